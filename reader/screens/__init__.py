@@ -1,0 +1,1 @@
+"""Screens of the reading app: help, article picker, errors."""

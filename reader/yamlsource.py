@@ -1,0 +1,234 @@
+"""Safe YAML reading into position-carrying nodes, with located errors and hard limits."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.errors import Problem, ProblemsError
+
+try:  # libyaml's safe loader when present; never Loader, FullLoader or CLoader
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_BYTES = int(os.environ.get("READER_MAX_BYTES", 32 * 1024 * 1024))
+"""Files larger than this are refused (override with READER_MAX_BYTES)."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted."""
+MAX_NODES = 2_000_000
+"""Most values a document may expand to, aliases included (stops 'billion laughs')."""
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML value with the 1-based line and column where it starts."""
+
+    value: Any
+    line: int
+    column: int
+    keys: dict[str, "Node"] = field(default_factory=dict)
+    """For a mapping: each key's own node, to locate problems with the key itself."""
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def plain(self) -> Any:
+        """The value with every position stripped (for tests and export)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """Read a file as UTF-8 text, refusing what is not text; raises ProblemsError."""
+    name = str(path)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ProblemsError([Problem(name, 0, 0, f"file is {size:,} bytes, over the limit of {limit:,} (set READER_MAX_BYTES to raise it)")])
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except ProblemsError:
+        raise
+    except IsADirectoryError:
+        raise ProblemsError([Problem(name, 0, 0, "is a folder, not a file")]) from None
+    except OSError as error:
+        raise ProblemsError([Problem(name, 0, 0, f"cannot read: {error.strerror or error}")]) from None
+    if len(data) > limit:
+        raise ProblemsError([Problem(name, 0, 0, f"file is over the limit of {limit:,} bytes")])
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (a UTF-8 BOM is allowed), with a located message otherwise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ProblemsError([Problem(name, 1, 1, "file is UTF-16 or UTF-32; save it as UTF-8")])
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _locate(data, nul)
+        raise ProblemsError([Problem(name, line, column, "binary file: NUL byte; an article is UTF-8 text")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _locate(data, error.start)
+        raise ProblemsError([Problem(name, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
+    if not text.strip():
+        raise ProblemsError([Problem(name, 1, 1, "file is empty")])
+    return text
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
+def _locate(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def parse(text: str, name: str) -> Node:
+    """Parse one YAML document into nodes; raises ProblemsError with located messages."""
+    loader = _SafeLoader(text)
+    try:
+        return _Builder(loader, name).build()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and mark.index < len(text) and text[mark.index] == "\t":
+            message = "a tab character; YAML indents with spaces, never tabs"
+        raise ProblemsError([Problem(name, line, column, f"YAML syntax error: {message}")]) from None
+    except yaml.YAMLError as error:
+        raise ProblemsError([Problem(name, 0, 0, f"YAML error: {error}")]) from None
+    finally:
+        loader.dispose()
+
+
+def load(path: Path, max_bytes: int | None = None) -> Node:
+    """Read and parse a YAML file into nodes."""
+    return parse(read_text(path, max_bytes), str(path))
+
+
+class _Builder:
+    """Builds nodes from the event stream without recursion, so depth is checked, not crashed on."""
+
+    def __init__(self, loader: Any, name: str) -> None:
+        self.loader = loader
+        self.name = name
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.count = 0
+
+    def fail(self, event: Any, message: str) -> None:
+        mark = event.start_mark
+        raise ProblemsError([Problem(self.name, mark.line + 1, mark.column + 1, message)])
+
+    def build(self) -> Node:
+        loader = self.loader
+        root: Node | None = None
+        # stack of [container node, pending key node or None, anchor, node count at start]
+        stack: list[list[Any]] = []
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.DocumentStartEvent:
+                if root is not None:
+                    self.fail(event, "a file holds one YAML document; remove the second '---'")
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                node, _key, anchor, start = stack.pop()
+                if anchor:
+                    self.anchors[anchor] = (node, self.count - start)
+                if not stack:
+                    root = node
+                else:
+                    self.attach(stack[-1], node, event)
+                continue
+            mark = event.start_mark
+            if kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    self.fail(event, f"unknown alias *{event.anchor}")
+                target, size = self.anchors[event.anchor]
+                self.count += size
+                if self.count > MAX_NODES:
+                    self.fail(event, f"document expands to over {MAX_NODES:,} values through aliases (an alias bomb?)")
+                node = Node(target.value, mark.line + 1, mark.column + 1, target.keys)
+            else:
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self.fail(event, f"document holds over {MAX_NODES:,} values")
+                tag = event.tag
+                if tag not in (None, "!") and not tag.startswith(_STD):
+                    self.fail(event, f"tag {_short(tag)} is not allowed: a file holds plain data")
+                if kind is yaml.ScalarEvent:
+                    node = Node(self.scalar(event), mark.line + 1, mark.column + 1)
+                    if event.anchor:
+                        self.anchors[event.anchor] = (node, 1)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                    if kind is yaml.MappingStartEvent:
+                        if tag not in (None, "!", f"{_STD}map"):
+                            self.fail(event, f"tag {_short(tag)} is not allowed on a mapping")
+                        value: Any = {}
+                    else:
+                        if tag not in (None, "!", f"{_STD}seq"):
+                            self.fail(event, f"tag {_short(tag)} is not allowed on a list")
+                        value = []
+                    stack.append([Node(value, mark.line + 1, mark.column + 1), None, event.anchor, self.count])
+                    continue
+            if not stack:
+                root = node
+            else:
+                self.attach(stack[-1], node, event)
+        if root is None:
+            raise ProblemsError([Problem(self.name, 1, 1, "file holds no YAML document")])
+        return root
+
+    def attach(self, frame: list[Any], node: Node, event: Any) -> None:
+        parent = frame[0]
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+            return
+        if frame[1] is None:
+            if not isinstance(node.value, str):
+                self.fail(event, "a key must be text; quote it")
+            if node.value in parent.value:
+                first = parent.keys[node.value]
+                self.fail(event, f"duplicate key {node.value!r} (first at line {first.line})")
+            frame[1] = node
+            return
+        key = frame[1]
+        parent.value[key.value] = node
+        parent.keys[key.value] = key
+        frame[1] = None
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self.fail(event, f"tag {_short(tag)} is not allowed: a file holds plain data")
+        if tag == f"{_STD}str":
+            return event.value
+        try:
+            return self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self.fail(event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}")
