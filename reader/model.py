@@ -1,0 +1,226 @@
+"""The article model: frozen dataclasses shared by search and the UI (no Textual, no YAML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+ENTITY_TYPES = ("person", "org", "place")
+"""The kinds of named entity an article annotates."""
+SPAN_KINDS = ENTITY_TYPES + ("date", "figure")
+"""Every kind of highlighted span, in legend order."""
+LABELS = {"person": "PERSON", "org": "ORG", "place": "PLACE", "date": "DATE", "figure": "FIGURE"}
+"""Export labels (as spaCy's displaCy shows them) for each span kind."""
+QUALIFIERS = ("exact", "lower-bound", "upper-bound", "approximate")
+"""How a figure's value relates to the real quantity ("plus de" is a lower bound)."""
+PARAGRAPH_SEPARATOR = "\n\n"
+"""How a section's paragraphs join into the section's text (export offsets use it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the article: a character range of one paragraph of one section."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An annotated span of text: an entity mention, a date or a figure."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    kind: str
+    """One of SPAN_KINDS."""
+    ref: str
+    """The id of the entity, date or figure."""
+
+    @property
+    def location(self) -> Location:
+        return Location(self.section, self.paragraph, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of verbatim article text with its annotated spans, in order."""
+
+    text: str
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of the article's text under an editorial heading."""
+
+    id: str
+    kind: str
+    heading: str
+    """Editorial: written by the annotator, not part of the article's text."""
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def text(self) -> str:
+        """The section's verbatim text, paragraphs separated by a blank line."""
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+
+    def offset(self, paragraph: int) -> int:
+        """Where a paragraph starts in the section's text."""
+        return sum(len(p.text) + len(PARAGRAPH_SEPARATOR) for p in self.paragraphs[:paragraph])
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who published the article."""
+
+    agency: str
+    name: str = ""
+    code: str = ""
+    """The agency's byline code, e.g. MD/ac/Sf/APA."""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place the article names."""
+
+    id: str
+    type: str
+    name: str
+    description: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Accord:
+    """An agreement the article reports (or, with number None, a related dossier)."""
+
+    id: str
+    number: int | None
+    title: str
+    parties: tuple[str, ...]
+    """Entity ids of the signatories."""
+    counterparts: tuple[str, ...]
+    """Entity ids of the bodies that carry it out (e.g. Rosatom)."""
+    domains: tuple[str, ...]
+    summary: str
+    """Editorial one-line summary."""
+    provisions: tuple[str, ...]
+    anchor: Location
+
+    @property
+    def is_dossier(self) -> bool:
+        return self.number is None
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date the article gives, with its ISO value (YYYY, YYYY-MM or YYYY-MM-DD)."""
+
+    id: str
+    quote: str
+    value: str
+    about: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure the article gives: value, unit, qualifier and what it measures."""
+
+    id: str
+    quote: str
+    value: float | int
+    unit: str
+    qualifier: str
+    """One of QUALIFIERS."""
+    about: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Article:
+    """A fully resolved article: verbatim text, annotations and every span derived."""
+
+    id: str
+    title: str
+    language: str
+    published: str
+    source: Source
+    sections: tuple[Section, ...]
+    accords: tuple[Accord, ...]
+    """Numbered accords in order, then related dossiers."""
+    entities: tuple[Entity, ...]
+    dates: tuple[DateRef, ...]
+    figures: tuple[Figure, ...]
+    summary: str = ""
+    path: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    """Further metadata a file may give: author, url, tags."""
+
+    @cached_property
+    def entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Every span of the article in reading order."""
+        return tuple(m for s in self.sections for p in s.paragraphs for m in p.mentions)
+
+    @cached_property
+    def mentions_by_ref(self) -> dict[str, tuple[Mention, ...]]:
+        out: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            out.setdefault(mention.ref, []).append(mention)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @property
+    def numbered_accords(self) -> tuple[Accord, ...]:
+        return tuple(a for a in self.accords if not a.is_dossier)
+
+    @property
+    def dossiers(self) -> tuple[Accord, ...]:
+        return tuple(a for a in self.accords if a.is_dossier)
+
+    def section_index(self, section_id: str) -> int | None:
+        for index, section in enumerate(self.sections):
+            if section.id == section_id:
+                return index
+        return None
+
+    def accord_at(self, location: Location) -> Accord | None:
+        """The accord whose anchored passage holds a location (the last anchor at or before it)."""
+        current = None
+        key = (location.section, location.paragraph, location.start)
+        for accord in sorted(self.accords, key=lambda a: (a.anchor.section, a.anchor.paragraph, a.anchor.start)):
+            anchor = accord.anchor
+            if (anchor.section, anchor.paragraph, anchor.start) <= key:
+                current = accord
+        if current is not None and current.anchor.section != location.section:
+            return None
+        return current
+
+    def snippet(self, location: Location, width: int = 60) -> str:
+        """A one-line excerpt of text around a location."""
+        text = self.sections[location.section].paragraphs[location.paragraph].text
+        half = max(0, (width - (location.end - location.start)) // 2)
+        start = max(0, location.start - half)
+        end = min(len(text), location.end + half)
+        piece = " ".join(text[start:end].split())
+        return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+    def counts(self) -> dict[str, int]:
+        """The figures `reader check` prints for an article."""
+        return {
+            "sections": len(self.sections),
+            "accords": len(self.numbered_accords),
+            "dossiers": len(self.dossiers),
+            "entities": len(self.entities),
+            "mentions": sum(1 for m in self.mentions if m.kind in ENTITY_TYPES),
+            "dates": len(self.dates),
+            "figures": len(self.figures),
+        }
