@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from reader import paths, yamlsource
+from reader.files import write_atomic
 from reader.errors import Problem, ProblemsError
 from reader.schema import Checker
 
@@ -97,27 +96,8 @@ def save_config(config: Config, path: Path | str | None = None) -> Problem | Non
             first = problems[0]
             return Problem(first.path, first.line, first.column,
                            f"settings not saved: this file has a problem ({first.message}); fix or remove it")
-    target = Path(os.path.realpath(path))  # through a symlink (dotfile managers), not over it
-    temp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dump(config))
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
-        except FileNotFoundError:
-            os.chmod(temp, 0o644)
-        os.replace(temp, target)
-        temp = None
+        write_atomic(path, dump(config))
     except OSError as error:
         return Problem(str(path), 0, 0, f"settings not saved: {error.strerror or error}")
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
     return None

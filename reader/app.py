@@ -1,0 +1,163 @@
+"""ReaderApp: loads articles, registers themes, routes between picker, reading and error screens."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.commands import ArticleCommands
+from reader.config import Config, load_config, save_config
+from reader.errors import Problem, ProblemsError
+from reader.safetext import visible
+from reader.screens.help import RESERVED, HelpScreen
+from reader.screens.messages import ErrorScreen
+from reader.screens.picker import Entry, PickerScreen
+from reader.screens.reading import ReadingScreen
+from reader.state import State, load_state
+from reader.themes import DEFAULT_THEME, DEFAULT_VARIABLES, load_themes
+from reader.widgets.article_view import ArticleView
+
+
+def load_entries(paths: Sequence[Path]) -> tuple[list[Entry], list[Problem]]:
+    """Every article under the paths, loaded or with its problems."""
+    from reader.articles import find_articles, load_article
+
+    files, problems = find_articles(paths)
+    entries = []
+    for path in files:
+        try:
+            entries.append(Entry(str(path), load_article(path)))
+        except ProblemsError as error:
+            entries.append(Entry(str(path), problems=tuple(error.problems)))
+    return entries, problems
+
+
+class ReaderApp(App[int]):
+    """The terminal reader."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-normal"), (140, "-wide")]
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("t", "cycle_theme", "Theme", show=False, id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, entries: list[Entry], *, theme: str | None = None, state: State | None = None,
+                 config: Config | None = None, config_path: Path | None = None,
+                 notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.state = state if state is not None else State(Path("/nonexistent/state.json"), writable=False)
+        self.config = config or Config()
+        self.config_path = config_path
+        self.notices = list(notices)
+        themes, problems = load_themes(themes_dir, user_themes_dir)
+        self.reader_themes = [t.name for t in themes]
+        for item in themes:
+            self.register_theme(item)
+        if problems:
+            files = sorted({p.path for p in problems})
+            self.notices.append("Some themes could not be loaded: " + ", ".join(files) + " (run `reader check` on them)")
+        chosen = theme or self.config.theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            self.notices.append(f"Theme {chosen!r} is not known; using {DEFAULT_THEME}.")
+            chosen = DEFAULT_THEME
+        self.theme = chosen
+        self._remember_theme = theme is not None
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(DEFAULT_VARIABLES)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._remember_theme:
+            self._theme_changed(self.current_theme)
+        for notice in self.notices:
+            self.notify(visible(notice, newlines=False), severity="warning", timeout=8)
+        if len(self.entries) == 1:
+            self.open_entry(self.entries[0], alone=True)
+        elif self.entries:
+            self.push_screen(PickerScreen(self.entries))
+        else:
+            self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
+
+    def open_entry(self, entry: Entry, alone: bool = False) -> None:
+        """Open an article, or the list of problems that keep it from opening."""
+        if entry.article is None:
+            self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
+            return
+        position = self.state.positions.get(entry.article.id)
+        self.push_screen(ReadingScreen(entry.article, position))
+
+    def remember_position(self) -> None:
+        """Keep the reading position of the article on screen (written at exit)."""
+        screen = self.screen
+        if isinstance(screen, ReadingScreen) and screen.is_mounted:
+            try:
+                self.state.positions[screen.article.id] = screen.reading_position()
+            except Exception:  # a half-mounted screen has no position yet
+                pass
+
+    def _theme_changed(self, theme) -> None:
+        self.config = Config(theme=theme.name)
+        if self.config_path is not None:
+            problem = save_config(self.config, self.config_path)
+            if problem is not None:
+                self.notify(visible(str(problem), newlines=False), severity="warning", timeout=6)
+
+    def action_cycle_theme(self) -> None:
+        names = self.reader_themes or [self.theme]
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.theme = names[index % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=1.5)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        groups = [
+            ("Reading", ArticleView.BINDINGS),
+            ("Accords, sections, entities", ReadingScreen.BINDINGS),
+            ("App", self.BINDINGS),
+        ]
+        extra = [("tab / shift+tab", "Move between panes"), ("enter", "In a list: jump to the accord, section or mention"),
+                 ("ctrl+p", "Command palette: jump to any accord, section or entity"), ("ctrl+q", "Quit"), *RESERVED]
+        self.push_screen(HelpScreen(groups, extra))
+
+    async def action_quit(self) -> None:
+        self.remember_position()
+        self.exit(0)
+
+    def on_screen_suspend(self) -> None:
+        self.remember_position()
+
+
+def run_app(paths: Sequence[Path], theme: str | None = None) -> int:
+    """Load, run, and save the reading state; the exit status."""
+    from reader.config import config_path
+
+    entries, problems = load_entries(paths)
+    if problems and not entries:
+        for problem in problems:
+            print(visible(str(problem), newlines=False), file=sys.stderr)
+        return 2
+    state, state_problem = load_state()
+    config, config_problems = load_config()
+    notices = [str(p) for p in problems] + [str(p) for p in config_problems]
+    if state_problem is not None:
+        notices.append(str(state_problem))
+    app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices)
+    if theme is not None and theme not in app.available_themes:
+        print(f"reader: unknown theme {visible(theme, newlines=False)!r}; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
+        return 2
+    code = app.run()
+    problem = state.save()
+    if problem is not None:
+        print(visible(str(problem), newlines=False), file=sys.stderr)
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,319 @@
+"""The reading screen: sidebar, article, inspector, status line; accord and mention navigation."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from reader.history import JumpHistory
+from reader.model import SPAN_KINDS, Accord, Article, Entity, Location, Mention
+from reader.safetext import visible
+from reader.state import Position
+from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView, Highlight
+from reader.widgets.inspector import Inspector
+from reader.widgets.sidebar import AccordList, EntityIndex, OutlineList, Sidebar
+
+KIND_NAMES = {"person": "Person", "org": "Org", "place": "Place", "date": "Date", "figure": "Figure"}
+ACCORD_KEYS = Binding.Group("Accord", compact=True)
+SECTION_KEYS = Binding.Group("Section", compact=True)
+MENTION_KEYS = Binding.Group("Mention", compact=True)
+
+
+def _accord_bindings() -> list[Binding]:
+    return [Binding(str(n), f"accord({n})", f"Jump to accord {n}", show=False, id=f"reading.accord_{n}") for n in range(1, 10)]
+
+
+class ReadingScreen(Screen[None]):
+    """One article, its accords, entities and inspector."""
+
+    BINDINGS = [
+        *_accord_bindings(),
+        Binding("right_square_bracket", "next_accord", "Next accord", group=ACCORD_KEYS, id="reading.next_accord"),
+        Binding("left_square_bracket", "previous_accord", "Previous accord", group=ACCORD_KEYS, id="reading.previous_accord"),
+        Binding("right_curly_bracket", "next_section", "Next section", group=SECTION_KEYS, id="reading.next_section"),
+        Binding("left_curly_bracket", "previous_section", "Previous section", group=SECTION_KEYS, id="reading.previous_section"),
+        Binding("asterisk", "next_mention", "Next mention", group=MENTION_KEYS, id="reading.next_mention"),
+        Binding("number_sign", "previous_mention", "Previous mention", group=MENTION_KEYS, id="reading.previous_mention"),
+        Binding("i", "toggle_inspector", "Inspector", id="reading.inspector"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False, id="reading.sidebar"),
+        Binding("e", "cycle_highlights", "Highlights", id="reading.highlights"),
+        Binding("ctrl+o,alt+left", "back", "Back", show=False, id="reading.back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="reading.forward"),
+    ]
+
+    def __init__(self, article: Article, position: Position | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.position = position
+        self.history: JumpHistory[Location] = JumpHistory()
+        self.focused_mention: Mention | None = None
+        self.follow_accord = True
+        """The inspector follows the accord being read until an entity is inspected."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield Sidebar(self.article, id="sidebar")
+            with Vertical(id="centre"):
+                yield Static(id="legend")
+                yield ArticleView(self.article, id="view")
+            yield Inspector(self.article, id="inspector", classes="-hidden")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def inspector(self) -> Inspector:
+        return self.query_one(Inspector)
+
+    def on_mount(self) -> None:
+        self.title = visible(self.article.title, newlines=False)
+        source = self.article.source
+        self.sub_title = visible(" · ".join(x for x in (source.name or source.agency, source.code, self.article.published) if x), newlines=False)
+        self.update_legend()
+        self.inspector.show(self.article.numbered_accords[0] if self.article.numbered_accords else None)
+        self.view.focus()
+        self.call_after_refresh(self._restore)
+
+    def _restore(self) -> None:
+        if self.position is not None:
+            index = self.article.section_index(self.position.section)
+            if index is not None:
+                section = self.article.sections[index]
+                paragraph = min(self.position.paragraph, len(section.paragraphs) - 1)
+                offset = min(self.position.offset, len(section.paragraphs[paragraph].text))
+                self.view.go_to(Location(index, paragraph, offset, offset), context=0, record=False)
+        self.update_position(self.view.top_location)
+
+    # position and status ----------------------------------------------------------------------
+
+    def reading_position(self) -> Position:
+        """Where the reader is, by section and paragraph (saved between runs)."""
+        location = self.view.top_location
+        return Position(self.article.sections[location.section].id, location.paragraph, location.start)
+
+    def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
+        self.update_position(event.location)
+
+    def on_article_view_jumped(self, event: ArticleView.Jumped) -> None:
+        self.history.record(event.before, event.after)
+
+    def update_position(self, location: Location) -> None:
+        accord = self.article.accord_at(location)
+        self.query_one(AccordList).mark(accord.id if accord else None)
+        self.view.current_accord = accord.anchor.section if accord else None
+        if accord is not None and self.follow_accord and self.inspector.subject is not accord:
+            self.inspector.show(accord)
+        view = self.view
+        total = max(1, view.virtual_size.height - view.scrollable_content_region.height)
+        percent = min(100, round(100 * view.scroll_y / total)) if view.virtual_size.height > view.scrollable_content_region.height else 100
+        section = self.article.sections[location.section]
+        accord_text = (f"Accord {accord.number}" if accord.number else "Dossier") if accord else "—"
+        self.query_one("#status", Static).update(Content.assemble(
+            (f" § {location.section + 1}/{len(self.article.sections)} ", "bold"),
+            visible(section.heading, newlines=False)[:48],
+            ("  │  ", "$text-muted"), (accord_text, "$accent"),
+            ("  │  ", "$text-muted"), f"{percent}%",
+            ("  │  highlights: ", "$text-muted"), self.view.highlight_mode,
+        ))
+
+    def update_legend(self) -> None:
+        mode = self.view.highlight_mode
+        parts: list[tuple[str, str] | str] = []
+        for kind in SPAN_KINDS:
+            active = mode in ("all", kind)
+            style = f"$entity-{kind}" if active else "$text-muted"
+            parts += [("■ ", style), (KIND_NAMES[kind], style if active else "$text-muted strike"), "  "]
+        if mode == "off":
+            parts.append(("(highlights off — press e)", "$text-muted"))
+        self.query_one("#legend", Static).update(Content.assemble(*parts))
+
+    # jumps ------------------------------------------------------------------------------------
+
+    def jump_to_accord(self, accord: Accord) -> None:
+        """Show an accord's passage at the top, mark it, inspect it."""
+        self.follow_accord = True
+        self.view.go_to(accord.anchor, context=1)
+        self.inspector.show(accord)
+        self.query_one(AccordList).mark(accord.id)
+
+    def jump_to_section(self, index: int) -> None:
+        """Show a section from its heading."""
+        self.view.go_to(Location(index, 0, 0, 0))
+
+    def jump_to_mention(self, mention: Mention | Location) -> None:
+        """Go to a place and mark it as the mention at hand."""
+        location = mention.location if isinstance(mention, Mention) else mention
+        self.view.go_to(location, context=3)
+        self.view.set_highlights([Highlight(location.section, location.paragraph, location.start, location.end, "focus")])
+
+    def inspect_entity(self, entity: Entity, jump: bool = False) -> None:
+        """Show an entity in the inspector (opening it), and optionally go to its first mention."""
+        self.follow_accord = False
+        self.inspector.show(entity)
+        self._show_inspector(True)
+        if jump:
+            mentions = self.article.mentions_by_ref.get(entity.id, ())
+            if mentions:
+                self.focused_mention = mentions[0]
+                self.jump_to_mention(mentions[0])
+
+    def action_accord(self, number: int) -> None:
+        accords = self.article.numbered_accords
+        if 1 <= number <= len(accords):
+            self.jump_to_accord(accords[number - 1])
+        else:
+            self.notify(f"This article has {len(accords)} accord{'s' if len(accords) != 1 else ''}.", severity="warning", timeout=2)
+
+    def _step_accord(self, step: int) -> None:
+        accords = list(self.article.accords)
+        if not accords:
+            self.notify("This article reports no accord.", severity="warning", timeout=2)
+            return
+        here = self.view.top_location
+        current = self.article.accord_at(here)
+        if current is not None:
+            index = accords.index(current) + step
+        else:
+            after = [i for i, a in enumerate(accords) if (a.anchor.section, a.anchor.paragraph) > (here.section, here.paragraph)]
+            index = after[0] if step > 0 and after else (after[0] - 1 if after else len(accords) - 1) if step < 0 else len(accords)
+        if 0 <= index < len(accords):
+            self.jump_to_accord(accords[index])
+        else:
+            self.notify("No more accords that way.", timeout=2)
+
+    def action_next_accord(self) -> None:
+        self._step_accord(1)
+
+    def action_previous_accord(self) -> None:
+        self._step_accord(-1)
+
+    def action_next_section(self) -> None:
+        here = self.view.top_location.section
+        if here + 1 < len(self.article.sections):
+            self.jump_to_section(here + 1)
+
+    def action_previous_section(self) -> None:
+        location = self.view.top_location
+        at_heading = self.view.row_of(Location(location.section, 0, 0, 0)) >= round(self.view.scroll_y) - 1
+        target = location.section - 1 if at_heading else location.section
+        self.jump_to_section(max(0, target))
+
+    def _mention_step(self, step: int) -> None:
+        subject = self.inspector.subject
+        if not isinstance(subject, Entity):
+            on_screen = [m for m in self.view.visible_mentions() if m.kind in ("person", "org", "place")]
+            if not on_screen:
+                self.notify("No entity on screen: choose one in the sidebar.", severity="warning", timeout=2)
+                return
+            subject = self.article.entities_by_id[on_screen[0].ref]
+            self.inspect_entity(subject)
+            self.focused_mention = None
+        mentions = self.article.mentions_by_ref.get(subject.id, ())
+        if not mentions:
+            return
+        key = lambda m: (m.section, m.paragraph, m.start)  # noqa: E731
+        if self.focused_mention is not None and self.focused_mention.ref == subject.id:
+            here = key(self.focused_mention)
+        else:
+            top = self.view.top_location
+            here = (top.section, top.paragraph, top.start - (1 if step > 0 else 0))
+        if step > 0:
+            following = [m for m in mentions if key(m) > here]
+            target, wrapped = (following[0], False) if following else (mentions[0], True)
+        else:
+            preceding = [m for m in mentions if key(m) < here]
+            target, wrapped = (preceding[-1], False) if preceding else (mentions[-1], True)
+        if wrapped:
+            self.notify("Wrapped around.", timeout=1.5)
+        self.focused_mention = target
+        self.jump_to_mention(target)
+        index = mentions.index(target)
+        self.inspector.query_one("#mentions", OptionList).highlighted = index
+
+    def action_next_mention(self) -> None:
+        self._mention_step(1)
+
+    def action_previous_mention(self) -> None:
+        self._mention_step(-1)
+
+    def action_back(self) -> None:
+        place = self.history.back(self.view.top_location)
+        if place is None:
+            self.notify("Nothing to go back to.", timeout=1.5)
+        else:
+            self.view.go_to(place, context=0, record=False)
+
+    def action_forward(self) -> None:
+        place = self.history.forward()
+        if place is None:
+            self.notify("Nothing to go forward to.", timeout=1.5)
+        else:
+            self.view.go_to(place, context=0, record=False)
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        show = not sidebar.display
+        sidebar.set_class(not show, "-hidden")
+        sidebar.set_class(show, "-shown")
+        if show:
+            self._show_inspector(False)
+        self.query_one("#main").set_class(show, "-sidebar")
+        if not show and self.focused in sidebar.query("*"):
+            self.view.focus()
+
+    def action_toggle_inspector(self) -> None:
+        self._show_inspector(self.inspector.has_class("-hidden"))
+
+    def _show_inspector(self, show: bool) -> None:
+        inspector = self.inspector
+        inspector.set_class(not show, "-hidden")
+        self.query_one("#main").set_class(show, "-inspecting")
+        if show and self.has_class("-tiny"):
+            sidebar = self.query_one("#sidebar")
+            sidebar.set_class(False, "-shown")
+            self.query_one("#main").set_class(False, "-sidebar")
+        if not show and self.focused in inspector.query("*"):
+            self.view.focus()
+
+    def action_cycle_highlights(self) -> None:
+        view = self.view
+        view.highlight_mode = HIGHLIGHT_MODES[(HIGHLIGHT_MODES.index(view.highlight_mode) + 1) % len(HIGHLIGHT_MODES)]
+        self.update_legend()
+        self.update_position(view.top_location)
+
+    # sidebar and inspector --------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if isinstance(event.option_list, AccordList):
+            accord = next(a for a in self.article.accords if a.id == option_id)
+            self.jump_to_accord(accord)
+        elif isinstance(event.option_list, OutlineList):
+            self.jump_to_section(int(option_id.removeprefix("section-")) - 1)
+        elif isinstance(event.option_list, EntityIndex):
+            self.inspect_entity(self.article.entities_by_id[option_id.removeprefix("entity-")], jump=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if not event.option_list.has_focus:
+            return
+        option_id = event.option.id or ""
+        if isinstance(event.option_list, AccordList):
+            self.follow_accord = True
+            self.inspector.show(next(a for a in self.article.accords if a.id == option_id))
+        elif isinstance(event.option_list, EntityIndex) and option_id:
+            self.follow_accord = False
+            self.inspector.show(self.article.entities_by_id[option_id.removeprefix("entity-")])
+
+    def on_inspector_jump_requested(self, event: Inspector.JumpRequested) -> None:
+        location = event.location
+        mention = next((m for m in self.article.mentions if m.location == location), None)
+        self.focused_mention = mention
+        self.jump_to_mention(location)

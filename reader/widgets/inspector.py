@@ -1,0 +1,107 @@
+"""The inspector: details of the accord or entity at hand, and its mentions to jump to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.model import Accord, Article, Entity, Location
+from reader.safetext import visible
+
+TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
+
+
+def _t(text: str) -> str:
+    return visible(text, newlines=False)
+
+
+class Inspector(Vertical):
+    """Shows one subject (an accord or an entity); Enter on a mention jumps to it."""
+
+    class JumpRequested(Message):
+        """The reader chose a place to go to."""
+
+        def __init__(self, location: Location) -> None:
+            self.location = location
+            super().__init__()
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.subject: Accord | Entity | None = None
+        self._targets: list[Location] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Inspector", classes="pane-title", id="inspector-title")
+        with VerticalScroll(id="inspector-details"):
+            yield Static(id="inspector-body")
+        yield Label("Mentions", classes="pane-title", id="mentions-title")
+        yield OptionList(id="mentions")
+
+    def show(self, subject: Accord | Entity | None) -> None:
+        """Inspect an accord or an entity."""
+        self.subject = subject
+        body = self.query_one("#inspector-body", Static)
+        mentions = self.query_one("#mentions", OptionList)
+        mentions.clear_options()
+        self._targets = []
+        if subject is None:
+            body.update(Content.styled("Nothing to inspect: choose an accord or an entity.", "$text-muted"))
+            return
+        if isinstance(subject, Accord):
+            body.update(self._accord(subject))
+            self.query_one("#mentions-title", Label).update("Passage")
+            self._targets = [subject.anchor]
+            mentions.add_option(Option(Content(_t(self.article.snippet(subject.anchor, 50)))))
+        else:
+            body.update(self._entity(subject))
+            found = self.article.mentions_by_ref.get(subject.id, ())
+            self.query_one("#mentions-title", Label).update(f"Mentions ({len(found)})")
+            for mention in found:
+                heading = self.article.sections[mention.section].heading
+                self._targets.append(mention.location)
+                mentions.add_option(Option(Content.assemble(
+                    (f"§{mention.section + 1} ", "$text-muted"),
+                    _t(self.article.snippet(mention.location, 44)),
+                    ("\n   " + _t(heading)[:40], "$text-muted"),
+                )))
+        if self._targets:
+            mentions.highlighted = 0
+
+    def _names(self, ids: tuple[str, ...]) -> str:
+        names = self.article.entities_by_id
+        return ", ".join(names[i].name if i in names else i for i in ids)
+
+    def _accord(self, accord: Accord) -> Content:
+        title = f"Accord {accord.number}" if accord.number else "Related dossier"
+        parts: list[Content | str | tuple[str, str]] = [
+            (title + "\n", "bold $accent"),
+            (_t(accord.title) + "\n\n", "bold"),
+            (_t(accord.summary) + "\n\n", "italic"),
+        ]
+        for label, value in (("Parties", self._names(accord.parties)), ("With", self._names(accord.counterparts)), ("Domains", ", ".join(accord.domains))):
+            if value:
+                parts += [(f"{label}: ", "$text-muted"), _t(value) + "\n"]
+        if accord.provisions:
+            parts.append(("\nProvisions\n", "bold"))
+            parts += [f" • {_t(p)}\n" for p in accord.provisions]
+        return Content.assemble(*parts)
+
+    def _entity(self, entity: Entity) -> Content:
+        parts: list[Content | str | tuple[str, str]] = [
+            (TYPE_NAMES.get(entity.type, entity.type) + "\n", f"bold $entity-{entity.type}"),
+            (_t(entity.name) + "\n\n", "bold"),
+            (_t(entity.description) + "\n\n", ""),
+            ("Aliases\n", "bold"),
+        ]
+        parts += [f" • {_t(a)}\n" for a in entity.aliases]
+        return Content.assemble(*parts)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._targets):
+            self.post_message(self.JumpRequested(self._targets[event.option_index]))

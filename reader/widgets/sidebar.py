@@ -1,0 +1,98 @@
+"""The sidebar: accords (the one being read is marked), the section outline, the entity index."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import ENTITY_TYPES, Accord, Article
+from reader.safetext import visible
+
+TYPE_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
+
+
+def _line(text: str) -> str:
+    return visible(text, newlines=False)
+
+
+class AccordList(OptionList):
+    """Accords numbered as in the article, then related dossiers."""
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        self.article = article
+        self.marked: str | None = None
+        super().__init__(*[self._option(a) for a in article.accords], **kwargs)
+
+    def _option(self, accord: Accord, marked: bool = False) -> Option:
+        names = self.article.entities_by_id
+        counterpart = ", ".join(names[c].name for c in accord.counterparts if c in names)
+        number = f"{accord.number}" if accord.number else "•"
+        head = Content.assemble(
+            ("▶ " if marked else "  ", "$accent"),
+            (f"{number} ", "bold $accent" if marked else "bold"),
+            (_line(accord.title), "bold" if marked else ""),
+        )
+        details = " · ".join(x for x in (_line(counterpart), _line(", ".join(accord.domains[:2]))) if x)
+        label = "dossier" if accord.is_dossier else ""
+        tail = " · ".join(x for x in (label, details) if x)
+        prompt = Content.assemble(head, "\n", ("    " + tail, "$text-muted")) if tail else head
+        return Option(prompt, id=accord.id)
+
+    def mark(self, accord_id: str | None) -> None:
+        """Mark the accord being read, without moving the highlight or the focus."""
+        if accord_id == self.marked:
+            return
+        for accord in self.article.accords:
+            if accord.id in (accord_id, self.marked):
+                self.replace_option_prompt(accord.id, self._option(accord, accord.id == accord_id).prompt)
+        self.marked = accord_id
+
+
+class OutlineList(OptionList):
+    """The sections in order, with their kind."""
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        options = [
+            Option(Content.assemble((f"{i:>2} ", "$text-muted"), _line(s.heading)), id=f"section-{i}")
+            for i, s in enumerate(article.sections, 1)
+        ]
+        super().__init__(*options, **kwargs)
+
+
+class EntityIndex(OptionList):
+    """Entities grouped by type, most mentioned first, with their mention counts."""
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        counts = article.mentions_by_ref
+        options: list[Option | None] = []
+        for etype in ENTITY_TYPES:
+            group = [e for e in article.entities if e.type == etype]
+            if not group:
+                continue
+            options.append(Option(Content.styled(TYPE_TITLES[etype], f"bold $entity-{etype}"), disabled=True))
+            group.sort(key=lambda e: (-len(counts.get(e.id, ())), e.name))
+            for entity in group:
+                options.append(Option(
+                    Content.assemble(("  " + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted")),
+                    id=f"entity-{entity.id}",
+                ))
+        super().__init__(*options, **kwargs)
+
+
+class Sidebar(Vertical):
+    """Accords above, outline and entity index below."""
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        yield Label("Accords", classes="pane-title")
+        yield AccordList(self.article, id="accords")
+        yield Label("Sections", classes="pane-title")
+        yield OutlineList(self.article, id="outline")
+        yield Label("Entities", classes="pane-title")
+        yield EntityIndex(self.article, id="entities")
