@@ -108,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     subcommand = argv[0] if argv and argv[0] in SUBCOMMANDS else None
     parser = build_parser(subcommand)
     try:
-        args = parser.parse_args(argv[1:] if subcommand else argv)
+        rest = argv[1:] if subcommand else argv
+        # intermixed: `reader search mali --count articles` puts options between positionals
+        args = parser.parse_intermixed_args(rest) if subcommand == "search" else parser.parse_args(rest)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:

@@ -193,15 +193,20 @@ class Article:
         return None
 
     def accord_at(self, location: Location) -> Accord | None:
-        """The accord whose anchored passage holds a location (the last anchor at or before it)."""
-        current = None
-        key = (location.section, location.paragraph, location.start)
-        for accord in sorted(self.accords, key=lambda a: (a.anchor.section, a.anchor.paragraph, a.anchor.start)):
-            anchor = accord.anchor
-            if (anchor.section, anchor.paragraph, anchor.start) <= key:
-                current = accord
-        if current is not None and current.anchor.section != location.section:
+        """The accord (or dossier) being read at a location: the one anchored in its section.
+
+        Where a section holds several anchors, the last one at or before the location wins
+        (the first one before them all).
+        """
+        here = [a for a in self.accords if a.anchor.section == location.section]
+        if not here:
             return None
+        here.sort(key=lambda a: (a.anchor.paragraph, a.anchor.start))
+        key = (location.paragraph, location.start)
+        current = here[0]
+        for accord in here:
+            if (accord.anchor.paragraph, accord.anchor.start) <= key:
+                current = accord
         return current
 
     def snippet(self, location: Location, width: int = 60) -> str:

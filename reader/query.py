@@ -1,18 +1,25 @@
-"""Search queries -> compiled patterns and comparisons: smart case and accents, figures, typed filters.
+r"""Search queries -> compiled patterns and comparisons: smart case and accents, figures, typed filters.
 
 A query is free text, or one typed filter: ``person:``, ``org:``, ``place:``, ``date:`` or
 ``figure:`` followed by text or, for dates and figures, a comparison (``figure:>100``,
 ``figure:<=45%``, ``date:2025-06``, ``date:<2024``). The pattern is matched on text folded by
 reader.fold.fold with the same options, so typography never hides a match.
+
+Limits: a regex is matched on folded text, so its literal characters are folded like the text
+(accents and capitals dropped unless they count, any run of spaces is one space: ``\n``
+never matches, ``\s`` does) but escapes such as ``\u00e9`` or ``\N{...}`` are not folded, and
+a pathological regex can take long (Python's re has no timeout). In a figure comparison '.' and
+',' are decimal points: group thousands with spaces (``figure:>10 000``) or not at all.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 
-from reader.errors import suggest
 from reader.fold import fold
 from reader.model import SPAN_KINDS
 
@@ -181,6 +188,13 @@ def text_pattern(folded: str) -> str:
     return "".join(out)
 
 
+def _regex(source: str) -> re.Pattern[str]:
+    """Compile without the FutureWarning re gives for "[--" and the like (a user's pattern, not ours)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(source)
+
+
 def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchOptions) -> tuple[re.Pattern[str] | None, str]:
     """Fold and compile the text part of a query; returns (pattern or None, folded needle)."""
     if options.regex:
@@ -191,7 +205,7 @@ def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchO
         if not source:
             return None, ""
         try:
-            re.compile(source)
+            _regex(source)
         except _REGEX_ERRORS as error:
             pos = getattr(error, "pos", None)
             message = getattr(error, "msg", None) or str(error)
@@ -209,7 +223,7 @@ def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchO
         flags = re.match(r"(?:\(\?[aiLmsux]+\))*", source).group()  # global flags must stay first
         source = f"{flags}{_START}(?:{source[len(flags):]}){_END}"
     try:
-        return re.compile(source), needle
+        return _regex(source), needle
     except _REGEX_ERRORS as error:
         raise QueryError(f"invalid regular expression: {getattr(error, 'msg', None) or error}") from None
 
@@ -244,8 +258,9 @@ def parse_query(text: str, options: SearchOptions = SearchOptions()) -> Query:
         name = head.group(1).lower()
         if name in SPAN_KINDS:
             kind, value, offset = name, head.group(2), head.start(2)
-        elif hint := suggest(name, SPAN_KINDS):
-            raise QueryError(f"unknown filter '{head.group(1)}:'{hint}; filters are " + ", ".join(k + ":" for k in SPAN_KINDS), head.start(1))
+        elif close := difflib.get_close_matches(name, SPAN_KINDS, n=1, cutoff=0.75):
+            # only a near miss is an error: "note: x" stays free text
+            raise QueryError(f"unknown filter '{head.group(1)}:' (did you mean '{close[0]}:'?)", head.start(1))
     case = _has_upper(value, options.regex) if options.case is None else options.case
     accents = _has_accent(value) if options.diacritics is None else options.diacritics
     compare = _comparison(kind, value, offset) if kind in ("date", "figure") and not options.regex else None

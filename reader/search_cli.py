@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "finds its other aliases. Filters: person: org: place: date: figure: (figure:>100, figure:<=45%, "
         "date:2025-06, date:<2024). Exit 0 when something matched, 1 when nothing did, 2 on an error."
     )
-    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("query", metavar="QUERY", help="text to find, or a filter such as person:goita or figure:>100")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: the bundled articles)")
     case = parser.add_mutually_exclusive_group()
     case.add_argument("-s", "--case-sensitive", dest="case", action="store_const", const=True, help="match case exactly")
@@ -57,6 +57,10 @@ def snippet(text: str, start: int, end: int, *, highlight: tuple[str, str] | Non
     """One terminal-safe line: the match with some context, highlighted when asked."""
     left = max(0, start - context)
     right = min(len(text), end + context)
+    if left > 0 and 0 <= (space := text.find(" ", left, start)) < left + 12:
+        left = space + 1  # start the context on a word
+    if right < len(text) and (space := text.rfind(" ", end, right)) > right - 12:
+        right = space
     before = ("…" if left > 0 else "") + re.sub(r"\s+", " ", text[left:start]).lstrip()
     match = re.sub(r"\s+", " ", text[start:end])
     after = re.sub(r"\s+", " ", text[end:right]).rstrip() + ("…" if right < len(text) else "")

@@ -1,0 +1,1 @@
+"""The test suite (a package, so helpers and benchmarks import as tests.*)."""

@@ -1,0 +1,46 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.app import ReaderApp, load_entries
+from reader.state import State
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
+
+SMALL = """\
+id: small
+title: "Small [AP] article"
+language: en
+published: "2025-01-02"
+source: {{agency: TEST}}
+sections:
+{sections}
+entities:
+  - {{id: alice, type: person, name: Alice, description: A person, aliases: [Alice]}}
+"""
+
+
+def small_article(path: Path, paragraphs: list[str], sections: int = 1) -> Path:
+    """Write an article of identical sections holding the given paragraphs (YAML-escaped)."""
+    import json
+
+    body = []
+    for s in range(sections):
+        body.append(f"  - id: s{s}\n    kind: body\n    heading: \"Section {s + 1}\"\n    paragraphs:")
+        body += [f"      - {json.dumps(p)}" for p in paragraphs]
+    path.write_text(SMALL.format(sections="\n".join(body)), encoding="utf-8")
+    return path
+
+
+def make_app(*paths: Path, state: State | None = None, **kwargs) -> ReaderApp:
+    entries, _ = load_entries(list(paths) or [BUNDLED])
+    return ReaderApp(entries, state=state, **kwargs)
+
+
+def view_lines(app: ReaderApp) -> list[str]:
+    """The article view's visible rows as plain text."""
+    view = app.screen.query_one("ArticleView")
+    return [view.render_line(y).text.rstrip() for y in range(view.scrollable_content_region.height)]

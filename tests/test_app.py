@@ -1,0 +1,307 @@
+"""Pilot tests: every binding of the reading screen, and where the view lands."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from reader.screens.help import HelpScreen
+from reader.screens.reading import ReadingScreen
+from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
+from reader.widgets.inspector import Inspector
+from reader.widgets.sidebar import AccordList
+from tests.apphelpers import make_app, view_lines
+
+SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
+
+
+def top_section(app) -> str:
+    screen = app.screen
+    return screen.article.sections[screen.view.top_location.section].id
+
+
+async def test_opens_bundled_article_with_header_sidebar_and_status():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.title.startswith("Mali–Russie")
+        assert "APA" in app.screen.sub_title and "2025-06-23" in app.screen.sub_title
+        accords = app.screen.query_one(AccordList)
+        assert [o.id for o in accords.options] == ["accord-commission", "accord-nucleaire", "accord-cadre", "raffinerie-senou"]
+        status = str(app.screen.query_one("#status").render())
+        assert "§ 1/11" in status
+        assert app.focused is app.screen.view
+
+
+async def test_digit_jumps_to_accord_and_marks_it():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert top_section(app) == "nucleaire"
+        assert app.screen.query_one(AccordList).marked == "accord-nucleaire"
+        lines = [line.strip() for line in view_lines(app) if line.strip()]
+        assert lines[0] == "▌ ACCORD 2"  # the gutter marks the accord being read
+        assert lines[1].startswith("▌ Deuxième accord")
+        assert "Accord 2" in str(app.screen.query_one("#status").render())
+        assert app.focused is app.screen.view  # marking never moves the focus
+        await pilot.press("1")
+        await pilot.pause()
+        # accord 1 is anchored on a quote inside its section: that sentence shows near the top
+        assert any("Le premier acte la création" in line for line in view_lines(app)[:6])
+        assert app.screen.query_one(AccordList).marked == "accord-commission"
+
+
+async def test_digit_beyond_the_accords_warns():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert top_section(app) == "lede"
+        assert any("3 accords" in str(n.message) for n in app._notifications)
+
+
+async def test_next_and_previous_accord_include_the_dossier():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        seen = []
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen.append(app.screen.query_one(AccordList).marked)
+        assert seen == ["accord-commission", "accord-nucleaire", "accord-cadre", "raffinerie-senou"]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.screen.query_one(AccordList).marked == "accord-cadre"
+        assert top_section(app) == "cadre"
+
+
+async def test_next_and_previous_section():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        await pilot.pause()
+        assert top_section(app) == "commission"
+        await pilot.press("left_curly_bracket")
+        await pilot.pause()
+        assert top_section(app) == "visite"
+
+
+@pytest.mark.parametrize("keys", [("j",), ("down",)])
+async def test_line_scrolling(keys):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        await pilot.press(*keys, *keys, *keys)
+        await pilot.pause()
+        assert view.scroll_y == 3
+        await pilot.press("k" if keys == ("j",) else "up")
+        await pilot.pause()
+        assert view.scroll_y == 2
+
+
+@pytest.mark.parametrize("down,up", [("space", "b"), ("pagedown", "pageup")])
+async def test_paging(down, up):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        page = view.scrollable_content_region.height
+        await pilot.press(down)
+        await pilot.pause()
+        assert view.scroll_y == page
+        await pilot.press(up)
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
+async def test_half_pages():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        half = view.scrollable_content_region.height // 2
+        await pilot.press("d")
+        await pilot.pause()
+        assert view.scroll_y == half
+        await pilot.press("d", "u")
+        await pilot.pause()
+        assert view.scroll_y == half
+
+
+@pytest.mark.parametrize("bottom,top", [("G", "g"), ("end", "home")])
+async def test_top_and_bottom(bottom, top):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        await pilot.press(bottom)
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "MD/ac/Sf/APA" in "\n".join(view_lines(app))
+        assert "100%" in str(app.screen.query_one("#status").render())
+        await pilot.press(top)
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
+async def test_tab_moves_between_panes_and_enter_in_sidebar_jumps():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("shift+tab")
+        assert app.focused is not app.screen.view
+        for _ in range(6):
+            if app.focused is app.screen.query_one(AccordList):
+                break
+            await pilot.press("tab")
+        accords = app.screen.query_one(AccordList)
+        assert app.focused is accords
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert top_section(app) == "cadre"
+        assert accords.marked == "accord-cadre"
+        inspector = app.screen.query_one(Inspector)
+        assert inspector.subject.id == "accord-cadre"
+
+
+async def test_outline_enter_jumps_to_section():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        outline = app.screen.query_one("#outline", OptionList)
+        outline.focus()
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert top_section(app) == "cadre"
+
+
+async def test_ctrl_b_toggles_sidebar_and_i_the_inspector():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        sidebar = app.screen.query_one("#sidebar")
+        inspector = app.screen.query_one(Inspector)
+        assert sidebar.display and not inspector.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not sidebar.display
+        await pilot.press("ctrl+b", "i")
+        await pilot.pause()
+        assert sidebar.display and inspector.display
+        await pilot.press("3")
+        await pilot.pause()
+        body = str(inspector.query_one("#inspector-body").render())
+        assert "Cadre général des relations bilatérales" in body
+        assert "Africa Corps" in body and "Lutte contre le terrorisme" in body
+
+
+async def test_e_cycles_highlighting():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        seen = [view.highlight_mode]
+        for _ in range(len(HIGHLIGHT_MODES)):
+            await pilot.press("e")
+            seen.append(view.highlight_mode)
+        assert seen == list(HIGHLIGHT_MODES) + ["all"]
+
+
+async def test_highlights_are_styled_and_off_removes_them():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+
+        def style_of(word: str):
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if segment.text == word:
+                        return segment.style
+            return None
+
+        bamako = style_of("Bamako")
+        assert bamako is not None and bamako.underline  # place: underline cue, not colour alone
+        while view.highlight_mode != "off":
+            await pilot.press("e")
+        await pilot.pause()
+        assert style_of("Bamako") is None  # no longer a separate span
+
+
+async def test_star_and_hash_walk_the_mentions_of_the_entity_on_screen():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("asterisk")
+        await pilot.pause()
+        inspector = app.screen.query_one(Inspector)
+        # the first entity on screen is Goïta ("Chef de l’Etat malien")
+        assert inspector.subject.id == "assimi-goita"
+        first = app.screen.focused_mention
+        assert first.ref == "assimi-goita"
+        await pilot.press("asterisk")
+        await pilot.pause()
+        second = app.screen.focused_mention
+        assert second.ref == "assimi-goita" and (second.section, second.start) > (first.section, first.start)
+        await pilot.press("number_sign")
+        await pilot.pause()
+        assert app.screen.focused_mention == first
+
+
+async def test_history_back_and_forward():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert top_section(app) == "cadre"
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert top_section(app) == "lede"
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert top_section(app) == "cadre"
+
+
+async def test_help_screen_lists_every_binding():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for description in ("Jump to accord 2", "Next accord", "Previous section", "Next mention", "Inspector", "Highlights",
+                            "Back", "Forward", "Half page down", "Bottom", "Theme", "Quit", "Command palette"):
+            assert description in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_an_id_and_description():
+    from reader.app import ReaderApp
+
+    for binding in [*ReaderApp.BINDINGS, *ReadingScreen.BINDINGS, *ArticleView.BINDINGS]:
+        assert binding.id and binding.description
+
+
+async def test_palette_finds_goita_folded():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"goita")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        inspector = app.screen.query_one(Inspector)
+        assert inspector.subject.id == "assimi-goita"
+        assert inspector.display
+
+
+async def test_q_quits_with_status_zero():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
