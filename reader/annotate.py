@@ -49,6 +49,14 @@ class AliasHit:
     location: Location
 
 
+def splits_character(folded: Folded, start: int, end: int) -> bool:
+    """True when a folded range begins or ends inside one original character's folded form
+    (e.g. just the "2" of "½", which folds to "1⁄2")."""
+    if start > 0 and folded.starts[start] == folded.starts[start - 1]:
+        return True
+    return end < len(folded.text) and folded.ends[end] == folded.ends[end - 1] and folded.starts[end] == folded.starts[end - 1]
+
+
 class Annotator:
     """Finds aliases and quotes in an article's paragraphs, folding each paragraph once."""
 
@@ -76,6 +84,8 @@ class Annotator:
             if needle not in folded.text:
                 continue
             for match in pattern.finditer(folded.text):
+                if splits_character(folded, match.start(1), match.end(1)):
+                    continue
                 start, end = folded.original(match.start(1), match.end(1))
                 out.append(Location(s, p, start, end))
         return out
@@ -96,7 +106,7 @@ class Annotator:
             candidates = []
             for match in pattern.finditer(folded.text):
                 text = match.group(1)
-                if not text:
+                if not text or splits_character(folded, match.start(1), match.end(1)):
                     continue
                 counts[text] += 1
                 candidates.append((match.start(1), match.end(1), text))

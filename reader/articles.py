@@ -29,7 +29,7 @@ from reader.yamlsource import Node, load
 
 SECTION_KINDS = ("lede", "body", "accord", "dossier", "context", "quote", "background", "analysis", "outlook", "byline")
 """What a section can be."""
-ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 ARTICLE_SUFFIXES = (".yaml", ".yml")
 
 _TOP_REQUIRED = ("id", "title", "language", "published", "source", "sections")
@@ -246,6 +246,8 @@ class _Builder:
         quote = self.check.text(quote_node, f"{what} quote")
         prefix = self.check.text(fields["prefix"], f"{what} prefix") if "prefix" in fields else ""
         occurrence = self.check.integer(fields["occurrence"], f"{what} occurrence", minimum=1) if "occurrence" in fields else None
+        if "occurrence" in fields and occurrence is None:
+            return None  # already reported; "matches N times" would only repeat it
         sections = None
         if "section" in fields:
             sid = self.check.text(fields["section"], f"{what} section")

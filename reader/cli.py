@@ -20,19 +20,38 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(visible(str(problem), newlines=False), file=sys.stderr)
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def _summary(counts: dict[str, int]) -> str:
-    dossiers = f" (+{counts['dossiers']} dossier{'s' if counts['dossiers'] != 1 else ''})" if counts["dossiers"] else ""
+    dossiers = f" (+{_count(counts['dossiers'], 'dossier')})" if counts["dossiers"] else ""
     return (
-        f"{counts['sections']} sections, {counts['accords']} accords{dossiers}, {counts['entities']} entities, "
-        f"{counts['mentions']} mentions, {counts['dates']} dates, {counts['figures']} figures"
+        f"{_count(counts['sections'], 'section')}, {_count(counts['accords'], 'accord')}{dossiers}, "
+        f"{_count(counts['entities'], 'entity', 'entities')}, {_count(counts['mentions'], 'mention')}, "
+        f"{_count(counts['dates'], 'date')}, {_count(counts['figures'], 'figure')}"
     )
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Validate articles; print every problem located and a summary line per article."""
-    from reader.articles import find_articles, load_article
+def _is_theme(root) -> bool:
+    """A YAML mapping with theme keys and no article keys is a theme file."""
+    keys = root.value.keys() if isinstance(root.value, dict) else ()
+    return "sections" not in keys and bool({"primary", "variables", "dark"} & set(keys))
 
-    files, problems = find_articles(args.paths or [bundled_articles()])
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate articles and themes; print every problem located and a summary line per file."""
+    from reader.articles import build_article, find_articles
+    from reader.paths import bundled_themes, config_dir
+    from reader.themes import check_theme_paths
+    from reader.yamlsource import load
+
+    targets = list(args.paths)
+    if not targets:
+        targets = [bundled_articles(), bundled_themes()]
+        if (config_dir() / "themes").is_dir():
+            targets.append(config_dir() / "themes")
+    files, problems = find_articles(targets)
     if problems and not files:
         _print_problems(problems)
         return 2
@@ -40,10 +59,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     bad = bool(problems)
     for path in files:
         try:
-            article = load_article(path, args.max_bytes)
+            root = load(path, args.max_bytes)
+            if _is_theme(root):
+                theme_problems = check_theme_paths([path])
+                if theme_problems:
+                    raise ProblemsError(theme_problems)
+                print(visible(f"{path}: ok — theme {root.value['name'].value if 'name' in root.value else ''}", newlines=False))
+                continue
+            article = build_article(root, str(path))
         except ProblemsError as error:
             _print_problems(error.problems)
-            print(visible(f"{path}: {len(error.problems)} problem{'s' if len(error.problems) != 1 else ''}", newlines=False))
+            print(visible(f"{path}: {_count(len(error.problems), 'problem')}", newlines=False))
             bad = True
             continue
         print(visible(f"{path}: ok — {_summary(article.counts())}", newlines=False))

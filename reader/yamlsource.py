@@ -231,4 +231,6 @@ class _Builder:
         try:
             return self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
         except (yaml.YAMLError, ValueError, OverflowError):
-            self.fail(event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}")
+            kind = tag.rsplit(":", 1)[-1]
+            hint = "; put it in quotes to keep it as text" if event.implicit[0] else ""
+            self.fail(event, f"cannot read {event.value!r} as a {'date' if kind == 'timestamp' else kind}{hint}")

@@ -174,7 +174,7 @@ async def test_outline_enter_jumps_to_section():
 
 async def test_ctrl_b_toggles_sidebar_and_i_the_inspector():
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:
         sidebar = app.screen.query_one("#sidebar")
         inspector = app.screen.query_one(Inspector)
         assert sidebar.display and not inspector.display
@@ -183,12 +183,26 @@ async def test_ctrl_b_toggles_sidebar_and_i_the_inspector():
         assert not sidebar.display
         await pilot.press("ctrl+b", "i")
         await pilot.pause()
-        assert sidebar.display and inspector.display
+        assert sidebar.display and inspector.display  # a wide terminal shows both
         await pilot.press("3")
         await pilot.pause()
         body = str(inspector.query_one("#inspector-body").render())
         assert "Cadre général des relations bilatérales" in body
         assert "Africa Corps" in body and "Lutte contre le terrorisme" in body
+
+
+async def test_inspector_takes_the_sidebar_place_below_140_columns():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        sidebar = app.screen.query_one("#sidebar")
+        inspector = app.screen.query_one(Inspector)
+        await pilot.press("i")
+        await pilot.pause()
+        assert inspector.display and not sidebar.display
+        assert app.screen.view.size.width >= 70  # the text keeps a comfortable width
+        await pilot.press("i")
+        await pilot.pause()
+        assert sidebar.display and not inspector.display
 
 
 async def test_e_cycles_highlighting():

@@ -30,7 +30,7 @@ class ErrorScreen(Screen[None]):
         count = len(self.problems)
         parts: list[Content | tuple[str, str] | str] = [
             (f"{visible(self.path, newlines=False)} could not be opened\n", "bold $error"),
-            (f"{count} problem{'s' if count != 1 else ''}; fix them and open it again (`reader check` shows the same list).\n\n", "$text-muted"),
+            (f"{count} problem{'s' if count != 1 else ''}; fix {'them' if count != 1 else 'it'} and open the file again (`reader check` shows the same list).\n\n", "$text-muted"),
         ]
         for problem in self.problems:
             where = f"{problem.line}:{problem.column}" if problem.line else "file"

@@ -102,7 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def measure(self) -> int:
         """The width of the text column."""
-        return max(1, min(MEASURE, self.scrollable_content_region.width - 2))
+        return max(1, min(MEASURE, self.scrollable_content_region.width - 4))
 
     @property
     def layout_rows(self) -> Layout:

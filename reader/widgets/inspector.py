@@ -67,7 +67,7 @@ class Inspector(Vertical):
                 mentions.add_option(Option(Content.assemble(
                     (f"§{mention.section + 1} ", "$text-muted"),
                     _t(self.article.snippet(mention.location, 44)),
-                    ("\n   " + _t(heading)[:40], "$text-muted"),
+                    ("\n" + "\u00a0" * 3 + _t(heading), "$text-muted"),
                 )))
         if self._targets:
             mentions.highlighted = 0

@@ -1,0 +1,133 @@
+"""Themes in the app: t cycles, --theme, the palette's theme list, persistence, a bad user theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.app import ReaderApp
+from reader.cli import main
+from reader.config import load_config
+from reader.themes import DEFAULT_THEME
+from tests.apphelpers import make_app
+
+BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
+
+
+async def test_default_theme_and_t_cycles_through_ours():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == DEFAULT_THEME
+        assert sorted(app.reader_themes) == BUILTINS
+        seen = []
+        for _ in range(len(app.reader_themes)):
+            await pilot.press("t")
+            seen.append(app.theme)
+        assert sorted(seen) == BUILTINS and seen[-1] == DEFAULT_THEME
+
+
+async def test_theme_change_recolours_the_article_at_once():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+
+        def bamako_colour():
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if segment.text == "Bamako":
+                        return segment.style.color
+            return None
+
+        before = bamako_colour()
+        app.theme = "newsprint"
+        await pilot.pause()
+        after = bamako_colour()
+        assert before is not None and after is not None and before != after
+        expected = app.current_theme.variables["entity-place"].lower()
+        assert after.triplet.hex == expected
+
+
+async def test_choice_is_saved_to_the_config_file(tmp_path):
+    config = tmp_path / "config.yaml"
+    app = make_app(config_path=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        chosen = app.theme
+    loaded, problems = load_config(config)
+    assert problems == [] and loaded.theme == chosen != DEFAULT_THEME
+
+
+async def test_theme_argument_wins_and_is_remembered(tmp_path):
+    config = tmp_path / "config.yaml"
+    app = make_app(theme="okabe-ito", config_path=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "okabe-ito"
+    assert load_config(config)[0].theme == "okabe-ito"
+
+
+async def test_palette_change_theme_lists_ours():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.4)
+        await pilot.press(*"newsprint")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.theme == "newsprint"
+
+
+async def test_bad_user_theme_is_one_notice_and_the_app_starts(tmp_path):
+    user = tmp_path / "themes"
+    user.mkdir()
+    (user / "broken.yaml").write_text("name: broken\nprimay: '#ffffff'\n", encoding="utf-8")
+    (user / "mine.yaml").write_text("name: mine\nprimary: '#123456'\n", encoding="utf-8")
+    app = make_app(user_themes_dir=user)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "mine" in app.reader_themes and "broken" not in app.reader_themes
+        notices = [str(n.message) for n in app._notifications if "themes could not be loaded" in str(n.message)]
+        assert len(notices) == 1 and "broken.yaml" in notices[0]
+
+
+async def test_unknown_configured_theme_falls_back_with_a_notice():
+    from reader.config import Config
+
+    app = make_app(config=Config(theme="nope"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        assert any("'nope' is not known" in str(n.message) for n in app._notifications)
+
+
+def test_cli_unknown_theme_is_a_usage_error(capsys):
+    assert main(["--theme", "nope"]) == 2
+    assert "unknown theme 'nope'" in capsys.readouterr().err
+
+
+def test_check_validates_theme_files(capsys, tmp_path):
+    good = Path(__file__).parent.parent / "themes"
+    assert main(["check", str(good)]) == 0
+    assert "ok — theme newsprint" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nprimary: '#zzzzzz'\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:10:" in err and "not a colour" in err
+
+
+async def test_no_color_keeps_cues(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        styles = {seg.text: seg.style for y in range(view.scrollable_content_region.height) for seg in view.render_line(y)}
+        assert styles["Bamako"].underline and styles["Chef de l’Etat malien"].bold
+        assert app.no_color
