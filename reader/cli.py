@@ -1,4 +1,4 @@
-"""Command line: `reader [PATH]` opens the app; `reader check`, `reader export`, `reader search`."""
+"""Command line: `reader [PATH]` opens the app; `reader check`, `export`, `search`, `import`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from reader.errors import Problem, ProblemsError
 from reader.paths import bundled_articles
 from reader.safetext import visible
 
-SUBCOMMANDS = ("check", "export", "search")
+SUBCOMMANDS = ("check", "export", "search", "import")
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -104,7 +104,7 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     """The parser for the app (no subcommand) or for one subcommand."""
     if subcommand is None:
         parser = argparse.ArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
-                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...]")
+                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE")
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="an article file or a folder of articles (default: the bundled articles)")
         parser.add_argument("--theme", help="the theme to use (remembered for next time)")
         parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -125,6 +125,10 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
         from reader.search_cli import add_arguments
 
         add_arguments(parser)
+    elif subcommand == "import":
+        from reader.import_cli import add_arguments as add_import_arguments
+
+        add_import_arguments(parser)
     return parser
 
 
