@@ -35,7 +35,7 @@ ARTICLE_SUFFIXES = (".yaml", ".yml")
 _TOP_REQUIRED = ("id", "title", "language", "published", "source", "sections")
 _TOP_OPTIONAL = ("format", "summary", "author", "url", "tags", "accords", "dossiers", "entities", "dates", "figures")
 _ACCORD_KEYS = ("id", "title", "parties", "summary", "anchor")
-_ACCORD_OPTIONAL = ("counterparts", "domains", "provisions")
+_ACCORD_OPTIONAL = ("counterparts", "domains", "provisions", "draft")
 
 
 def load_article(path: Path, max_bytes: int | None = None) -> Article:
@@ -172,6 +172,10 @@ class _Builder:
             extra=extra,
         )
 
+    def draft(self, fields: dict[str, Node]) -> bool:
+        """The optional `draft: true` that `reader import` writes on what it guessed."""
+        return bool(self.check.boolean(fields["draft"], "draft")) if "draft" in fields else False
+
     def source(self, node: Node | None) -> Source:
         if node is None:
             return Source("")
@@ -206,7 +210,7 @@ class _Builder:
         self.alias_nodes: dict[str, tuple[str, Node]] = {}
         for index, item in enumerate(self.check.items(node, "entities"), 1):
             what = f"entity {index}"
-            fields = self.check.mapping(item, what, ("id", "type", "name", "description", "aliases"))
+            fields = self.check.mapping(item, what, ("id", "type", "name", "description", "aliases"), ("draft",))
             if fields is None:
                 continue
             eid = self.claim(fields.get("id"), self.check.identifier(fields.get("id"), f"{what} id"), "an entity")
@@ -227,7 +231,7 @@ class _Builder:
                 self.alias_nodes[folded] = (eid, a_node)
                 aliases.append(alias)
             if eid and etype and name and description is not None:
-                out.append(Entity(eid, etype, name, description, tuple(aliases)))
+                out.append(Entity(eid, etype, name, description, tuple(aliases), self.draft(fields)))
         return out
 
     def resolve_aliases(self, annotator: Annotator, entities: list[Entity]) -> list[Mention]:
@@ -276,7 +280,7 @@ class _Builder:
         out = []
         for index, item in enumerate(self.check.items(node, "dates"), 1):
             what = f"date {index}"
-            fields = self.check.mapping(item, what, ("id", "quote", "value", "about"), ("section", "prefix", "occurrence"))
+            fields = self.check.mapping(item, what, ("id", "quote", "value", "about"), ("section", "prefix", "occurrence", "draft"))
             if fields is None:
                 continue
             did = self.claim(fields.get("id"), self.check.identifier(fields.get("id"), f"{what} id"), "a date")
@@ -284,14 +288,14 @@ class _Builder:
             about = self.check.text(fields.get("about"), f"{what} about")
             location = self.locate(fields, what, annotator, section_index)
             if did and value and about is not None and location:
-                out.append(DateRef(did, fields["quote"].value, value, about, location))
+                out.append(DateRef(did, fields["quote"].value, value, about, location, self.draft(fields)))
         return out
 
     def figures(self, node: Node | None, annotator: Annotator, section_index: dict[str, int]) -> list[Figure]:
         out = []
         for index, item in enumerate(self.check.items(node, "figures"), 1):
             what = f"figure {index}"
-            fields = self.check.mapping(item, what, ("id", "quote", "value", "unit", "about"), ("qualifier", "section", "prefix", "occurrence"))
+            fields = self.check.mapping(item, what, ("id", "quote", "value", "unit", "about"), ("qualifier", "section", "prefix", "occurrence", "draft"))
             if fields is None:
                 continue
             fid = self.claim(fields.get("id"), self.check.identifier(fields.get("id"), f"{what} id"), "a figure")
@@ -301,7 +305,7 @@ class _Builder:
             about = self.check.text(fields.get("about"), f"{what} about")
             location = self.locate(fields, what, annotator, section_index)
             if fid and value is not None and unit is not None and qualifier and about is not None and location:
-                out.append(Figure(fid, fields["quote"].value, value, unit, qualifier, about, location))
+                out.append(Figure(fid, fields["quote"].value, value, unit, qualifier, about, location, self.draft(fields)))
         return out
 
     def check_overlaps(self, mentions: list[Mention], sections) -> None:
@@ -348,7 +352,7 @@ class _Builder:
             provisions = self.check.texts(fields.get("provisions"), f"{what} provisions")
             anchor = self.anchor(fields.get("anchor"), what, annotator, section_index)
             if aid and title and summary and anchor is not None and (number is not None or not numbered):
-                out.append(Accord(aid, number, title, refs["parties"], refs["counterparts"], domains, summary, provisions, anchor))
+                out.append(Accord(aid, number, title, refs["parties"], refs["counterparts"], domains, summary, provisions, anchor, self.draft(fields)))
         if numbered:
             for before, after in zip(out, out[1:]):
                 a, b = before.anchor, after.anchor

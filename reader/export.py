@@ -27,6 +27,7 @@ def _accord(article: Article, accord: Accord) -> dict[str, Any]:
         "summary": accord.summary,
         "provisions": list(accord.provisions),
         "anchor": _where(article, accord.anchor),
+        "draft": accord.draft,
     }
 
 
@@ -62,12 +63,13 @@ def to_data(article: Article) -> dict[str, Any]:
         "accords": [_accord(article, a) for a in article.numbered_accords],
         "dossiers": [_accord(article, a) for a in article.dossiers],
         "entities": [
-            {"id": e.id, "type": e.type, "name": e.name, "description": e.description, "aliases": list(e.aliases), "mentions": len(counts.get(e.id, ()))}
+            {"id": e.id, "type": e.type, "name": e.name, "description": e.description, "aliases": list(e.aliases),
+             "mentions": len(counts.get(e.id, ())), "draft": e.draft}
             for e in article.entities
         ],
-        "dates": [{"id": d.id, "quote": d.quote, "value": d.value, "about": d.about, **_where(article, d.location)} for d in article.dates],
+        "dates": [{"id": d.id, "quote": d.quote, "value": d.value, "about": d.about, "draft": d.draft, **_where(article, d.location)} for d in article.dates],
         "figures": [
-            {"id": f.id, "quote": f.quote, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "about": f.about, **_where(article, f.location)}
+            {"id": f.id, "quote": f.quote, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "about": f.about, "draft": f.draft, **_where(article, f.location)}
             for f in article.figures
         ],
     }

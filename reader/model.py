@@ -93,6 +93,8 @@ class Entity:
     name: str
     description: str
     aliases: tuple[str, ...]
+    draft: bool = False
+    """Guessed by `reader import`, not yet reviewed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class Accord:
     """Editorial one-line summary."""
     provisions: tuple[str, ...]
     anchor: Location
+    draft: bool = False
 
     @property
     def is_dossier(self) -> bool:
@@ -126,6 +129,7 @@ class DateRef:
     value: str
     about: str
     location: Location
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,7 @@ class Figure:
     """One of QUALIFIERS."""
     about: str
     location: Location
+    draft: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,45 @@
+"""`draft: true` marks what `reader import` guessed; the loader keeps it, export shows it."""
+
+from __future__ import annotations
+
+import json
+
+from reader.articles import build_article
+from reader.export import to_json
+from reader.yamlsource import parse
+
+DOC = """\
+id: d
+title: T
+language: fr
+published: "2025-01-01"
+source: {agency: X}
+sections:
+  - {id: s, kind: body, heading: H, paragraphs: ["Alice a signé un accord le 3 mai 2025 pour 10 tonnes."]}
+accords:
+  - {id: a, number: 1, title: Accord, parties: [alice], summary: S, anchor: {section: s}, draft: true}
+entities:
+  - {id: alice, type: person, name: Alice, description: D, aliases: [Alice], draft: true}
+dates:
+  - {id: d1, quote: "3 mai 2025", value: "2025-05-03", about: A, draft: true}
+figures:
+  - {id: f1, quote: "10 tonnes", value: 10, unit: tonnes, about: A, draft: DRAFT}
+"""
+
+
+def test_draft_flags_are_read_and_checked():
+    import pytest
+
+    from reader.errors import ProblemsError
+
+    with pytest.raises(ProblemsError) as error:
+        build_article(parse(DOC, "d.yaml"), "d.yaml")
+    (problem,) = error.value.problems
+    line = DOC.splitlines()[14]
+    assert (problem.line, problem.column) == (15, line.index("DRAFT") + 1)
+    assert "draft must be true or false" in problem.message
+    article = build_article(parse(DOC.replace("draft: DRAFT", "draft: false"), "d.yaml"), "d.yaml")
+    assert article.accords[0].draft and article.entities[0].draft and article.dates[0].draft
+    assert not article.figures[0].draft
+    data = json.loads(to_json(article))
+    assert data["entities"][0]["draft"] is True and data["figures"][0]["draft"] is False
