@@ -1,0 +1,72 @@
+"""The source of an import: plain text or Markdown split into a title and blocks of paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING = re.compile(r"\A(#{1,6})\s+(.+?)\s*#*\s*\Z")
+
+
+@dataclass
+class Block:
+    """A run of paragraphs under one heading (None: no heading in the source)."""
+
+    heading: str | None
+    paragraphs: list[str]
+
+
+_INLINE = [(re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+           (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"), (re.compile(r"`([^`]*)`"), r"\1")]
+
+
+def _plain(text: str) -> str:
+    """Markdown inline markup dropped: links keep their text, emphasis its words."""
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def split_text(text: str, markdown: bool) -> tuple[str | None, list[Block]]:
+    """(title, blocks): paragraphs are blank-line separated (or one per line when the text has no
+    blank line); Markdown headings start blocks and a leading '# ' heading is the title."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = [line.rstrip() for line in text.split("\n")]
+    blank_separated = any(not line.strip() for line in lines[1:-1]) and sum(1 for l in lines if l.strip()) > 1
+    title: str | None = None
+    blocks: list[Block] = [Block(None, [])]
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks[-1].paragraphs.append(" ".join(part.strip() for part in current))
+            current.clear()
+
+    for line in lines:
+        heading = HEADING.match(line.strip()) if markdown else None
+        if heading:
+            flush()
+            words = _plain(heading.group(2)).strip()
+            if len(heading.group(1)) == 1 and title is None and not any(b.paragraphs for b in blocks):
+                title = words
+            else:
+                blocks.append(Block(words, []))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if markdown and re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line):
+            flush()  # a thematic break
+            continue
+        current.append(_plain(line) if markdown else line)
+        if not blank_separated:
+            flush()
+    flush()
+    blocks = [b for b in blocks if b.paragraphs]
+    if not markdown and title is None and blocks:
+        first = blocks[0].paragraphs[0]
+        if len(first) <= 120 and not first.rstrip().endswith((".", "!", "?", "»", ":")) and sum(len(b.paragraphs) for b in blocks) > 2:
+            title = first
+            blocks[0].paragraphs.pop(0)
+            blocks = [b for b in blocks if b.paragraphs]
+    return title, blocks
