@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -13,13 +15,15 @@ from reader.commands import ArticleCommands
 from reader.config import Config, load_config, save_config
 from reader.errors import Problem, ProblemsError
 from reader.safetext import visible
-from reader.screens.help import RESERVED, HelpScreen
+from reader.screens.help import HelpScreen
 from reader.screens.messages import ErrorScreen
 from reader.screens.picker import Entry, PickerScreen
 from reader.screens.reading import ReadingScreen
+from reader.screens.results import ResultsScreen
 from reader.state import State, load_state
 from reader.themes import DEFAULT_THEME, DEFAULT_VARIABLES, load_themes
 from reader.widgets.article_view import ArticleView
+from reader.widgets.search_bar import SearchBar
 
 
 def load_entries(paths: Sequence[Path]) -> tuple[list[Entry], list[Problem]]:
@@ -76,6 +80,7 @@ class ReaderApp(App[int]):
         return dict(DEFAULT_VARIABLES)
 
     def on_mount(self) -> None:
+        self._handle_signals(True)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._remember_theme:
             self._theme_changed(self.current_theme)
@@ -87,6 +92,25 @@ class ReaderApp(App[int]):
             self.push_screen(PickerScreen(self.entries))
         else:
             self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
+
+    def on_unmount(self) -> None:
+        self._handle_signals(False)
+
+    def _handle_signals(self, on: bool) -> None:
+        """SIGTERM and SIGHUP end the app like `q`, so the terminal is restored and the position saved."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+                if on:
+                    loop.add_signal_handler(number, self._on_signal, code)
+                else:
+                    loop.remove_signal_handler(number)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def _on_signal(self, code: int) -> None:
+        self.remember_position()
+        self.exit(code)
 
     def open_entry(self, entry: Entry, alone: bool = False) -> None:
         """Open an article, or the list of problems that keep it from opening."""
@@ -121,13 +145,19 @@ class ReaderApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        searching = [b for b in ReadingScreen.BINDINGS if (b.id or "").startswith("search.")]
         groups = [
             ("Reading", ArticleView.BINDINGS),
-            ("Accords, sections, entities", ReadingScreen.BINDINGS),
+            ("Accords, sections, entities", [b for b in ReadingScreen.BINDINGS if b not in searching]),
+            ("Search", [*searching, *SearchBar.BINDINGS, *ResultsScreen.BINDINGS]),
             ("App", self.BINDINGS),
         ]
-        extra = [("tab / shift+tab", "Move between panes"), ("enter", "In a list: jump to the accord, section or mention"),
-                 ("ctrl+p", "Command palette: jump to any accord, section or entity"), ("ctrl+q", "Quit"), *RESERVED]
+        extra = [("tab / shift+tab", "Move between panes"), ("enter", "In a list: jump to the accord, section, mention or match"),
+                 ("ctrl+p", "Command palette: jump to any accord, section or entity"), ("ctrl+q", "Quit"),
+                 ("/ then type", "Search: matches light up as you type"),
+                 ("Aa é W .* All", "Bar toggles: lit when on (alt+c d w r a)"),
+                 ("Aa é when off", "Smart: a capital / an accent makes it count"),
+                 ("person: … figure:", "Filters, e.g. figure:>100, date:2025-06")]
         self.push_screen(HelpScreen(groups, extra))
 
     async def action_quit(self) -> None:

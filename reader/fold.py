@@ -8,10 +8,13 @@ from, so a match in folded text maps back to exactly the original characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4\u02bb"
 HYPHENS = "\u2010\u2011"
@@ -19,13 +22,50 @@ IGNORED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
 LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
 
 
+class OffsetMap:
+    """A folded text's offset map where folding is one character for one, but for collapsed
+    runs of spaces: per folded index, the original start (``ends=False``) or end; no arrays."""
+
+    __slots__ = ("size", "runs", "run_ends", "shifts", "ends")
+
+    def __init__(self, size: int, runs: list[int], run_ends: list[int], shifts: list[int], ends: bool) -> None:
+        self.size = size
+        self.runs = runs
+        """Folded index of each collapsed run of spaces."""
+        self.run_ends = run_ends
+        """Original end of each run."""
+        self.shifts = shifts
+        """Characters dropped before each run (by the runs before it), then in all."""
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, k: int) -> int:
+        if k < 0:
+            k += self.size
+        if not 0 <= k < self.size:
+            raise IndexError("offset map index out of range")
+        runs = self.runs
+        if not runs:
+            return k + 1 if self.ends else k
+        r = bisect_left(runs, k)
+        start = k + self.shifts[r]
+        if not self.ends:
+            return start
+        return self.run_ends[r] if r < len(runs) and runs[r] == k else start + 1
+
+    def __iter__(self):
+        return (self[k] for k in range(self.size))
+
+
 @dataclass(frozen=True, slots=True)
 class Folded:
     """Folded text plus, for each folded character, the original span it came from."""
 
     text: str
-    starts: array
-    ends: array
+    starts: Sequence[int]
+    ends: Sequence[int]
     length: int
     """Length of the original text."""
 
@@ -63,11 +103,81 @@ def _fold_unit(unit: str, case: bool, accents: bool) -> str:
     return out
 
 
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str, case: bool, accents: bool) -> str | None:
+    """One character's folding when it is one character for one (None otherwise, or for a
+    combining mark, which folds together with the character before it)."""
+    if unicodedata.combining(char):
+        return None
+    piece = _fold_unit(char, case, accents)
+    return piece if len(piece) == 1 else None
+
+
 def fold(text: str, *, case: bool = False, accents: bool = False) -> Folded:
     """Fold text; ``case``/``accents`` keep case or accents significant."""
+    # the fast path: every character folds to one character (no ligature, no ignored
+    # character, no combining mark), so the map is the identity but for runs of spaces
+    table = {}
+    for char in set(text):
+        piece = _fold_char(char, case, accents)
+        if piece is None:
+            return _fold_slow(text, case, accents)
+        if piece != char:
+            table[ord(char)] = piece
+    folded = _translate(text, table, case, accents) if table else text
+    n = len(text)
+    if "  " not in folded:
+        return Folded(folded, OffsetMap(n, [], [], [], False), OffsetMap(n, [], [], [], True), n)
+    runs: list[int] = []
+    run_ends: list[int] = []
+    shifts: list[int] = []
+    dropped = 0
+    for match in _SPACE_RUNS.finditer(folded):
+        a, b = match.span()
+        runs.append(a - dropped)
+        run_ends.append(b)
+        shifts.append(dropped)
+        dropped += b - a - 1
+    shifts.append(dropped)
+    size = n - dropped
+    return Folded(_SPACE_RUNS.sub(" ", folded), OffsetMap(size, runs, run_ends, shifts, False), OffsetMap(size, runs, run_ends, shifts, True), n)
+
+
+@lru_cache(maxsize=4)
+def _byte_table(case: bool, accents: bool) -> bytes:
+    """The folding of every Latin-1 character that folds to one Latin-1 character, as bytes."""
+    out = bytearray(range(256))
+    for b in range(256):
+        piece = _fold_char(chr(b), case, accents)
+        if piece is not None and ord(piece) < 256:
+            out[b] = ord(piece)
+    return bytes(out)
+
+
+def _translate(text: str, table: dict[int, str], case: bool, accents: bool) -> str:
+    """``text.translate(table)``, through bytes when the text is Latin-1 after a few replaces
+    (str.translate looks every character up in a dict; bytes.translate does not)."""
+    wide = [(chr(c), p) for c, p in table.items() if c > 255 or ord(p) > 255]
+    if len(wide) <= 8 and all(ord(p) < 256 for _, p in wide):
+        narrow = text
+        for char, piece in wide:
+            narrow = narrow.replace(char, piece)
+        try:
+            data = narrow.encode("latin-1")
+        except UnicodeEncodeError:
+            return text.translate(table)
+        return data.translate(_byte_table(case, accents)).decode("latin-1")
+    return text.translate(table)
+
+
+def _fold_slow(text: str, case: bool, accents: bool) -> Folded:
+    """Fold character by character (ligatures, ignored characters, combining marks)."""
     out: list[str] = []
-    starts = array("l")
-    ends = array("l")
+    starts = array("I")
+    ends = array("I")
     n = len(text)
     i = 0
     last_space = False

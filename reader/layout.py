@@ -8,8 +8,10 @@ original; every paragraph keeps a map between the two.
 from __future__ import annotations
 
 from array import array
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -41,7 +43,9 @@ class DisplayParagraph:
 def display_paragraph(text: str) -> DisplayParagraph:
     """Escape control characters visibly and turn tabs and newlines into spaces."""
     if not has_unsafe(text):
-        return DisplayParagraph(text.translate(_SPACES))
+        if any(char in text for char in "\t\n\r\x0b\x0c"):
+            text = text.translate(_SPACES)
+        return DisplayParagraph(text)
     out: list[str] = []
     mapping = array("l")
     at = 0
@@ -54,6 +58,25 @@ def display_paragraph(text: str) -> DisplayParagraph:
     return DisplayParagraph("".join(out), mapping)
 
 
+@lru_cache(maxsize=16)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One wrapped line of one-cell characters: leading spaces skipped, then the longest run of
+    up to ``width`` characters that ends before a space or the end, else ``width`` characters."""
+    return re.compile(rf" *+((?:.{{1,{width}}}(?= |\Z))|.{{1,{width}}})", re.DOTALL)
+
+
+_ONE_CELL = frozenset(
+    char for a, b in ((0x20, 0x7F), (0xA0, 0x300), (0x2010, 0x205F), (0x20A0, 0x20C1))
+    for char in map(chr, range(a, b)) if cell_len(char) == 1
+)
+"""Common characters that take one cell (Latin, punctuation, currency), checked at once."""
+
+
+def _one_cell(text: str) -> bool:
+    """True when every character of the text takes exactly one terminal cell."""
+    return _ONE_CELL.issuperset(text) or all(cell_len(char) == 1 for char in set(text))
+
+
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap by terminal cells: (start, end) of each line, trailing spaces dropped."""
     width = max(1, width)
@@ -61,6 +84,17 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         return [(0, 0)]
     if text.isascii() and len(text) <= width:
         return [(0, len(text))]
+    if _one_cell(text):  # the same lines as below, found by the regex engine
+        lines = []
+        for match in _line_pattern(width).finditer(text):
+            start, end = match.span(1)
+            lines.append((start, start + len(match.group(1).rstrip(" "))))
+        return lines or [(0, 0)]
+    return _wrap_cells(text, width)
+
+
+def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
+    """wrap() for text with wide or zero-width characters, cell by cell."""
     lines: list[tuple[int, int]] = []
     ascii_text = text.isascii()
     start = 0
@@ -134,8 +168,13 @@ class Layout:
             for p, shown in enumerate(paragraphs[s]):
                 self._row(BLANK, s, p)
                 rows.append(len(self.kind))
-                for a, b in wrap(shown.text, width):
-                    self._row(TEXT, s, p, a, b)
+                lines = wrap(shown.text, width)
+                count = len(lines)  # appended all at once: an article can have millions of rows
+                self.kind.extend(array("b", [TEXT]) * count)
+                self.section.extend(array("l", [s]) * count)
+                self.paragraph.extend(array("l", [p]) * count)
+                self.start.extend(array("l", [a for a, _ in lines]))
+                self.end.extend(array("l", [b for _, b in lines]))
             self.paragraph_rows.append(rows)
         self._row(BLANK, len(article.sections) - 1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,13 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     name = str(path)
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ProblemsError([Problem(name, 0, 0, "is a folder, not a file")])
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block forever, a device could stream without end
+            raise ProblemsError([Problem(name, 0, 0, "not a regular file (a pipe, device or socket); nothing was read")])
+        size = info.st_size
         if size > limit:
             raise ProblemsError([Problem(name, 0, 0, f"file is {size:,} bytes, over the limit of {limit:,} (set READER_MAX_BYTES to raise it)")])
         with path.open("rb") as handle:
@@ -79,6 +86,8 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
+    if nul >= 0 and _looks_utf16(data):
+        raise ProblemsError([Problem(name, 1, 1, "file is UTF-16 (without a byte order mark); save it as UTF-8")])
     if nul >= 0:
         line, column = _locate(data, nul)
         raise ProblemsError([Problem(name, line, column, "binary file: NUL byte; an article is UTF-8 text")])
@@ -90,6 +99,15 @@ def decode(data: bytes, name: str) -> str:
     if not text.strip():
         raise ProblemsError([Problem(name, 1, 1, "file is empty")])
     return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """NUL in every other byte of the start: text saved as UTF-16 with no BOM."""
+    head = data[:256]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) >= len(even) * 0.8 or odd.count(0) >= len(odd) * 0.8
 
 
 def _short(tag: str) -> str:
@@ -224,6 +242,8 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == f"{_STD}merge":
+            self.fail(event, "merge keys (<<) are not supported: write the keys out in full")
         if tag not in _SCALAR_TAGS:
             self.fail(event, f"tag {_short(tag)} is not allowed: a file holds plain data")
         if tag == f"{_STD}str":

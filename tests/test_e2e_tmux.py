@@ -23,7 +23,11 @@ class Terminal:
         self.status = tmp_path / "status"
         env = f"XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))} XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
         script = f"{env} {command}; echo $? > {shlex.quote(str(self.status))}; sleep 60"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script], check=True)
+        # env is passed explicitly: under pytest, the process-level environment that a plain
+        # exec inherits differs from os.environ, and a tmux server started with it left small
+        # panes unpainted (seen at 60x12; never with the explicit copy, nor from a shell)
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script], check=True,
+                       env=dict(os.environ))
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=True, capture_output=True, text=True).stdout

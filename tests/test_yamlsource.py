@@ -161,11 +161,17 @@ def test_python_tags_are_errors_and_execute_nothing(loader: str, tmp_path: Path,
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("text", ["a: !foo x\n", "a: !!binary aGVsbG8=\n", "a: !!set {x, y}\n", "<<: {a: 1}\nb: 2\n"])
+@pytest.mark.parametrize("text", ["a: !foo x\n", "a: !!binary aGVsbG8=\n", "a: !!set {x, y}\n"])
 def test_other_tags_are_refused(text: str) -> None:
     [(line, _column, message)] = parse_problems(text)
     assert line == 1
     assert "not allowed" in message
+
+
+def test_merge_keys_are_refused_by_name() -> None:
+    [(line, column, message)] = parse_problems("<<: {a: 1}\nb: 2\n")
+    assert (line, column) == (1, 1)
+    assert "merge keys (<<) are not supported" in message
 
 
 def test_billion_laughs_stops_quickly_with_an_error(loader: str) -> None:
@@ -225,9 +231,15 @@ def test_utf16_with_bom_is_refused() -> None:
     assert "UTF-16" in message and "UTF-8" in message
 
 
-def test_utf16_without_bom_is_binary() -> None:
+def test_utf16_without_bom_is_recognised() -> None:
     line, column, message = decode_problem("id: a\n".encode("utf-16-le"))
-    assert (line, column) == (1, 2)  # "i" then the NUL byte
+    assert (line, column) == (1, 1)
+    assert "UTF-16" in message and "UTF-8" in message
+
+
+def test_a_lone_nul_byte_is_binary() -> None:
+    line, column, message = decode_problem(b"id: a\ntitle: b\x00c\n")
+    assert (line, column) == (2, 9)
     assert "NUL" in message
 
 

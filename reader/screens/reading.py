@@ -12,9 +12,12 @@ from textual.widgets import Footer, Header, OptionList, Static
 from reader.history import JumpHistory
 from reader.model import SPAN_KINDS, Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
+from reader.screens.results import ResultsScreen
+from reader.search_ui import Carry, Found, SearchController, remember
 from reader.state import Position
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView, Highlight
 from reader.widgets.inspector import Inspector
+from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import AccordList, EntityIndex, OutlineList, Sidebar
 
 KIND_NAMES = {"person": "Person", "org": "Org", "place": "Place", "date": "Date", "figure": "Figure"}
@@ -43,12 +46,21 @@ class ReadingScreen(Screen[None]):
         Binding("e", "cycle_highlights", "Highlights", id="reading.highlights"),
         Binding("ctrl+o,alt+left", "back", "Back", show=False, id="reading.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="reading.forward"),
+        Binding("slash", "search", "Search", id="search.open"),
+        Binding("n", "search_step(True)", "Next search match", show=False, id="search.next"),
+        Binding("N", "search_step(False)", "Previous search match", show=False, id="search.previous"),
+        Binding("escape", "search_close", "Hide the search bar; then clear the search", show=False, id="search.close"),
     ]
 
-    def __init__(self, article: Article, position: Position | None = None) -> None:
+    def __init__(self, article: Article, position: Position | None = None, search: Carry | None = None) -> None:
         super().__init__()
         self.article = article
         self.position = position
+        self.carried = search
+        """A search continued from another article's results list, and the match to show."""
+        self.search = SearchController(self, search.indexes) if search else SearchController(self)
+        self.focus_highlight: Highlight | None = None
+        """The mention at hand, painted over the search highlights."""
         self.history: JumpHistory[Location] = JumpHistory()
         self.focused_mention: Mention | None = None
         self.follow_accord = True
@@ -61,6 +73,7 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="centre"):
                 yield Static(id="legend")
                 yield ArticleView(self.article, id="view")
+                yield SearchBar(getattr(getattr(self.app, "state", None), "history", None), id="search-bar")
             yield Inspector(self.article, id="inspector", classes="-hidden")
         yield Static(id="status")
         yield Footer()
@@ -72,6 +85,14 @@ class ReadingScreen(Screen[None]):
     @property
     def inspector(self) -> Inspector:
         return self.query_one(Inspector)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def accord_list(self) -> AccordList:
+        return self.query_one(AccordList)
 
     def on_mount(self) -> None:
         self.title = visible(self.article.title, newlines=False)
@@ -91,6 +112,13 @@ class ReadingScreen(Screen[None]):
                 offset = min(self.position.offset, len(section.paragraphs[paragraph].text))
                 self.view.go_to(Location(index, paragraph, offset, offset), context=0, record=False)
         self.update_position(self.view.top_location)
+        carried = self.carried
+        if carried is not None:
+            self.search_bar.set_query(carried.text, carried.options, carried.everywhere)
+            target = carried.target
+            if target is not None:
+                self.search.pending = lambda: self.search.go_to_match(target)
+            self.search.request(carried.text, carried.options, carried.everywhere)
 
     # position and status ----------------------------------------------------------------------
 
@@ -121,6 +149,7 @@ class ReadingScreen(Screen[None]):
             visible(section.heading, newlines=False)[:48],
             ("  │  ", "$text-muted"), (accord_text, "$accent"),
             ("  │  ", "$text-muted"), f"{percent}%",
+            *self.search.status(),
             ("  │  highlights: ", "$text-muted"), self.view.highlight_mode,
         ))
 
@@ -152,7 +181,13 @@ class ReadingScreen(Screen[None]):
         """Go to a place and mark it as the mention at hand."""
         location = mention.location if isinstance(mention, Mention) else mention
         self.view.go_to(location, context=3)
-        self.view.set_highlights([Highlight(location.section, location.paragraph, location.start, location.end, "focus")])
+        self.focus_highlight = Highlight(location.section, location.paragraph, location.start, location.end, "focus")
+        self.paint_highlights()
+
+    def paint_highlights(self) -> None:
+        """Paint the search matches, the current match, then the mention at hand."""
+        focus = [self.focus_highlight] if self.focus_highlight is not None else []
+        self.view.set_highlights([*self.search.highlights(), *focus])
 
     def inspect_entity(self, entity: Entity, jump: bool = False) -> None:
         """Show an entity in the inspector (opening it), and optionally go to its first mention."""
@@ -317,3 +352,57 @@ class ReadingScreen(Screen[None]):
         mention = next((m for m in self.article.mentions if m.location == location), None)
         self.focused_mention = mention
         self.jump_to_mention(location)
+
+    # search -----------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    def action_search_step(self, forward: bool) -> None:
+        self.search.step(forward)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search_close":
+            return self.search_bar.is_open or self.search.active
+        return True
+
+    def action_search_close(self) -> None:
+        """Esc outside the bar: close it (the search stays: n / N); with the bar closed, clear the search."""
+        bar = self.search_bar
+        if bar.is_open:
+            bar.close()
+        else:
+            bar.set_query("", bar.options, bar.flags["everywhere"])
+            self.search.clear()
+
+    def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self.search.request(event.text, event.options, event.everywhere)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        self.view.focus()
+        self.search.submit()
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self.view.focus()
+
+    def on_search_bar_results_requested(self, event: SearchBar.ResultsRequested) -> None:
+        search = self.search
+        if search.searching:
+            search.pending = lambda: self.on_search_bar_results_requested(event)
+            return
+        if search.outcome is None or not search.outcome.found:
+            self.notify(search.outcome.error.message if search.outcome and search.outcome.error else "No matches to list.",
+                        severity="warning", timeout=2)
+            return
+        screen = ResultsScreen(search.results_title(), search.outcome.found, self.article, search.list_start())
+        self.app.push_screen(screen, self._result_chosen)
+
+    def _result_chosen(self, found: Found | None) -> None:
+        if found is None:
+            return
+        remember(self.search_bar.history, self.search_bar.input.value)
+        if found.article is self.article:
+            self.view.focus()
+            self.search.go_to_match(found.match)
+        else:
+            self.app.push_screen(ReadingScreen(found.article, None, self.search.carry(found)))

@@ -121,7 +121,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.layout_rows  # noqa: B018 - re-lays out for the new width
 
     def on_mount(self) -> None:
-        self.layout_rows  # noqa: B018
+        if self.scrollable_content_region.width:
+            self.layout_rows  # noqa: B018
+        else:
+            # not sized yet: rather than lay a big article out one cell wide (slow), reserve
+            # as many rows as that would take (a row per character at most); on_resize lays out
+            rows = sum(len(p.text) + 1 for section in self.article.sections for p in section.paragraphs)
+            self.virtual_size = Size(0, rows + 4 * len(self.article.sections) + 1)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

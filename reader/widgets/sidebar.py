@@ -11,6 +11,8 @@ from textual.widgets.option_list import Option
 from reader.model import ENTITY_TYPES, Accord, Article
 from reader.safetext import visible
 
+INDENT = "\u00a0"
+"""A no-break space: OptionList drops ordinary leading spaces on continuation lines."""
 TYPE_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 
 
@@ -24,6 +26,8 @@ class AccordList(OptionList):
     def __init__(self, article: Article, **kwargs) -> None:
         self.article = article
         self.marked: str | None = None
+        self.counts: dict[str, int] | None = None
+        """Search matches per accord id while a search is active, else None."""
         super().__init__(*[self._option(a) for a in article.accords], **kwargs)
 
     def _option(self, accord: Accord, marked: bool = False) -> Option:
@@ -33,13 +37,31 @@ class AccordList(OptionList):
         head = Content.assemble(
             ("▶ " if marked else "  ", "$accent"),
             (f"{number} ", "bold $accent" if marked else "bold"),
+            self._badge(accord.id),
             (_line(accord.title), "bold" if marked else ""),
         )
         details = " · ".join(x for x in (_line(counterpart), _line(", ".join(accord.domains[:2]))) if x)
         label = "dossier" if accord.is_dossier else ""
         tail = " · ".join(x for x in (label, details) if x)
-        prompt = Content.assemble(head, "\n", ("    " + tail, "$text-muted")) if tail else head
+        prompt = Content.assemble(head, "\n", (INDENT * 4 + tail, "$text-muted")) if tail else head
         return Option(prompt, id=accord.id)
+
+    def _badge(self, accord_id: str) -> Content:
+        """The search match count, before the title so a long title's ellipsis never hides it."""
+        if self.counts is None:
+            return Content("")
+        count = self.counts.get(accord_id, 0)
+        if not count:
+            return Content("")
+        return Content.assemble((f"×{count}", "bold $text on $search-match"), " ")
+
+    def show_counts(self, counts: dict[str, int] | None) -> None:
+        """Show how many search matches each accord holds; None removes the counts."""
+        if counts == self.counts:
+            return
+        self.counts = counts
+        for accord in self.article.accords:
+            self.replace_option_prompt(accord.id, self._option(accord, accord.id == self.marked).prompt)
 
     def mark(self, accord_id: str | None) -> None:
         """Mark the accord being read, without moving the highlight or the focus."""
@@ -76,7 +98,7 @@ class EntityIndex(OptionList):
             group.sort(key=lambda e: (-len(counts.get(e.id, ())), e.name))
             for entity in group:
                 options.append(Option(
-                    Content.assemble(("  " + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted")),
+                    Content.assemble((INDENT * 2 + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted")),
                     id=f"entity-{entity.id}",
                 ))
         super().__init__(*options, **kwargs)

@@ -1,0 +1,215 @@
+"""The measurements: fresh processes (start-up, first frame, memory), loading, frames, search."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
+
+
+@dataclass
+class Row:
+    """One line of the table: a figure, what it is compared with, and its goal."""
+
+    what: str
+    article: str
+    value: float
+    unit: str
+    floor: float | None = None
+    """The other side of a ratio, measured in the same rounds."""
+    ratio: float | None = None
+    goal: str = ""
+    met: bool | None = None
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "ms":
+        return f"{value * 1000:.3g} ms" if value < 0.01 else f"{value * 1000:.0f} ms"
+    if unit == "MB":
+        return f"{value / 1e6:.1f} MB"
+    return f"{value:.2f}{unit}"
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table of the rows."""
+    lines = ["| measure | article | median | floor | ratio | goal | met |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        lines.append(f"| {r.what} | {r.article} | {_fmt(r.value, r.unit)} | {_fmt(r.floor, r.unit)} | {ratio} | {r.goal} | {met} |")
+    return "\n".join(lines)
+
+
+# fresh processes --------------------------------------------------------------------------------
+
+def _first_frame(args: list[str], env: dict[str, str]) -> dict:
+    """Start a fresh interpreter running one app to its first frame; its report."""
+    env = dict(env, BENCH_T0=repr(time.time()))
+    done = subprocess.run([sys.executable, "-m", "tests.benchmarks.firstframe", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"first-frame harness failed for {args}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fresh_processes(files: dict[str, Path], big: str, runs: int, env: dict[str, str]) -> list[Row]:
+    """Start-up (bundled vs minimal app), first frame per size, peak memory with the biggest.
+
+    Each round starts every process once, in turn, so all sides share the same noise.
+    Time is wall clock from just before the parent starts the process to the first paint.
+    """
+    sides = {"minimal": ["minimal"], "bundled": ["reader", str(BUNDLED)], **{label: ["reader", str(path)] for label, path in files.items()}}
+    frames: dict[str, list[float]] = {k: [] for k in sides}
+    peaks: dict[str, list[float]] = {k: [] for k in sides}
+    for _ in range(runs):
+        for key, args in sides.items():
+            report = _first_frame(args, env)
+            frames[key].append(report["first_frame"])
+            peaks[key].append(report["peak_rss"])
+    minimal = median(frames["minimal"])
+    bundled = median(frames["bundled"])
+    ratio = bundled / minimal
+    rows = [Row("start-up to first frame (fresh process)", "bundled vs minimal app", bundled, "ms", minimal, ratio, "≤ 1.25", ratio <= 1.25)]
+    for label in files:
+        value = median(frames[label])
+        rows.append(Row("first frame (fresh process)", label, value, "ms", minimal, value / minimal))
+    size = files[big].stat().st_size
+    extra = median(peaks[big]) - median(peaks["minimal"])
+    per_byte = extra / size
+    rows.append(Row("peak memory (VmHWM) − minimal app's", big, extra, "MB", median(peaks["minimal"]), None, "≤ 10 × file", per_byte <= 10))
+    rows.append(Row("  … per byte of article", big, per_byte, "×", None, None, "≤ 10", per_byte <= 10))
+    return rows
+
+
+# loading ----------------------------------------------------------------------------------------
+
+def _timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def loading(files: dict[str, Path], runs: int) -> list[Row]:
+    """load_article (read, parse, validate, annotate) against libyaml's bare safe parse of the text."""
+    from reader.articles import load_article
+
+    rows = []
+    per_byte = []
+    for label, path in files.items():
+        loads, parses = [], []
+        for _ in range(runs):
+            loads.append(_timed(lambda: load_article(path)))
+            text = path.read_text(encoding="utf-8")
+            parses.append(_timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader)))
+        value, floor = median(loads), median(parses)
+        ratio = value / floor
+        last = label == list(files)[-1]
+        rows.append(Row("load (parse, validate, annotate)", label, value, "ms", floor, ratio, "≤ 2 × bare parse" if last else "", ratio <= 2 if last else None))
+        per_byte.append((label, value / path.stat().st_size))
+    if len(per_byte) > 1:
+        growth = per_byte[-1][1] / per_byte[0][1]
+        rows.append(Row("load time per byte, largest ÷ smallest", f"{per_byte[-1][0]} vs {per_byte[0][0]}", growth, "×", None, None, "≤ ~1 (linear)", growth <= 1.2))
+    return rows
+
+
+# frames -----------------------------------------------------------------------------------------
+
+async def _frame_times(entries: list, rounds: int) -> dict[str, list[float]]:
+    """Open the app on one article and time each action plus rendering every visible row."""
+    from reader.app import ReaderApp
+    from tests.benchmarks.firstframe import SIZE
+
+    app = ReaderApp(entries)
+    times: dict[str, list[float]] = {"G (end)": [], "last accord": [], "page down": []}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.view
+        last = screen.article.numbered_accords[-1]
+        actions = {
+            "G (end)": view.action_bottom,
+            "last accord": lambda: screen.jump_to_accord(last),
+            "page down": lambda: view.scroll_to(y=view.scroll_y + view.scrollable_content_region.height, animate=False, immediate=True),
+        }
+        for _ in range(rounds):
+            for name, action in actions.items():
+                view.scroll_to(y=len(view.layout_rows) // 3, animate=False, immediate=True)
+                await pilot.pause()
+                view._cache.clear()  # a fresh screen, not strips cached by an earlier round
+                start = time.perf_counter()
+                action()
+                for y in range(view.scrollable_content_region.height):
+                    view.render_line(y)
+                times[name].append(time.perf_counter() - start)
+                await pilot.pause()  # let the screen catch up (status, sidebar) outside the timing
+    return times
+
+
+async def frames(path: Path, label: str, runs: int) -> list[Row]:
+    """Frames on the big article against the bundled one, alternating apps round by round."""
+    from reader.app import load_entries
+
+    small: dict[str, list[float]] = {}
+    large: dict[str, list[float]] = {}
+    sides = ((small, load_entries([BUNDLED])[0]), (large, load_entries([path])[0]))
+    for _ in range(runs):
+        for into, entries in sides:
+            for name, values in (await _frame_times(entries, 1)).items():
+                into.setdefault(name, []).extend(values)
+    rows = []
+    for name in small:
+        value, floor = median(large[name]), median(small[name])
+        ratio = value / floor
+        rows.append(Row(f"frame after {name}", f"{label} vs bundled", value, "ms", floor, ratio, "≤ 1.5", ratio <= 1.5))
+    return rows
+
+
+# search -----------------------------------------------------------------------------------------
+
+def _queries(article) -> list[str]:
+    """What a reader types: a common word, an entity's name, a number (each keystroke's query)."""
+    person = next(e for e in article.entities if e.type == "person")
+    return ["coopération", person.name.split()[-1], "2023"]
+
+
+def searching(path: Path, label: str, runs: int) -> list[Row]:
+    """parse_query + search (index built beforehand) against re.finditer over the folded text."""
+    from reader.articles import load_article
+    from reader.search import ArticleIndex, SearchOptions, parse_query, search
+
+    rows = []
+    for name, article_path in ((label, path), ("bundled", BUNDLED)):
+        article = load_article(article_path)
+        index = ArticleIndex(article)
+        index.warm()
+        haystack = "\n".join(f.text for f in index.folded((False, False)))
+        for query in _queries(article):
+            needle = re.compile(re.escape(parse_query(query, SearchOptions()).needle or query))
+            times, floors = [], []
+            for _ in range(runs):
+                times.append(_timed(lambda: search(index, parse_query(query, SearchOptions()))))
+                floors.append(_timed(lambda: sum(1 for _ in needle.finditer(haystack))))
+            value, floor = median(times), median(floors)
+            if name == label:
+                ratio = value / floor
+                rows.append(Row(f"search {query!r}", name, value, "ms", floor, ratio, "≤ 3 × finditer", ratio <= 3))
+            else:
+                rows.append(Row(f"search {query!r}", name, value, "ms", floor, value / floor, "< 16 ms", value < 0.016))
+    return rows

@@ -1,0 +1,379 @@
+"""Pilot tests for in-app search: the bar, counter, highlights, n / N, toggles, history, results, scope.
+
+The counter reads '' (no query), 'N matches' while typing ('1 match'), 'i/N' once a match is
+current (after Enter, n, N or the results list), 'no matches', and 'bad query' with the
+query's error shown under it; searching every article adds ' · +K elsewhere' (K matches in others).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader import search_ui
+from reader.screens.help import HelpScreen
+from reader.screens.reading import ReadingScreen
+from reader.screens.results import ResultsScreen
+from reader.search_ui import remember
+from reader.state import HISTORY_LIMIT, State, load_state
+from reader.widgets.search_bar import SearchBar
+from reader.widgets.sidebar import AccordList
+from tests.apphelpers import BUNDLED, make_app, small_article, view_lines
+
+
+def bar(app) -> SearchBar:
+    return app.screen.query_one(SearchBar)
+
+
+def counter(app) -> str:
+    return str(app.screen.query_one("#search-counter").render())
+
+
+def kinds(app) -> list[str]:
+    view = app.screen.view
+    return [h.kind for hs in view._highlights.values() for h in hs]
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def search_for(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+def current_visible(app) -> bool:
+    """The current match's row is on screen."""
+    screen = app.screen
+    m = screen.search.matches[screen.search.current]
+    row = screen.view.row_of(search_ui.Found(screen.article, m).location)
+    top = round(screen.view.scroll_y)
+    return top <= row < top + screen.view.scrollable_content_region.height
+
+
+async def test_slash_opens_the_bar_and_counts_and_highlights_as_you_type():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not bar(app).display
+        await pilot.press("slash")
+        await pilot.pause()
+        assert bar(app).display and app.focused is bar(app).input
+        await pilot.press(*"goi")
+        await pilot.pause()
+        assert counter(app) == "2 matches"
+        await pilot.press("t", "a")
+        await pilot.pause()
+        assert counter(app) == "3 matches"
+        assert kinds(app) == ["match"] * 3
+        assert "search: 3 matches" in str(app.screen.query_one("#status").render())
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        assert counter(app) == "no matches" and kinds(app) == []
+
+
+async def test_enter_jumps_to_the_first_match_below_the_top_and_focuses_the_article():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await search_for(pilot, "wagner")
+        assert view.scroll_y == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.scroll_y > 0 and app.focused is view
+        assert counter(app) == "1/1" and "current" in kinds(app)
+        assert current_visible(app)
+        assert any("Wagner" in line for line in view_lines(app)[2:6])  # three rows of context above it
+        assert bar(app).display  # the bar stays, unfocused, showing the counter
+
+
+async def test_n_and_shift_n_walk_the_matches_and_wrap_with_a_notice():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await search_for(pilot, "goita")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert counter(app) == "1/3"
+        await pilot.press("n")
+        await pilot.pause()
+        assert counter(app) == "2/3"
+        await pilot.press("n")
+        await pilot.pause()
+        assert counter(app) == "3/3" and current_visible(app)
+        assert app.screen.view.scroll_y > 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert counter(app) == "1/3" and "search wrapped to the top" in notices(app)
+        await pilot.press("N")
+        await pilot.pause()
+        assert counter(app) == "3/3" and "search wrapped to the bottom" in notices(app)
+        await pilot.press("N")
+        await pilot.pause()
+        assert counter(app) == "2/3"
+
+
+async def test_escape_clears_then_closes_and_escape_in_the_article_closes_keeping_the_search():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await search_for(pilot, "mali")
+        assert app.screen.query_one(AccordList).counts
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar(app).input.value == "" and bar(app).display
+        assert kinds(app) == [] and counter(app) == ""
+        assert app.screen.query_one(AccordList).counts is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar(app).display and app.focused is app.screen.view
+
+        # Enter, then Esc from the article: the bar closes, n / N still work, Esc again clears
+        await search_for(pilot, "goita")
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert not bar(app).display and kinds(app).count("match") == 3
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.search.current == 1 and "search: 2/3" in str(app.screen.query_one("#status").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert kinds(app) == [] and not app.screen.search.active
+        await pilot.press("n")
+        await pilot.pause()
+        assert "No search: press / to search." in notices(app)
+
+
+async def test_toggles_change_the_results_and_light_up():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await search_for(pilot, "mali")
+        assert counter(app) == "11 matches"  # smart case: "Mali", "malien"... and the entity
+        toggle = app.screen.query_one("#search-case")
+        assert not toggle.has_class("-on")
+        await pilot.press("alt+c")
+        await pilot.pause()
+        assert toggle.has_class("-on") and counter(app) == "4 matches"  # lower-case "mali" only
+        await pilot.click("#search-case")  # a click toggles too
+        await pilot.pause()
+        assert not toggle.has_class("-on") and counter(app) == "11 matches"
+        await pilot.press("escape")
+        await pilot.press(*"MALI")
+        await pilot.pause()
+        assert counter(app) == "no matches"  # a capital makes case count
+        await pilot.press("escape")
+        await pilot.press(*"securit")
+        await pilot.pause()
+        assert counter(app) == "3 matches"  # "sécurité", "sécuritaire"
+        await pilot.press("alt+w")
+        await pilot.pause()
+        assert app.screen.query_one("#search-whole-word").has_class("-on")
+        assert counter(app) == "no matches"
+        await pilot.press("e")
+        await pilot.pause()
+        assert counter(app) == "2 matches"
+        await pilot.press("alt+d")
+        await pilot.pause()
+        assert counter(app) == "no matches"  # accents always count: "securite" is not "sécurité"
+
+
+async def test_a_bad_regex_shows_its_error_and_does_not_crash():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "alt+r")
+        await pilot.press(*"(wag")
+        await pilot.pause()
+        assert app.screen.query_one("#search-regex").has_class("-on")
+        assert counter(app) == "bad query"
+        message = app.screen.query_one("#search-message")
+        assert message.display and "invalid regular expression at position 1" in str(message.render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("slash", "end", *"ner)")
+        await pilot.pause()
+        assert counter(app) == "1 match" and not message.display
+
+
+async def test_half_typed_filter_shows_its_error():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await search_for(pilot, "figure:>")
+        assert counter(app) == "bad query"
+        await pilot.press(*"100")
+        await pilot.pause()
+        assert counter(app).endswith("match") or counter(app).endswith("matches")
+
+
+async def test_history_walks_with_up_and_down_and_survives_a_restart(tmp_path):
+    path = tmp_path / "state.json"
+    app = make_app(state=State(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for query in ("goita", "wagner", "goita"):
+            await search_for(pilot, query)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("slash", "escape", "escape")
+    assert app.state.history == ["wagner", "goita"]  # deduplicated, most recent last
+    assert app.state.save() is None
+
+    state, problem = load_state(path)
+    assert problem is None and state.history == ["wagner", "goita"]
+    app = make_app(state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"dr")
+        await pilot.press("up")
+        await pilot.pause()
+        assert bar(app).input.value == "goita" and counter(app) == "3 matches"
+        await pilot.press("up")
+        await pilot.pause()
+        assert bar(app).input.value == "wagner" and counter(app) == "1 match"
+        await pilot.press("up")  # the oldest stays
+        assert bar(app).input.value == "wagner"
+        await pilot.press("down")
+        assert bar(app).input.value == "goita"
+        await pilot.press("down")
+        assert bar(app).input.value == "dr"  # back to what was typed
+        await pilot.pause()
+
+
+def test_remember_deduplicates_and_keeps_the_last_hundred():
+    history: list[str] = []
+    for i in range(HISTORY_LIMIT + 5):
+        remember(history, f"q{i}")
+    remember(history, "q50")
+    remember(history, "   ")
+    assert len(history) == HISTORY_LIMIT and history[-1] == "q50" and history.count("q50") == 1
+    assert history[0] == "q5"
+
+
+@pytest.mark.parametrize("key", ["ctrl+f", "alt+enter"])
+async def test_results_list_opens_and_enter_jumps(key):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await search_for(pilot, "Mali")
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        results = app.screen.query_one("#results-list")
+        assert results.option_count == 7
+        title = str(app.screen.query_one("#results-title").render())
+        assert "7 matches for Mali in this article" in title
+        first = str(results.get_option_at_index(0).prompt)
+        assert "§ 2 Au Kremlin" in first and "Transition du Mali" in first
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.search.current == 2 and counter(app) == "3/7" and current_visible(app)
+        assert app.focused is app.screen.view
+        await pilot.press("ctrl+f")  # focus is in the article: nothing (the list is the bar's)
+        await pilot.press("slash", "ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.query_one("#results-list").highlighted == 2  # starts at the current match
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.screen.search.current == 2
+
+
+async def test_accord_counts_appear_in_the_sidebar_and_go_on_clear():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        accords = app.screen.query_one(AccordList)
+        await search_for(pilot, "Mali")
+        assert accords.counts == {"accord-commission": 1, "accord-nucleaire": 1, "accord-cadre": 3}
+        prompt = str(accords.get_option("accord-cadre").prompt)
+        assert "×3" in prompt.splitlines()[0]
+        assert "×" not in str(accords.get_option("raffinerie-senou").prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert accords.counts is None
+        assert "×" not in str(accords.get_option("accord-cadre").prompt)
+
+
+async def test_scope_toggle_searches_every_article_and_opens_the_other_one(tmp_path):
+    small = small_article(tmp_path / "small.yaml", ["Alice met [/] Goïta [b]in[/b] Bamako.", "Nothing here."])
+    app = make_app(BUNDLED, small)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bundled = next(e for e in app.entries if e.article and e.article.id != "small")
+        app.open_entry(bundled)
+        await pilot.pause()
+        await search_for(pilot, "goita")
+        assert counter(app) == "3 matches"
+        await pilot.press("alt+a")
+        await pilot.pause()
+        assert app.screen.query_one("#search-everywhere").has_class("-on")
+        assert counter(app) == "3 matches · +1 elsewhere"
+        assert kinds(app) == ["match"] * 3  # only this article's matches are painted here
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        results = app.screen.query_one("#results-list")
+        assert results.option_count == 4
+        last = str(results.get_option_at_index(3).prompt)
+        assert "Small [AP] article" in last and "§ 1 Section 1" in last and "Alice met [/] Goïta [b]in[/b] Bamako." in last
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.article.id == "small"
+        assert screen.search.current == 0 and kinds(app) == ["match", "current"]
+        assert counter(app) == "1/1 · +3 elsewhere"
+        assert any("Goïta" in line for line in view_lines(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert "search wrapped to the top" in notices(app)
+
+
+async def test_big_articles_are_searched_in_a_worker(monkeypatch):
+    monkeypatch.setattr(search_ui, "THREAD_THRESHOLD", 0)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"goita", "enter")  # Enter before the worker is done: it waits for it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert counter(app) == "1/3" and app.focused is app.screen.view
+        await pilot.press("slash", "alt+r", "(")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert counter(app) == "bad query"
+        await pilot.press("escape")  # an empty query is answered at once, and cancels the worker
+        await pilot.pause()
+        assert counter(app) == "" and kinds(app) == []
+
+
+async def test_help_lists_the_search_keys():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "coming soon" not in text
+        for description in ("Search", "Next search match", "Previous search match", "Toggle match case (off: smart)",
+                            "Toggle match accents", "Toggle whole words", "Toggle regular expression",
+                            "Toggle searching every opened article", "In the bar: earlier query", "List all matches",
+                            "In the bar: clear the query; then close", "Hide the search bar; then clear the search",
+                            "Close the results list", "Aa é when off"):
+            assert description in text
+
+
+def test_every_search_binding_has_an_id_and_a_description():
+    bindings = [*SearchBar.BINDINGS, *ResultsScreen.BINDINGS, *(b for b in ReadingScreen.BINDINGS if b.id.startswith("search."))]
+    assert len(bindings) >= 14
+    for binding in bindings:
+        assert binding.id and binding.description
+    ids = [b.id for b in bindings]
+    assert len(ids) == len(set(ids))
