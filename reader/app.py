@@ -51,6 +51,7 @@ class ReaderApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("t", "cycle_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend (resume with fg)", show=False, id="app.suspend"),
     ]
 
     def __init__(self, entries: list[Entry], *, theme: str | None = None, state: State | None = None,

@@ -118,3 +118,40 @@ def test_small_terminal_and_broken_file(terminal, tmp_path):
     assert "could not" in screen and "Traceback" not in screen
     term.keys("q")
     assert term.exit_status() == 1
+
+
+def test_ctrl_z_suspends_and_fg_resumes(terminal, tmp_path):
+    term = terminal("bash --norc --noprofile")
+    term.keys(f"XDG_CONFIG_HOME={tmp_path}/config XDG_STATE_HOME={tmp_path}/state {shlex.quote(sys.executable)} -m reader", "Enter")
+    term.wait_for("Accords")
+    term.keys("C-z")
+    screen = term.wait_for("Stopped")
+    assert "Accords" not in screen  # the terminal is given back, not left in the app's screen
+    term.keys("fg", "Enter")
+    term.wait_for("Accords")
+    term.keys("2")
+    term.wait_for("ACCORD 2")
+    term.keys("q")
+    deadline = time.monotonic() + 10
+    while "Accords" in term.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    term.keys("echo done-$?", "Enter")
+    term.wait_for("done-0")
+
+
+def test_search_in_a_real_terminal(terminal, tmp_path):
+    term = terminal(f"{shlex.quote(sys.executable)} -m reader")
+    term.wait_for("Accords")
+    term.keys("/")
+    subprocess.run(["tmux", "send-keys", "-t", term.name, "-l", "10000"], check=True)
+    screen = term.wait_for("1 match")
+    term.keys("Enter")
+    screen = term.wait_for("1/1")
+    assert "plus de 10 000 cadres" in screen.replace("\n", " ") or "10 000" in screen
+    term.keys("Escape")  # focus is back on the article: this hides the bar, the search stays
+    time.sleep(0.3)
+    term.keys("q")
+    assert term.exit_status() == 0
+    state = (tmp_path / "state" / "reader" / "state.json").read_text(encoding="utf-8")
+    assert '"10000"' in state  # the query joined the search history

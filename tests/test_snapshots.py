@@ -29,6 +29,16 @@ def test_inspector_on_an_entity(snap_compare):
     assert snap_compare(make_app(), press=["asterisk"], terminal_size=(140, 40))
 
 
+def test_search_active(snap_compare):
+    async def type_query(pilot):
+        await pilot.press("slash", *"goita")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(), run_before=type_query, terminal_size=(110, 32))
+
+
 BUILTIN_THEMES = [theme.name for theme in load_themes(user_dir=Path("/nonexistent"))[0]]
 
 
