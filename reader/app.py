@@ -121,6 +121,15 @@ class ReaderApp(App[int]):
         position = self.state.positions.get(entry.article.id)
         self.push_screen(ReadingScreen(entry.article, position))
 
+    def library(self):
+        """The entity index across the loaded articles (reader.library.Library), built when first asked for."""
+        library = getattr(self, "_library", None)
+        if library is None:
+            from reader.library import library_of
+
+            library = self._library = library_of([entry.article for entry in self.entries])
+        return library
+
     def remember_position(self) -> None:
         """Keep the reading position of the article on screen (written at exit)."""
         screen = self.screen

@@ -52,12 +52,15 @@ class ReadingScreen(Screen[None]):
         Binding("escape", "search_close", "Hide the search bar; then clear the search", show=False, id="search.close"),
     ]
 
-    def __init__(self, article: Article, position: Position | None = None, search: Carry | None = None) -> None:
+    def __init__(self, article: Article, position: Position | None = None, search: Carry | None = None,
+                 arrival: tuple[Entity, Mention] | None = None) -> None:
         super().__init__()
         self.article = article
         self.position = position
         self.carried = search
         """A search continued from another article's results list, and the match to show."""
+        self.arrival = arrival
+        """An entity to inspect and its mention to show on opening (chosen in another article's inspector)."""
         self.search = SearchController(self, search.indexes) if search else SearchController(self)
         self.focus_highlight: Highlight | None = None
         """The mention at hand, painted over the search highlights."""
@@ -119,6 +122,14 @@ class ReadingScreen(Screen[None]):
             if target is not None:
                 self.search.pending = lambda: self.search.go_to_match(target)
             self.search.request(carried.text, carried.options, carried.everywhere)
+        if self.arrival is not None:
+            entity, mention = self.arrival
+            self.inspect_entity(entity)
+            self.focused_mention = mention
+            self.jump_to_mention(mention, record=False)  # ctrl+o from here goes back to the other article
+            mentions = self.article.mentions_by_ref.get(entity.id, ())
+            if mention in mentions:
+                self.inspector.query_one("#mentions", OptionList).highlighted = mentions.index(mention)
 
     # position and status ----------------------------------------------------------------------
 
@@ -177,10 +188,10 @@ class ReadingScreen(Screen[None]):
         """Show a section from its heading."""
         self.view.go_to(Location(index, 0, 0, 0))
 
-    def jump_to_mention(self, mention: Mention | Location) -> None:
+    def jump_to_mention(self, mention: Mention | Location, record: bool = True) -> None:
         """Go to a place and mark it as the mention at hand."""
         location = mention.location if isinstance(mention, Mention) else mention
-        self.view.go_to(location, context=3)
+        self.view.go_to(location, context=3, record=record)
         self.focus_highlight = Highlight(location.section, location.paragraph, location.start, location.end, "focus")
         self.paint_highlights()
 
@@ -281,10 +292,12 @@ class ReadingScreen(Screen[None]):
 
     def action_back(self) -> None:
         place = self.history.back(self.view.top_location)
-        if place is None:
-            self.notify("Nothing to go back to.", timeout=1.5)
-        else:
+        if place is not None:
             self.view.go_to(place, context=0, record=False)
+        elif self.came_from_article:
+            self.return_to_previous_article()
+        else:
+            self.notify("Nothing to go back to.", timeout=1.5)
 
     def action_forward(self) -> None:
         place = self.history.forward()
@@ -363,17 +376,20 @@ class ReadingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_close":
-            return self.search_bar.is_open or self.search.active
+            return self.search_bar.is_open or self.search.active or self.came_from_article
         return True
 
     def action_search_close(self) -> None:
-        """Esc outside the bar: close it (the search stays: n / N); with the bar closed, clear the search."""
+        """Esc outside the bar: close it (the search stays: n / N); with the bar closed, clear the search;
+        with no search, go back to the article this one was opened from."""
         bar = self.search_bar
         if bar.is_open:
             bar.close()
-        else:
+        elif self.search.active:
             bar.set_query("", bar.options, bar.flags["everywhere"])
             self.search.clear()
+        elif self.came_from_article:
+            self.return_to_previous_article()
 
     def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
         self.search.request(event.text, event.options, event.everywhere)
@@ -405,4 +421,28 @@ class ReadingScreen(Screen[None]):
             self.view.focus()
             self.search.go_to_match(found.match)
         else:
-            self.app.push_screen(ReadingScreen(found.article, None, self.search.carry(found)))
+            self.open_other_article(found.article, self.search.carry(found))
+
+    # other articles ---------------------------------------------------------------------------
+
+    def open_other_article(self, article: Article, carry: Carry, arrival: tuple[Entity, Mention] | None = None) -> None:
+        """Open another article over this one (ctrl+o or Esc comes back), the search carried along."""
+        self.app.push_screen(ReadingScreen(article, None, carry, arrival))
+
+    @property
+    def came_from_article(self) -> bool:
+        """This screen was opened over another article's (from a search match or an entity elsewhere)."""
+        stack = self.app.screen_stack
+        return len(stack) >= 2 and stack[-1] is self and isinstance(stack[-2], ReadingScreen)
+
+    def return_to_previous_article(self) -> None:
+        """Close this article and show again the one it was opened from, as it was left."""
+        remember = getattr(self.app, "remember_position", None)
+        if remember is not None:
+            remember()
+        self.app.pop_screen()
+
+    def on_inspector_elsewhere_requested(self, event: Inspector.ElsewhereRequested) -> None:
+        bar = self.search_bar
+        carry = Carry(bar.input.value, bar.options, bar.flags["everywhere"], self.search.indexes)
+        self.open_other_article(event.article, carry, (event.entity, event.mention))

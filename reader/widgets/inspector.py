@@ -1,4 +1,4 @@
-"""The inspector: details of the accord or entity at hand, and its mentions to jump to."""
+"""The inspector: details of the accord or entity at hand, its mentions, and its mentions in other articles."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model import Accord, Article, Entity, Location
+from reader.model import Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
 
 TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
@@ -20,7 +20,7 @@ def _t(text: str) -> str:
 
 
 class Inspector(Vertical):
-    """Shows one subject (an accord or an entity); Enter on a mention jumps to it."""
+    """Shows one subject (an accord or an entity); Enter on a mention jumps to it, here or in another article."""
 
     class JumpRequested(Message):
         """The reader chose a place to go to."""
@@ -29,11 +29,23 @@ class Inspector(Vertical):
             self.location = location
             super().__init__()
 
+    class ElsewhereRequested(Message):
+        """The reader chose a mention of the entity in another article: open that article there."""
+
+        def __init__(self, article: Article, entity: Entity, mention: Mention) -> None:
+            self.article = article
+            self.entity = entity
+            """The other article's own entry for the entity (to inspect there)."""
+            self.mention = mention
+            super().__init__()
+
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.subject: Accord | Entity | None = None
         self._targets: list[Location] = []
+        self._elsewhere: list[tuple[Article, Entity, Mention] | None] = []
+        """Per option of the "In other articles" list: the mention it opens (None for an article's title)."""
 
     def compose(self) -> ComposeResult:
         yield Label("Inspector", classes="pane-title", id="inspector-title")
@@ -41,6 +53,8 @@ class Inspector(Vertical):
             yield Static(id="inspector-body")
         yield Label("Mentions", classes="pane-title", id="mentions-title")
         yield OptionList(id="mentions")
+        yield Label("In other articles", classes="pane-title", id="elsewhere-title")
+        yield OptionList(id="elsewhere")
 
     def show(self, subject: Accord | Entity | None) -> None:
         """Inspect an accord or an entity."""
@@ -49,6 +63,7 @@ class Inspector(Vertical):
         mentions = self.query_one("#mentions", OptionList)
         mentions.clear_options()
         self._targets = []
+        self._show_elsewhere(subject if isinstance(subject, Entity) else None)
         if subject is None:
             body.update(Content.styled("Nothing to inspect: choose an accord or an entity.", "$text-muted"))
             return
@@ -71,6 +86,31 @@ class Inspector(Vertical):
                 )))
         if self._targets:
             mentions.highlighted = 0
+
+    def _show_elsewhere(self, entity: Entity | None) -> None:
+        """List the entity's mentions in the other loaded articles (the library's links), hidden when there are none."""
+        options = self.query_one("#elsewhere", OptionList)
+        options.clear_options()
+        self._elsewhere = []
+        library = getattr(self.app, "library", None)
+        found = library().elsewhere(self.article, entity) if entity is not None and callable(library) else []
+        self.set_class(bool(found), "-elsewhere")
+        if not found:
+            return
+        articles = len({id(f.article) for f in found})
+        self.query_one("#elsewhere-title", Label).update(f"In other articles ({articles})")
+        added = []
+        for other in found:
+            name = "" if other.entity.name == entity.name else f" · as {_t(other.entity.name)}"
+            self._elsewhere.append(None)
+            added.append(Option(Content.assemble((_t(other.article.title), "bold"),
+                                                 (f" · {other.article.published}{name}", "$text-muted")), disabled=True))
+            for mention in other.mentions:
+                self._elsewhere.append((other.article, other.entity, mention))
+                added.append(Option(Content.assemble(
+                    (f"§{mention.section + 1} ", "$text-muted"), _t(other.article.snippet(mention.location, 44)))))
+        options.add_options(added)
+        options.highlighted = 1  # the first mention (0 is the first article's title)
 
     def _names(self, ids: tuple[str, ...]) -> str:
         names = self.article.entities_by_id
@@ -103,5 +143,10 @@ class Inspector(Vertical):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_list.id == "elsewhere":
+            target = self._elsewhere[event.option_index] if 0 <= event.option_index < len(self._elsewhere) else None
+            if target is not None:
+                self.post_message(self.ElsewhereRequested(*target))
+            return
         if 0 <= event.option_index < len(self._targets):
             self.post_message(self.JumpRequested(self._targets[event.option_index]))

@@ -1,0 +1,290 @@
+"""The library: the entity index across articles (unit tests), the picker's filter and the cross-article jump (Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label, OptionList
+
+from reader.articles import load_article
+from reader.library import Library, entity_keys, library_of
+from reader.screens.messages import ErrorScreen
+from reader.screens.picker import PickerScreen
+from reader.screens.reading import ReadingScreen
+from reader.widgets.inspector import Inspector
+from tests.apphelpers import BUNDLED, make_app, small_article
+
+ARTICLE = """\
+id: {id}
+title: "{title}"
+language: fr
+published: "{published}"
+source: {{agency: {agency}}}
+sections:
+  - id: lede
+    kind: lede
+    heading: "Ouverture"
+    paragraphs:
+{paragraphs}
+entities:
+{entities}
+"""
+
+
+def write_article(path: Path, *, id: str, title: str, published: str, paragraphs: list[str], entities: list[str],
+                  agency: str = "APA") -> Path:
+    """A one-section article; entities are YAML flow mappings."""
+    import json
+
+    path.write_text(ARTICLE.format(id=id, title=title, published=published, agency=agency,
+                                   paragraphs="\n".join(f"      - {json.dumps(p, ensure_ascii=False)}" for p in paragraphs),
+                                   entities="\n".join(f"  - {e}" for e in entities)), encoding="utf-8")
+    return path
+
+
+def pair(folder: Path) -> tuple[Path, Path]:
+    """Two articles naming the same man under different ids and aliases, and a third that does not."""
+    a = write_article(folder / "a.yaml", id="visite-moscou", title="Visite à Moscou", published="2025-06-23",
+                      paragraphs=["Le président Goïta est arrivé à Moscou.", "Le président Goïta a signé trois accords."],
+                      entities=['{id: goita, type: person, name: "Assimi Goïta", description: "Président", aliases: ["président Goïta"]}',
+                                '{id: moscou, type: place, name: Moscou, description: "Capitale", aliases: [Moscou]}'])
+    b = write_article(folder / "b.yaml", id="senou-raffinerie", title="La raffinerie de Sénou", published="2025-06-20",
+                      agency="AFP",
+                      paragraphs=["La raffinerie ouvrira à Sénou.", "Le général Assimi GOITA a posé la première pierre à Sénou."],
+                      entities=['{id: assimi-goita, type: person, name: "Assimi Goita", description: "Chef de la Transition", '
+                                'aliases: ["général Assimi GOITA"]}',
+                                '{id: senou, type: place, name: Sénou, description: "Quartier de Bamako", aliases: [Sénou]}'])
+    write_article(folder / "c.yaml", id="pluie", title="La saison des pluies", published="2025-05-01", agency="Reuters",
+                  paragraphs=["La pluie tombe sur Kayes."],
+                  entities=['{id: kayes, type: place, name: Kayes, description: "Ville", aliases: [Kayes]}'])
+    return a, b
+
+
+# --- the index, alone -----------------------------------------------------------------------
+
+def test_entity_keys_are_folded_names_and_aliases(tmp_path):
+    a, _ = pair(tmp_path)
+    goita = load_article(a).entities_by_id["goita"]
+    assert entity_keys(goita) == {"assimi goita", "president goita"}
+
+
+def test_an_entity_is_linked_by_a_shared_folded_name(tmp_path):
+    a, b = (load_article(p) for p in pair(tmp_path))
+    library = Library([a, b])
+    [there] = library.elsewhere(a, a.entities_by_id["goita"])
+    assert there.article is b and there.entity.id == "assimi-goita" and not there.by_id
+    assert [(m.paragraph, b.sections[0].paragraphs[1].text[m.start:m.end]) for m in there.mentions] == [(1, "général Assimi GOITA")]
+    # and back the other way
+    [back] = library.elsewhere(b, b.entities_by_id["assimi-goita"])
+    assert back.article is a and back.entity.id == "goita" and len(back.mentions) == 2
+    # entities named in one article only have no other article
+    assert library.elsewhere(a, a.entities_by_id["moscou"]) == []
+    assert library.elsewhere(b, b.entities_by_id["senou"]) == []
+
+
+def test_an_entity_is_linked_by_id_even_under_other_names():
+    mali = load_article(BUNDLED)
+    mini = load_article(Path(__file__).parent / "data" / "articles" / "minimal.yaml")
+    library = library_of([mali, None, mini])
+    by_id = {e.entity.id: e for e in library.elsewhere(mini, mini.entities_by_id["rosatom"])}
+    assert set(by_id) == {"rosatom"} and by_id["rosatom"].by_id and by_id["rosatom"].article is mali
+    # mini's "goita" is the bundled "assimi-goita": same name, and the alias written with ' rather than ’
+    [goita] = library.elsewhere(mini, mini.entities_by_id["goita"])
+    assert goita.entity.id == "assimi-goita" and not goita.by_id
+    assert len(goita.mentions) == len(mali.mentions_by_ref["assimi-goita"])
+
+
+def test_the_same_article_twice_is_not_another_article():
+    one, two = load_article(BUNDLED), load_article(BUNDLED)
+    library = Library([one, two])
+    assert library.elsewhere(one, one.entities_by_id["rosatom"]) == []
+
+
+def test_answers_come_newest_first_and_skip_unmentioned_entities(tmp_path):
+    a, b = pair(tmp_path)
+    old = write_article(tmp_path / "old.yaml", id="archives", title="Archives", published="2021-05-24",
+                        paragraphs=["Assimi Goïta prend le pouvoir."],
+                        entities=['{id: goita, type: person, name: "Assimi Goïta", description: "Colonel", aliases: ["Assimi Goïta"]}'])
+    articles = [load_article(p) for p in (old, b, a)]
+    library = Library(articles)
+    assert [x.id for x in library.articles] == ["visite-moscou", "senou-raffinerie", "archives"]
+    found = library.elsewhere(library.articles[0], library.articles[0].entities_by_id["goita"])
+    assert [(f.article.id, f.by_id) for f in found] == [("senou-raffinerie", False), ("archives", True)]
+
+
+def test_a_loose_alias_does_not_chain_entities(tmp_path):
+    """Linking is direct: X~Y and Y~Z (by different names) do not make X~Z."""
+    x = write_article(tmp_path / "x.yaml", id="x", title="X", published="2025-01-01", paragraphs=["Le Président parle."],
+                      entities=['{id: p1, type: person, name: "Président", description: "x", aliases: ["Président"]}'])
+    y = write_article(tmp_path / "y.yaml", id="y", title="Y", published="2025-01-02", paragraphs=["Le Président Goïta parle."],
+                      entities=['{id: p2, type: person, name: "Goïta", description: "x", aliases: ["Président Goïta"]}'])
+    z = write_article(tmp_path / "z.yaml", id="z", title="Z", published="2025-01-03", paragraphs=["Goïta parle."],
+                      entities=['{id: p3, type: person, name: "Goïta", description: "x", aliases: ["Goïta"]}'])
+    ax, ay, az = (load_article(p) for p in (x, y, z))
+    library = Library([ax, ay, az])
+    assert [f.article.id for f in library.elsewhere(az, az.entities_by_id["p3"])] == ["y"]
+    assert library.elsewhere(ax, ax.entities_by_id["p1"]) == []
+
+
+# --- the picker's filter ------------------------------------------------------------------------
+
+def _labels(picker: PickerScreen) -> list[str]:
+    return [picker.entries[i].article.id if picker.entries[i].article else Path(picker.entries[i].path).name for i in picker.shown]
+
+
+async def test_picker_filter_by_typing(tmp_path):
+    pair(tmp_path)
+    small_article(tmp_path / "small.yaml", ["Alice reads."])
+    (tmp_path / "broken.yaml").write_text("id: [oops\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        count = picker.query_one("#picker-count", Label)
+        assert isinstance(app.focused, Input)  # typing filters straight away
+        assert str(count.render()).startswith("5 articles")
+        # an entity name, typed without its accent, finds both articles naming Goïta
+        await pilot.press(*"goita")
+        await pilot.pause()
+        assert _labels(picker) == ["visite-moscou", "senou-raffinerie"]
+        assert str(count.render()).startswith("2 of 5 articles")
+        assert picker.query_one(OptionList).option_count == 2
+        # a second word narrows it: the source
+        await pilot.press("space", *"afp")
+        await pilot.pause()
+        assert _labels(picker) == ["senou-raffinerie"]
+        assert str(count.render()).startswith("1 of 5 articles")
+        # Esc clears the filter
+        await pilot.press("escape")
+        await pilot.pause()
+        assert picker.query_one(Input).value == "" and len(picker.shown) == 5
+        assert str(count.render()).startswith("5 articles")
+        # a date, then Enter opens the highlighted article
+        await pilot.press(*"2025-06-20")
+        await pilot.pause()
+        assert _labels(picker) == ["senou-raffinerie"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "senou-raffinerie"
+
+
+async def test_picker_filter_moves_and_opens_and_keeps_broken_files(tmp_path):
+    pair(tmp_path)
+    (tmp_path / "broken.yaml").write_text("id: [oops\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        # the id, then the arrows move in the filtered list and Enter opens the one highlighted
+        await pilot.press(*"moscou")
+        await pilot.pause()
+        assert _labels(picker) == ["visite-moscou"]
+        await pilot.press("escape", *"la ")
+        await pilot.pause()
+        assert _labels(picker) == ["senou-raffinerie", "pluie"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "pluie"
+        app.pop_screen()
+        await pilot.pause()
+        # a broken file is found by its path and still opens its error screen
+        await pilot.press("escape", *"broken")
+        await pilot.pause()
+        assert _labels(picker) == ["broken.yaml"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is picker
+        # nothing matches: Enter does nothing, and q is a letter of the filter, not Quit
+        await pilot.press("escape", *"xyzq")
+        await pilot.pause()
+        assert picker.shown == [] and str(picker.query_one("#picker-count", Label).render()).startswith("0 of 4")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is picker and app.is_running
+
+
+# --- the cross-article jump ---------------------------------------------------------------------
+
+async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention(tmp_path):
+    pair(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"moscou", "enter")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, ReadingScreen) and first.article.id == "visite-moscou"
+        first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
+        await pilot.pause()
+        inspector = first.query_one(Inspector)
+        assert inspector.has_class("-elsewhere")
+        assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
+        elsewhere = inspector.query_one("#elsewhere", OptionList)
+        assert elsewhere.display and elsewhere.option_count == 2  # the article's title, then its one mention
+        title, mention = (str(elsewhere.get_option_at_index(i).prompt) for i in range(2))
+        assert "La raffinerie de Sénou" in title and "as Assimi Goita" in title
+        assert "Assimi GOITA" in mention
+        # Enter on the mention opens the other article there, the entity inspected
+        elsewhere.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        second = app.screen
+        assert isinstance(second, ReadingScreen) and second is not first
+        assert second.article.id == "senou-raffinerie"
+        assert second.inspector.subject.id == "assimi-goita" and not second.inspector.has_class("-hidden")
+        target = second.article.mentions_by_ref["assimi-goita"][0]
+        assert second.focused_mention == target
+        assert second.focus_highlight.paragraph == target.paragraph and second.focus_highlight.start == target.start
+        assert second.view.top_location.section == target.section
+        assert second.came_from_article
+        # and its own inspector links back
+        assert second.inspector.has_class("-elsewhere")
+        # ctrl+o comes back to the first article as it was left
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen is first and first.inspector.subject.id == "goita"
+        # Esc does the same
+        first.query_one("#elsewhere", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.article.id == "senou-raffinerie"
+        app.screen.view.focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is first
+
+
+async def test_an_article_opened_alone_does_not_go_back_anywhere(tmp_path):
+    a, _ = pair(tmp_path)
+    app = make_app(a)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.inspect_entity(screen.article.entities_by_id["goita"], jump=True)
+        await pilot.pause()
+        assert not screen.inspector.has_class("-elsewhere")  # one article: nothing elsewhere
+        await pilot.press("ctrl+o", "ctrl+o", "escape")
+        await pilot.pause()
+        assert app.screen is screen and not screen.came_from_article
+
+
+async def test_picker_click_opens_and_the_filter_keeps_the_keyboard(tmp_path):
+    pair(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("tab")
+        assert app.focused is picker.query_one(Input)  # the list never takes the keyboard away
+        await pilot.press(*"pluie")
+        await pilot.pause()
+        assert _labels(picker) == ["pluie"]
+        await pilot.click("#picker", offset=(3, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "pluie"
