@@ -13,31 +13,15 @@ from textual.binding import Binding
 
 from reader.commands import ArticleCommands
 from reader.config import Config, load_config, save_config
-from reader.errors import Problem, ProblemsError
+from reader.errors import Problem
 from reader.safetext import visible
-from reader.screens.help import HelpScreen
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import Entry, PickerScreen
+from reader.entries import Entry, load_entries  # noqa: F401 - load_entries is part of this module's API
 from reader.screens.reading import ReadingScreen
 from reader.screens.results import ResultsScreen
 from reader.state import State, load_state
 from reader.themes import DEFAULT_THEME, DEFAULT_VARIABLES, load_themes
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
-
-
-def load_entries(paths: Sequence[Path]) -> tuple[list[Entry], list[Problem]]:
-    """Every article under the paths, loaded or with its problems."""
-    from reader.articles import find_articles, load_article
-
-    files, problems = find_articles(paths)
-    entries = []
-    for path in files:
-        try:
-            entries.append(Entry(str(path), load_article(path)))
-        except ProblemsError as error:
-            entries.append(Entry(str(path), problems=tuple(error.problems)))
-    return entries, problems
 
 
 class ReaderApp(App[int]):
@@ -90,8 +74,12 @@ class ReaderApp(App[int]):
         if len(self.entries) == 1:
             self.open_entry(self.entries[0], alone=True)
         elif self.entries:
+            from reader.screens.picker import PickerScreen  # only with several articles: kept off start-up
+
             self.push_screen(PickerScreen(self.entries))
         else:
+            from reader.screens.messages import ErrorScreen
+
             self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
 
     def on_unmount(self) -> None:
@@ -116,6 +104,8 @@ class ReaderApp(App[int]):
     def open_entry(self, entry: Entry, alone: bool = False) -> None:
         """Open an article, or the list of problems that keep it from opening."""
         if entry.article is None:
+            from reader.screens.messages import ErrorScreen
+
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
             return
         position = self.state.positions.get(entry.article.id)
@@ -153,6 +143,8 @@ class ReaderApp(App[int]):
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         searching = [b for b in ReadingScreen.BINDINGS if (b.id or "").startswith("search.")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -12,19 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.errors import Problem
+from reader.entries import Entry
 from reader.fold import fold_text
 from reader.model import Article
 from reader.safetext import visible
-
-
-@dataclass(frozen=True)
-class Entry:
-    """An article file: loaded, or the problems that kept it from loading."""
-
-    path: str
-    article: Article | None = None
-    problems: tuple[Problem, ...] = ()
 
 
 def filter_terms(query: str) -> list[str]:
