@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from reader.history import JumpHistory
+from reader.navigation import step_accord, step_mention
 from reader.model import SPAN_KINDS, Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
 from reader.screens.results import ResultsScreen
@@ -219,21 +220,14 @@ class ReadingScreen(Screen[None]):
             self.notify(f"This article has {len(accords)} accord{'s' if len(accords) != 1 else ''}.", severity="warning", timeout=2)
 
     def _step_accord(self, step: int) -> None:
-        accords = list(self.article.accords)
-        if not accords:
+        if not self.article.accords:
             self.notify("This article reports no accord.", severity="warning", timeout=2)
             return
-        here = self.view.top_location
-        current = self.article.accord_at(here)
-        if current is not None:
-            index = accords.index(current) + step
-        else:
-            after = [i for i, a in enumerate(accords) if (a.anchor.section, a.anchor.paragraph) > (here.section, here.paragraph)]
-            index = after[0] if step > 0 and after else (after[0] - 1 if after else len(accords) - 1) if step < 0 else len(accords)
-        if 0 <= index < len(accords):
-            self.jump_to_accord(accords[index])
-        else:
+        accord = step_accord(self.article, self.view.top_location, step)
+        if accord is None:
             self.notify("No more accords that way.", timeout=2)
+        else:
+            self.jump_to_accord(accord)
 
     def action_next_accord(self) -> None:
         self._step_accord(1)
@@ -263,20 +257,16 @@ class ReadingScreen(Screen[None]):
             self.inspect_entity(subject)
             self.focused_mention = None
         mentions = self.article.mentions_by_ref.get(subject.id, ())
-        if not mentions:
-            return
-        key = lambda m: (m.section, m.paragraph, m.start)  # noqa: E731
-        if self.focused_mention is not None and self.focused_mention.ref == subject.id:
-            here = key(self.focused_mention)
+        focused = self.focused_mention
+        if focused is not None and focused.ref == subject.id:
+            here = (focused.section, focused.paragraph, focused.start)
         else:
             top = self.view.top_location
             here = (top.section, top.paragraph, top.start - (1 if step > 0 else 0))
-        if step > 0:
-            following = [m for m in mentions if key(m) > here]
-            target, wrapped = (following[0], False) if following else (mentions[0], True)
-        else:
-            preceding = [m for m in mentions if key(m) < here]
-            target, wrapped = (preceding[-1], False) if preceding else (mentions[-1], True)
+        found = step_mention(mentions, here, step)
+        if found is None:
+            return
+        target, wrapped = found
         if wrapped:
             self.notify("Wrapped around.", timeout=1.5)
         self.focused_mention = target
