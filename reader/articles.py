@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
@@ -40,8 +42,23 @@ _ACCORD_OPTIONAL = ("counterparts", "domains", "provisions", "draft")
 
 def load_article(path: Path, max_bytes: int | None = None) -> Article:
     """Load, validate and annotate one article file; raises ProblemsError listing every problem."""
-    root = load(path, max_bytes)
-    return build_article(root, str(path))
+    with _collector_paused():
+        root = load(path, max_bytes)
+        return build_article(root, str(path))
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector: loading allocates hundreds of thousands of objects
+    that all live on (nodes, mentions), and the collections that would otherwise run while they
+    pile up take a third of the time. Nothing is lost: collection resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def find_articles(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -237,12 +254,13 @@ class _Builder:
     def resolve_aliases(self, annotator: Annotator, entities: list[Entity]) -> list[Mention]:
         types = {e.id: e.type for e in entities}
         table = {folded: eid for folded, (eid, _) in self.alias_nodes.items() if eid in types}
-        hits, counts = annotator.aliases(table)
+        spans, counts = annotator.alias_spans(table)
         for folded, count in counts.items():
             if count == 0:
                 node = self.alias_nodes[folded][1]
                 self.check.problem(node, f"alias {node.value!r} matches nowhere in the text (aliases match whole words)")
-        return [Mention(h.location.section, h.location.paragraph, h.location.start, h.location.end, types[h.entity], h.entity) for h in hits]
+        kinds = {folded: (types[eid], eid) for folded, eid in table.items()}
+        return [Mention(s, p, start, end, *kinds[alias]) for s, p, start, end, alias in spans]
 
     def locate(self, fields: dict[str, Node], what: str, annotator: Annotator, section_index: dict[str, int]) -> Location | None:
         """Resolve a quote (with optional section, prefix, occurrence) to one place in the text."""

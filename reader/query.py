@@ -166,10 +166,13 @@ def number_pattern(token: str) -> str:
         else:
             out.append("[.,]")
             decimal = True
-    # a leading group of three digits could be the tail of a larger number ("1 200")
-    left = r"(?<!\d)(?<!\d[.,])" + (r"(?<!\d )" if len(parts[0]) % 3 == 0 else "")
+    # a leading group of three digits could be the tail of a larger number ("1 200"); the checks
+    # before the number are made just after its first digit (the same conditions, one character
+    # further), so that the pattern starts with a literal digit, which re can skip ahead to
+    left = r"(?<!\d.)(?<!\d[.,].)" + (r"(?<!\d .)" if len(parts[0]) % 3 == 0 else "")
     right = r"(?!\d)(?![.,]\d)(?! \d{3}(?!\d))"
-    return left + "".join(out) + right
+    body = "".join(out)
+    return body[0] + left + body[1:] + right
 
 
 def text_pattern(folded: str) -> str:

@@ -14,12 +14,18 @@ of that entity, whatever alias the text used there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+import gc
+import re
+from bisect import bisect_right
+from contextlib import contextmanager
+from functools import lru_cache, partial
+from itertools import accumulate, repeat
+from operator import add, methodcaller, sub
+from typing import Iterable, NamedTuple
 
-from reader.fold import Folded, fold
+from reader.fold import Folded, OffsetMap, fold, fold_many
 from reader.model import Article, Mention
-from reader.query import Comparison, Query, QueryError, SearchOptions, parse_query
+from reader.query import _END, _START, Comparison, Query, QueryError, SearchOptions, parse_query, text_pattern
 
 __all__ = ["ArticleIndex", "Comparison", "Match", "Query", "QueryError", "SearchOptions", "parse_query", "search", "search_all"]
 
@@ -27,15 +33,38 @@ Variant = tuple[bool, bool]
 """A folding variant: (case kept, accents kept)."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Match:
-    """A found span of one paragraph, in original characters; ``ref`` names the entity, date or figure."""
+class Match(NamedTuple):
+    """A found span of one paragraph, in original characters; ``ref`` names the entity, date or figure.
+
+    Immutable and ordered by its fields (reading order), as a tuple; cheap to make by the thousand.
+    """
 
     section: int
     paragraph: int
     start: int
     end: int
     ref: str | None = None
+
+
+_new_match = partial(tuple.__new__, Match)
+"""Match from a 5-tuple, without a Python call (for results by the thousand)."""
+
+
+class _Joined(NamedTuple):
+    """One variant's folded paragraphs joined by NUL, with per paragraph (indexed by
+    ``bisect_right(starts, position)``, so from 1) its section, number, start and folding."""
+
+    text: str
+    starts: list[int]
+    bases: list[int]
+    """``[0] + starts``: where the paragraph at an index starts."""
+    sections: list[int]
+    numbers: list[int]
+    folded: list[Folded | None]
+    inexact: frozenset[int]
+    """Paragraphs (indexed as above) whose folding is not one character for one."""
+    merge: bool
+    """True when two folded matches could map to overlapping original spans (ligatures)."""
 
 
 class ArticleIndex:
@@ -52,20 +81,40 @@ class ArticleIndex:
         self._folded: dict[Variant, list[Folded]] = {}
         self._names: dict[Variant, tuple[dict[str, frozenset[str]], dict[str, str]]] = {}
         self._labels: dict[Variant, dict[Mention, tuple[str, ...]]] = {}
+        self._joined: dict[Variant, _Joined | None] = {}
 
     def warm(self) -> None:
         """Build every variant now (e.g. in a worker) rather than on the first query that needs it."""
         for case in (False, True):
             for accents in (False, True):
                 self.folded((case, accents))
+                self.joined((case, accents))
                 self.labels((case, accents))
 
     def folded(self, variant: Variant) -> list[Folded]:
         """Every paragraph folded with one variant, in the order of ``places``."""
         if variant not in self._folded:
             case, accents = variant
-            self._folded[variant] = [fold(text, case=case, accents=accents) for _, _, text in self.places]
+            self._folded[variant] = fold_many([text for _, _, text in self.places], case=case, accents=accents)
         return self._folded[variant]
+
+    def joined(self, variant: Variant) -> _Joined | None:
+        """Every paragraph folded with one variant and joined by NUL (None if one holds a NUL)."""
+        if variant not in self._joined:
+            folded = self.folded(variant)
+            texts = [f.text for f in folded]
+            text = "\x00".join(texts)
+            if text.count("\x00") != max(0, len(texts) - 1):
+                self._joined[variant] = None
+            else:
+                starts = list(accumulate([0] + [len(t) + 1 for t in texts[:-1]]))
+                inexact = frozenset(k for k, f in enumerate(folded, 1) if not isinstance(f.starts, OffsetMap) or f.starts.runs)
+                merge = any(not isinstance(f.starts, OffsetMap) for f in folded)
+                self._joined[variant] = _Joined(
+                    text, starts, [0, *starts], [-1] + [s for s, _, _ in self.places], [-1] + [p for _, p, _ in self.places],
+                    [None, *folded], inexact, merge,
+                )
+        return self._joined[variant]
 
     def names(self, variant: Variant) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
         """Per entity id, the folded name and aliases; and, apart, the folded name's last word."""
@@ -105,6 +154,11 @@ def _fold(text: str, variant: Variant) -> str:
 
 
 def _text_matches(index: ArticleIndex, query: Query) -> list[Match]:
+    if _is_plain(query):
+        joined = index.joined((query.case, query.accents))
+        if joined is not None:
+            literal = query.pattern.pattern == re.escape(query.needle)  # type: ignore[union-attr]
+            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None)  # type: ignore[arg-type]
     pattern = query.pattern
     assert pattern is not None
     out = []
@@ -113,6 +167,52 @@ def _text_matches(index: ArticleIndex, query: Query) -> list[Match]:
             if found.end() > found.start():
                 start, end = folded.original(found.start(), found.end())
                 out.append(Match(s, p, start, end))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _plain_sources(needle: str) -> tuple[str, str]:
+    source = text_pattern(needle)
+    return source, f"{_START}(?:{source}){_END}"
+
+
+def _is_plain(query: Query) -> bool:
+    """True for a free-text query's own pattern (not a regex): it never matches across a NUL
+    nor an empty string, and sees a NUL as it sees a paragraph's edge."""
+    pattern = query.pattern
+    return (
+        pattern is not None and bool(query.needle) and "\x00" not in query.needle
+        and pattern.flags == re.UNICODE and pattern.pattern in _plain_sources(query.needle)
+    )
+
+
+def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None) -> list[Match]:
+    """A plain pattern's matches over every paragraph at once, as the paragraph-by-paragraph
+    search finds them; where folding is one for one, positions map without a Python loop.
+    ``width``: the length of every match when the pattern is a literal."""
+    if width is not None:
+        starts = list(map(methodcaller("start"), pattern.finditer(joined.text)))
+        ends = list(map(add, starts, repeat(width)))
+    else:
+        spans = list(map(methodcaller("span"), pattern.finditer(joined.text)))
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
+    if not starts:
+        return []
+    at = list(map(bisect_right, repeat(joined.starts), starts))
+    bases = list(map(joined.bases.__getitem__, at))
+    out = list(map(_new_match, zip(
+        map(joined.sections.__getitem__, at), map(joined.numbers.__getitem__, at),
+        map(sub, starts, bases), map(sub, ends, bases), repeat(None),
+    )))
+    if joined.inexact:
+        inexact = joined.inexact
+        for i, k in enumerate(at):
+            if k in inexact:
+                folded = joined.folded[k]
+                assert folded is not None
+                start, end = folded.original(starts[i] - bases[i], ends[i] - bases[i])
+                out[i] = Match(out[i].section, out[i].paragraph, start, end)
     return out
 
 
@@ -180,7 +280,33 @@ def search(index: ArticleIndex, query: Query) -> list[Match]:
         return _filter_matches(index, query)
     if query.pattern is None:
         return []
-    return _merge(_entity_mentions(index, query), _text_matches(index, query))
+    with _collector_paused():
+        return _free_text(index, query)
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while results are made by the thousand: a full collection
+    over a large article's objects would take longer than the search (it runs afterwards)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _free_text(index: ArticleIndex, query: Query) -> list[Match]:
+    preferred = _entity_mentions(index, query)
+    found = _text_matches(index, query)
+    if not preferred and _is_plain(query):
+        joined = index.joined((query.case, query.accents))
+        if joined is not None and not joined.merge:
+            # nothing to merge: plain matches never overlap, nor do their original spans
+            # where folding maps characters in order (no ligature expanded)
+            return found
+    return _merge(preferred, found)
 
 
 def search_all(indexes: Iterable[ArticleIndex], query: Query) -> list[tuple[str, Match]]:

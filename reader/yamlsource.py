@@ -158,32 +158,82 @@ class _Builder:
 
     def build(self) -> Node:
         loader = self.loader
+        get_event = loader.get_event
+        anchors = self.anchors
+        plain_tags: dict[str, str] = {}
+        """The tag of each plain scalar's text (resolving is a pure function of the text)."""
+        no_path_resolvers = not getattr(loader, "yaml_path_resolvers", None)
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start = yaml.MappingStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+        str_tag = f"{_STD}str"
         root: Node | None = None
         # stack of [container node, pending key node or None, anchor, node count at start]
         stack: list[list[Any]] = []
-        while loader.check_event():
-            event = loader.get_event()
+        while True:
+            event = get_event()
+            if event is None:
+                break
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            if kind is scalar_event:
+                mark = event.start_mark
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self.fail(event, f"document holds over {MAX_NODES:,} values")
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:
+                        value = event.value
+                        tag = plain_tags.get(value)
+                        if tag is None:
+                            tag = plain_tags[value] = loader.resolve(yaml.ScalarNode, value, event.implicit)
+                    elif no_path_resolvers:
+                        tag = str_tag  # what resolve gives for a quoted or block scalar
+                    else:
+                        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    node = Node(event.value if tag == str_tag else self.scalar(event, tag), mark.line + 1, mark.column + 1)
+                elif not tag.startswith(_STD):
+                    self.fail(event, f"tag {_short(tag)} is not allowed: a file holds plain data")
+                else:
+                    node = Node(self.scalar(event, tag), mark.line + 1, mark.column + 1)
+                if event.anchor:
+                    anchors[event.anchor] = (node, 1)
+                if not stack:
+                    root = node
+                else:
+                    frame = stack[-1]
+                    parent = frame[0].value
+                    if isinstance(parent, list):
+                        parent.append(node)
+                    elif frame[1] is not None:
+                        key = frame[1]
+                        parent[key.value] = node
+                        frame[0].keys[key.value] = key
+                        frame[1] = None
+                    else:
+                        self.attach(frame, node, event)
+                continue
+            if kind in skipped:
                 continue
             if kind is yaml.DocumentStartEvent:
                 if root is not None:
                     self.fail(event, "a file holds one YAML document; remove the second '---'")
                 continue
-            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            if kind in ends:
                 node, _key, anchor, start = stack.pop()
                 if anchor:
-                    self.anchors[anchor] = (node, self.count - start)
+                    anchors[anchor] = (node, self.count - start)
                 if not stack:
                     root = node
                 else:
                     self.attach(stack[-1], node, event)
                 continue
             mark = event.start_mark
-            if kind is yaml.AliasEvent:
-                if event.anchor not in self.anchors:
+            if kind is alias_event:
+                if event.anchor not in anchors:
                     self.fail(event, f"unknown alias *{event.anchor}")
-                target, size = self.anchors[event.anchor]
+                target, size = anchors[event.anchor]
                 self.count += size
                 if self.count > MAX_NODES:
                     self.fail(event, f"document expands to over {MAX_NODES:,} values through aliases (an alias bomb?)")
@@ -195,23 +245,18 @@ class _Builder:
                 tag = event.tag
                 if tag not in (None, "!") and not tag.startswith(_STD):
                     self.fail(event, f"tag {_short(tag)} is not allowed: a file holds plain data")
-                if kind is yaml.ScalarEvent:
-                    node = Node(self.scalar(event), mark.line + 1, mark.column + 1)
-                    if event.anchor:
-                        self.anchors[event.anchor] = (node, 1)
+                if len(stack) >= MAX_DEPTH:
+                    self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                if kind is mapping_start:
+                    if tag not in (None, "!", f"{_STD}map"):
+                        self.fail(event, f"tag {_short(tag)} is not allowed on a mapping")
+                    value: Any = {}
                 else:
-                    if len(stack) >= MAX_DEPTH:
-                        self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
-                    if kind is yaml.MappingStartEvent:
-                        if tag not in (None, "!", f"{_STD}map"):
-                            self.fail(event, f"tag {_short(tag)} is not allowed on a mapping")
-                        value: Any = {}
-                    else:
-                        if tag not in (None, "!", f"{_STD}seq"):
-                            self.fail(event, f"tag {_short(tag)} is not allowed on a list")
-                        value = []
-                    stack.append([Node(value, mark.line + 1, mark.column + 1), None, event.anchor, self.count])
-                    continue
+                    if tag not in (None, "!", f"{_STD}seq"):
+                        self.fail(event, f"tag {_short(tag)} is not allowed on a list")
+                    value = []
+                stack.append([Node(value, mark.line + 1, mark.column + 1), None, event.anchor, self.count])
+                continue
             if not stack:
                 root = node
             else:
@@ -238,10 +283,12 @@ class _Builder:
         parent.keys[key.value] = key
         frame[1] = None
 
-    def scalar(self, event: Any) -> Any:
-        tag = event.tag
-        if tag in (None, "!"):
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    def scalar(self, event: Any, tag: str | None = None) -> Any:
+        """A scalar's value; ``tag``: its tag when already resolved."""
+        if tag is None:
+            tag = event.tag
+            if tag in (None, "!"):
+                tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == f"{_STD}merge":
             self.fail(event, "merge keys (<<) are not supported: write the keys out in full")
         if tag not in _SCALAR_TAGS:
