@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 ENTITY_TYPES = ("person", "org", "place")
 """The kinds of named entity an article annotates."""
@@ -27,9 +28,12 @@ class Location:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An annotated span of text: an entity mention, a date or a figure."""
+class Mention(NamedTuple):
+    """An annotated span of text: an entity mention, a date or a figure.
+
+    A named tuple rather than a dataclass: a large article holds hundreds of thousands, and
+    tuples are built and sorted (by place) several times faster.
+    """
 
     section: int
     paragraph: int

@@ -14,15 +14,14 @@ of that entity, whatever alias the text used there.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
-from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import accumulate, repeat
 from operator import add, methodcaller, sub
 from typing import Iterable, NamedTuple
 
+from reader.bulk import collector_paused
 from reader.fold import Folded, OffsetMap, fold, fold_many
 from reader.model import Article, Mention
 from reader.query import _END, _START, Comparison, Query, QueryError, SearchOptions, parse_query, text_pattern
@@ -280,21 +279,8 @@ def search(index: ArticleIndex, query: Query) -> list[Match]:
         return _filter_matches(index, query)
     if query.pattern is None:
         return []
-    with _collector_paused():
+    with collector_paused():
         return _free_text(index, query)
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while results are made by the thousand: a full collection
-    over a large article's objects would take longer than the search (it runs afterwards)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _free_text(index: ArticleIndex, query: Query) -> list[Match]:
