@@ -43,3 +43,23 @@ def test_draft_flags_are_read_and_checked():
     assert not article.figures[0].draft
     data = json.loads(to_json(article))
     assert data["entities"][0]["draft"] is True and data["figures"][0]["draft"] is False
+
+
+async def test_the_app_shows_drafts_as_such(tmp_path):
+    from reader.widgets.inspector import Inspector
+    from reader.widgets.sidebar import AccordList, EntityIndex
+    from tests.apphelpers import make_app
+
+    path = tmp_path / "d.yaml"
+    path.write_text(DOC.replace("draft: DRAFT", "draft: false"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        accords = app.screen.query_one(AccordList)
+        assert "draft" in str(accords.get_option_at_index(0).prompt)
+        entities = app.screen.query_one(EntityIndex)
+        assert "draft" in str(entities.get_option("entity-alice").prompt)
+        await pilot.press("i")
+        await pilot.pause()
+        body = str(app.screen.query_one(Inspector).query_one("#inspector-body").render())
+        assert "Draft: guessed by `reader import`" in body

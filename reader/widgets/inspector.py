@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 from reader.model import Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
 
+DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
+"""Shown on what an import guessed (`draft: true` in the file)."""
 TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
 
 
@@ -120,6 +122,7 @@ class Inspector(Vertical):
         title = f"Accord {accord.number}" if accord.number else "Related dossier"
         parts: list[Content | str | tuple[str, str]] = [
             (title + "\n", "bold $accent"),
+            *([(DRAFT_NOTE, "$warning")] if accord.draft else []),
             (_t(accord.title) + "\n\n", "bold"),
             (_t(accord.summary) + "\n\n", "italic"),
         ]
@@ -134,6 +137,7 @@ class Inspector(Vertical):
     def _entity(self, entity: Entity) -> Content:
         parts: list[Content | str | tuple[str, str]] = [
             (TYPE_NAMES.get(entity.type, entity.type) + "\n", f"bold $entity-{entity.type}"),
+            *([(DRAFT_NOTE, "$warning")] if entity.draft else []),
             (_t(entity.name) + "\n\n", "bold"),
             (_t(entity.description) + "\n\n", ""),
             ("Aliases\n", "bold"),

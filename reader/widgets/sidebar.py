@@ -41,7 +41,7 @@ class AccordList(OptionList):
             (_line(accord.title), "bold" if marked else ""),
         )
         details = " · ".join(x for x in (_line(counterpart), _line(", ".join(accord.domains[:2]))) if x)
-        label = "dossier" if accord.is_dossier else ""
+        label = " ".join(x for x in ("dossier" if accord.is_dossier else "", "draft" if accord.draft else "") if x)
         tail = " · ".join(x for x in (label, details) if x)
         prompt = Content.assemble(head, "\n", (INDENT * 4 + tail, "$text-muted")) if tail else head
         return Option(prompt, id=accord.id)
@@ -98,7 +98,8 @@ class EntityIndex(OptionList):
             group.sort(key=lambda e: (-len(counts.get(e.id, ())), e.name))
             for entity in group:
                 options.append(Option(
-                    Content.assemble((INDENT * 2 + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted")),
+                    Content.assemble((INDENT * 2 + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted"),
+                    (" draft" if entity.draft else "", "italic $warning")),
                     id=f"entity-{entity.id}",
                 ))
         super().__init__(*options, **kwargs)
