@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app import ReaderApp
 from reader.cli import main
 from reader.config import load_config
 from reader.themes import DEFAULT_THEME

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.annotate import _END, _START, Annotator, _trie_pattern, needle_pattern, splits_character
-from reader.fold import _SPACE_RUNS, Folded, OffsetMap, _fold_char, _fold_slow, _translate, fold, fold_many, fold_text
+from reader.fold import Folded, _finish, _fold_char, _fold_slow, _translate, fold, fold_many, fold_text
 from reader.model import Location
 
 PROPERTY = settings(max_examples=250, deadline=None)
@@ -49,22 +49,7 @@ def ref_fold(text: str, *, case: bool = False, accents: bool = False) -> Folded:
         if piece != char:
             table[ord(char)] = piece
     folded = _translate(text, table, case, accents) if table else text
-    n = len(text)
-    if "  " not in folded:
-        return Folded(folded, OffsetMap(n, [], [], [], False), OffsetMap(n, [], [], [], True), n)
-    runs: list[int] = []
-    run_ends: list[int] = []
-    shifts: list[int] = []
-    dropped = 0
-    for match in _SPACE_RUNS.finditer(folded):
-        a, b = match.span()
-        runs.append(a - dropped)
-        run_ends.append(b)
-        shifts.append(dropped)
-        dropped += b - a - 1
-    shifts.append(dropped)
-    size = n - dropped
-    return Folded(_SPACE_RUNS.sub(" ", folded), OffsetMap(size, runs, run_ends, shifts, False), OffsetMap(size, runs, run_ends, shifts, True), n)
+    return _finish(len(text), folded)  # the offset map is built the same way on both paths
 
 
 def plain(folded: Folded) -> tuple:
