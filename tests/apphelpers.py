@@ -44,3 +44,14 @@ def view_lines(app: ReaderApp) -> list[str]:
     """The article view's visible rows as plain text."""
     view = app.screen.query_one("ArticleView")
     return [view.render_line(y).text.rstrip() for y in range(view.scrollable_content_region.height)]
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys, then let the app settle (a pause), as a person waits to see the result."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def notices(app) -> list[str]:
+    """The messages of the notifications on screen."""
+    return [str(n.message) for n in app._notifications]

@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.widgets.inspector import Inspector
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import make_app, view_lines
+from tests.apphelpers import make_app, notices, press, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -37,8 +37,7 @@ async def test_opens_bundled_article_with_header_sidebar_and_status():
 async def test_digit_jumps_to_accord_and_marks_it():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
         assert top_section(app) == "nucleaire"
         assert app.screen.query_one(AccordList).marked == "accord-nucleaire"
         lines = [line.strip() for line in view_lines(app) if line.strip()]
@@ -46,8 +45,7 @@ async def test_digit_jumps_to_accord_and_marks_it():
         assert lines[1].startswith("▌ Deuxième accord")
         assert "Accord 2" in str(app.screen.query_one("#status").render())
         assert app.focused is app.screen.view  # marking never moves the focus
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
         # accord 1 is anchored on a quote inside its section: that sentence shows near the top
         assert any("Le premier acte la création" in line for line in view_lines(app)[:6])
         assert app.screen.query_one(AccordList).marked == "accord-commission"
@@ -56,10 +54,9 @@ async def test_digit_jumps_to_accord_and_marks_it():
 async def test_digit_beyond_the_accords_warns():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("7")
-        await pilot.pause()
+        await press(pilot, "7")
         assert top_section(app) == "lede"
-        assert any("3 accords" in str(n.message) for n in app._notifications)
+        assert any("3 accords" in m for m in notices(app))
 
 
 async def test_next_and_previous_accord_include_the_dossier():
@@ -67,12 +64,10 @@ async def test_next_and_previous_accord_include_the_dossier():
     async with app.run_test(size=(120, 40)) as pilot:
         seen = []
         for _ in range(4):
-            await pilot.press("right_square_bracket")
-            await pilot.pause()
+            await press(pilot, "right_square_bracket")
             seen.append(app.screen.query_one(AccordList).marked)
         assert seen == ["accord-commission", "accord-nucleaire", "accord-cadre", "raffinerie-senou"]
-        await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await press(pilot, "left_square_bracket")
         assert app.screen.query_one(AccordList).marked == "accord-cadre"
         assert top_section(app) == "cadre"
 
@@ -80,11 +75,9 @@ async def test_next_and_previous_accord_include_the_dossier():
 async def test_next_and_previous_section():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("right_curly_bracket", "right_curly_bracket")
-        await pilot.pause()
+        await press(pilot, "right_curly_bracket", "right_curly_bracket")
         assert top_section(app) == "commission"
-        await pilot.press("left_curly_bracket")
-        await pilot.pause()
+        await press(pilot, "left_curly_bracket")
         assert top_section(app) == "visite"
 
 
@@ -93,11 +86,9 @@ async def test_line_scrolling(keys):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.view
-        await pilot.press(*keys, *keys, *keys)
-        await pilot.pause()
+        await press(pilot, *keys, *keys, *keys)
         assert view.scroll_y == 3
-        await pilot.press("k" if keys == ("j",) else "up")
-        await pilot.pause()
+        await press(pilot, "k" if keys == ("j",) else "up")
         assert view.scroll_y == 2
 
 
@@ -107,11 +98,9 @@ async def test_paging(down, up):
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.view
         page = view.scrollable_content_region.height
-        await pilot.press(down)
-        await pilot.pause()
+        await press(pilot, down)
         assert view.scroll_y == page
-        await pilot.press(up)
-        await pilot.pause()
+        await press(pilot, up)
         assert view.scroll_y == 0
 
 
@@ -120,11 +109,9 @@ async def test_half_pages():
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.view
         half = view.scrollable_content_region.height // 2
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "d")
         assert view.scroll_y == half
-        await pilot.press("d", "u")
-        await pilot.pause()
+        await press(pilot, "d", "u")
         assert view.scroll_y == half
 
 
@@ -133,13 +120,11 @@ async def test_top_and_bottom(bottom, top):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.view
-        await pilot.press(bottom)
-        await pilot.pause()
+        await press(pilot, bottom)
         assert view.scroll_y == view.max_scroll_y > 0
         assert "MD/ac/Sf/APA" in "\n".join(view_lines(app))
         assert "100%" in str(app.screen.query_one("#status").render())
-        await pilot.press(top)
-        await pilot.pause()
+        await press(pilot, top)
         assert view.scroll_y == 0
 
 
@@ -154,8 +139,7 @@ async def test_tab_moves_between_panes_and_enter_in_sidebar_jumps():
             await pilot.press("tab")
         accords = app.screen.query_one(AccordList)
         assert app.focused is accords
-        await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "down", "enter")
         assert top_section(app) == "cadre"
         assert accords.marked == "accord-cadre"
         inspector = app.screen.query_one(Inspector)
@@ -167,8 +151,7 @@ async def test_outline_enter_jumps_to_section():
     async with app.run_test(size=(120, 40)) as pilot:
         outline = app.screen.query_one("#outline", OptionList)
         outline.focus()
-        await pilot.press("down", "down", "down", "down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "down", "down", "down", "enter")
         assert top_section(app) == "cadre"
 
 
@@ -178,14 +161,11 @@ async def test_ctrl_b_toggles_sidebar_and_i_the_inspector():
         sidebar = app.screen.query_one("#sidebar")
         inspector = app.screen.query_one(Inspector)
         assert sidebar.display and not inspector.display
-        await pilot.press("ctrl+b")
-        await pilot.pause()
+        await press(pilot, "ctrl+b")
         assert not sidebar.display
-        await pilot.press("ctrl+b", "i")
-        await pilot.pause()
+        await press(pilot, "ctrl+b", "i")
         assert sidebar.display and inspector.display  # a wide terminal shows both
-        await pilot.press("3")
-        await pilot.pause()
+        await press(pilot, "3")
         body = str(inspector.query_one("#inspector-body").render())
         assert "Cadre général des relations bilatérales" in body
         assert "Africa Corps" in body and "Lutte contre le terrorisme" in body
@@ -196,12 +176,10 @@ async def test_inspector_takes_the_sidebar_place_below_140_columns():
     async with app.run_test(size=(120, 40)) as pilot:
         sidebar = app.screen.query_one("#sidebar")
         inspector = app.screen.query_one(Inspector)
-        await pilot.press("i")
-        await pilot.pause()
+        await press(pilot, "i")
         assert inspector.display and not sidebar.display
         assert app.screen.view.size.width >= 70  # the text keeps a comfortable width
-        await pilot.press("i")
-        await pilot.pause()
+        await press(pilot, "i")
         assert sidebar.display and not inspector.display
 
 
@@ -240,56 +218,45 @@ async def test_highlights_are_styled_and_off_removes_them():
 async def test_star_and_hash_walk_the_mentions_of_the_entity_on_screen():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("asterisk")
-        await pilot.pause()
+        await press(pilot, "asterisk")
         inspector = app.screen.query_one(Inspector)
         # the first entity on screen is Goïta ("Chef de l’Etat malien")
         assert inspector.subject.id == "assimi-goita"
         first = app.screen.focused_mention
         assert first.ref == "assimi-goita"
-        await pilot.press("asterisk")
-        await pilot.pause()
+        await press(pilot, "asterisk")
         second = app.screen.focused_mention
         assert second.ref == "assimi-goita" and (second.section, second.start) > (first.section, first.start)
-        await pilot.press("number_sign")
-        await pilot.pause()
+        await press(pilot, "number_sign")
         assert app.screen.focused_mention == first
 
 
 async def test_history_back_and_forward():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.press("G")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await press(pilot, "3")
+        await press(pilot, "G")
+        await press(pilot, "ctrl+o")
         assert top_section(app) == "cadre"
-        await pilot.press("alt+left")
-        await pilot.pause()
+        await press(pilot, "alt+left")
         assert top_section(app) == "lede"
-        await pilot.press("alt+right")
-        await pilot.pause()
+        await press(pilot, "alt+right")
         assert top_section(app) == "cadre"
 
 
 async def test_help_screen_lists_every_binding():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
         assert "1–9" in text and "Jump to accord N" in text
         for description in ("Next accord", "Previous section", "Next mention", "Inspector", "Highlights",
                             "Back", "Forward", "Half page down", "Bottom", "Theme", "Quit", "Command palette"):
             assert description in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, ReadingScreen)
-        await pilot.press("f1")
-        await pilot.pause()
+        await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
 
 
@@ -303,8 +270,7 @@ async def test_every_binding_has_an_id_and_description():
 async def test_palette_finds_goita_folded():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         await pilot.press(*"goita")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -317,6 +283,5 @@ async def test_palette_finds_goita_folded():
 async def test_q_quits_with_status_zero():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
     assert app.return_value == 0

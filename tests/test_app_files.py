@@ -8,7 +8,7 @@ from reader.screens.messages import ErrorScreen
 from reader.screens.picker import PickerScreen
 from reader.screens.reading import ReadingScreen
 from reader.state import Position, State, load_state
-from tests.apphelpers import BUNDLED, make_app, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, small_article, view_lines
 
 
 async def test_picker_lists_articles_and_broken_files(tmp_path):
@@ -22,16 +22,13 @@ async def test_picker_lists_articles_and_broken_files(tmp_path):
         entries = app.screen.entries
         # newest first, broken files last
         assert [e.article.id if e.article else None for e in entries] == ["mali-russie-accords-2025-06-23", "small", None]
-        await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "down", "enter")
         assert isinstance(app.screen, ErrorScreen)
         text = str(app.screen.query_one("#error-text").render())
         assert "b.yaml could not be opened" in text and "2:1" in text and "YAML syntax error" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, PickerScreen)
-        await pilot.press("up", "enter")
-        await pilot.pause()
+        await press(pilot, "up", "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "small"
 
 
@@ -44,8 +41,7 @@ async def test_single_broken_article_shows_error_screen_and_quits_cleanly(tmp_pa
         assert isinstance(app.screen, ErrorScreen)
         text = str(app.screen.query_one("#error-text").render())
         assert "2:1" in text and "did you mean 'title'" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
     assert app.return_value == 1
 
 
@@ -57,8 +53,7 @@ async def test_position_is_restored_and_saved(tmp_path):
         await pilot.pause()
         screen = app.screen
         assert screen.article.sections[screen.view.top_location.section].id == "cadre"
-        await pilot.press("G")
-        await pilot.pause()
+        await press(pilot, "G")
         await pilot.press("q")
     assert state.positions["mali-russie-accords-2025-06-23"].section not in ("lede", "cadre")
     assert state.save() is None
@@ -83,7 +78,7 @@ async def test_corrupt_state_notice_in_app(tmp_path):
     app = make_app(state=state, notices=[str(problem)])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert any("left untouched" in str(n.message) for n in app._notifications)
+        assert any("left untouched" in m for m in notices(app))
 
 
 async def test_text_is_shown_literally(tmp_path):
@@ -115,16 +110,14 @@ async def test_every_size_renders_without_error():
         for size in [(20, 6), (30, 8), (80, 24), (300, 100), (45, 12), (100, 30), (20, 6)]:
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            await pilot.press("2", "j", "i", "i")
-            await pilot.pause()
+            await press(pilot, "2", "j", "i", "i")
         assert isinstance(app.screen, ReadingScreen)
 
 
 async def test_reflow_keeps_reading_position():
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.press("3", "j", "j")
-        await pilot.pause()
+        await press(pilot, "3", "j", "j")
         before = app.screen.view.top_location
         await pilot.resize_terminal(70, 30)
         await pilot.pause()
@@ -143,11 +136,9 @@ async def test_narrow_terminal_hides_sidebar_until_asked():
         await pilot.pause()
         sidebar = app.screen.query_one("#sidebar")
         assert not sidebar.display
-        await pilot.press("ctrl+b")
-        await pilot.pause()
+        await press(pilot, "ctrl+b")
         assert sidebar.display
-        await pilot.press("ctrl+b")
-        await pilot.pause()
+        await press(pilot, "ctrl+b")
         assert not sidebar.display
 
 
@@ -156,12 +147,10 @@ async def test_ten_thousand_sections_open_and_scroll(tmp_path):
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("G")
-        await pilot.pause()
+        await press(pilot, "G")
         screen = app.screen
         assert screen.view.top_location.section >= 9_990
         status = str(screen.query_one("#status").render())
         assert f"§ {screen.view.top_location.section + 1}/10000" in status and "100%" in status
-        await pilot.press("g", "space", "space")
-        await pilot.pause()
+        await press(pilot, "g", "space", "space")
         assert screen.view.scroll_y == 2 * screen.view.scrollable_content_region.height

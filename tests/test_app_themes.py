@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.cli import main
 from reader.config import load_config
 from reader.themes import DEFAULT_THEME
-from tests.apphelpers import make_app
+from tests.apphelpers import make_app, notices, press
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
 
@@ -50,8 +50,7 @@ async def test_choice_is_saved_to_the_config_file(tmp_path):
     config = tmp_path / "config.yaml"
     app = make_app(config_path=config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
+        await press(pilot, "t")
         chosen = app.theme
     loaded, problems = load_config(config)
     assert problems == [] and loaded.theme == chosen != DEFAULT_THEME
@@ -69,8 +68,7 @@ async def test_theme_argument_wins_and_is_remembered(tmp_path):
 async def test_palette_change_theme_lists_ours():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         await pilot.press(*"theme")
         await pilot.pause(0.4)
         await pilot.press("enter")
@@ -91,8 +89,8 @@ async def test_bad_user_theme_is_one_notice_and_the_app_starts(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "mine" in app.reader_themes and "broken" not in app.reader_themes
-        notices = [str(n.message) for n in app._notifications if "themes could not be loaded" in str(n.message)]
-        assert len(notices) == 1 and "broken.yaml" in notices[0]
+        failed = [m for m in notices(app) if "themes could not be loaded" in m]
+        assert len(failed) == 1 and "broken.yaml" in failed[0]
 
 
 async def test_unknown_configured_theme_falls_back_with_a_notice():
@@ -102,7 +100,7 @@ async def test_unknown_configured_theme_falls_back_with_a_notice():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == DEFAULT_THEME
-        assert any("'nope' is not known" in str(n.message) for n in app._notifications)
+        assert any("'nope' is not known" in m for m in notices(app))
 
 
 def test_cli_unknown_theme_is_a_usage_error(capsys):

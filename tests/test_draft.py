@@ -48,7 +48,7 @@ def test_draft_flags_are_read_and_checked():
 async def test_the_app_shows_drafts_as_such(tmp_path):
     from reader.widgets.inspector import Inspector
     from reader.widgets.sidebar import AccordList, EntityIndex
-    from tests.apphelpers import make_app
+    from tests.apphelpers import make_app, press
 
     path = tmp_path / "d.yaml"
     path.write_text(DOC.replace("draft: DRAFT", "draft: false"), encoding="utf-8")
@@ -59,7 +59,6 @@ async def test_the_app_shows_drafts_as_such(tmp_path):
         assert "draft" in str(accords.get_option_at_index(0).prompt)
         entities = app.screen.query_one(EntityIndex)
         assert "draft" in str(entities.get_option("entity-alice").prompt)
-        await pilot.press("i")
-        await pilot.pause()
+        await press(pilot, "i")
         body = str(app.screen.query_one(Inspector).query_one("#inspector-body").render())
         assert "Draft: guessed by `reader import`" in body

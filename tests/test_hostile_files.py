@@ -41,7 +41,7 @@ from reader.screens.picker import PickerScreen
 from reader.screens.reading import ReadingScreen
 from reader.cli import main
 from reader.safetext import visible
-from tests.apphelpers import make_app
+from tests.apphelpers import make_app, notices, press
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
@@ -345,8 +345,7 @@ async def _open_from_picker(app, pilot, index: int) -> None:
     picker = app.screen
     assert isinstance(picker, PickerScreen)
     picker.query_one(OptionList).highlighted = index
-    await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
 
 
 def _sample() -> list[str]:
@@ -413,8 +412,7 @@ async def test_app_shows_bad_articles_on_their_error_screen(tmp_path):
                 failures.append(f"{name}: want {case['at']} …{case['says']}…, screen says:\n{text}")
             if "Traceback" in text or any(raw in text for raw in RAW):
                 failures.append(f"{name}: traceback or raw control character on the error screen")
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
             if not isinstance(app.screen, PickerScreen):
                 failures.append(f"{name}: Esc did not go back to the picker")
                 break
@@ -433,10 +431,10 @@ async def test_app_starts_with_bad_user_themes_and_names_them(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        notices = " ".join(str(n.message) for n in app._notifications)
-        assert "could not be loaded" in notices
+        shown = " ".join(notices(app))
+        assert "could not be loaded" in shown
         for name in THEME_CASES:
-            assert name in notices, f"{name} not named in the notice"
+            assert name in shown, f"{name} not named in the notice"
         assert app.theme not in ("hostile-theme",)
 
 
@@ -483,8 +481,7 @@ async def test_app_opens_the_good_article_beside_generated_cases(tmp_path):
             assert isinstance(app.screen, ErrorScreen), name
             text = _error_text(app)
             assert says[name] in text and not any(raw in text for raw in RAW), text
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
         good = next(i for i, e in enumerate(app.screen.entries) if e.article is not None)
         await _open_from_picker(app, pilot, good)
         assert isinstance(app.screen, ReadingScreen)
@@ -516,7 +513,6 @@ async def test_app_with_a_thousand_articles_and_a_huge_one(tmp_path):
             assert isinstance(app.screen, ErrorScreen)
             text = _error_text(app)
             assert "YAML syntax error" in text or "over the limit" in text
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
         await _open_from_picker(app, pilot, 0)
         assert isinstance(app.screen, ReadingScreen)

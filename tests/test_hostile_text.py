@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from reader.articles import load_article
-from tests.apphelpers import make_app
+from tests.apphelpers import make_app, press
 
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
 
@@ -129,8 +129,7 @@ async def test_markup_shows_literally_everywhere(article_path):
         screen.view.go_to(_location(screen.article, "markup"), context=0)
         await pilot.pause()
         if not screen.inspector.display:
-            await pilot.press("i")
-            await pilot.pause()
+            await press(pilot, "i")
         shown = "\n".join(screen_rows(app))
         # the view (the paragraph wraps at 80 cells)
         assert "Markup [bold]x[/] [/] [link=https://evil.example]y[/link] $accent $variable [AP]" in shown
@@ -150,8 +149,7 @@ async def test_markup_shows_literally_everywhere(article_path):
         assert "[b]Capitale[/b] \\x1b]52;c;eA==\\x07" in shown
         assert_nothing_raw(app)
         # the help screen draws over it, and closes
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert "Keys" in "\n".join(screen_rows(app))
         assert_nothing_raw(app)
 
@@ -215,8 +213,7 @@ async def test_endless_lines_and_combining_stacks_keep_the_layout(article_path):
             view.go_to(_location(view.article, key), context=0)
             await pilot.pause()
             assert_nothing_raw(app)
-        await pilot.press("G")
-        await pilot.pause()
+        await press(pilot, "G")
         assert_nothing_raw(app)
         for y in range(view.scrollable_content_region.height):
             assert view.render_line(y).cell_length == view.scrollable_content_region.width

@@ -12,7 +12,7 @@ from reader.screens.messages import ErrorScreen
 from reader.screens.picker import PickerScreen
 from reader.screens.reading import ReadingScreen
 from reader.widgets.inspector import Inspector
-from tests.apphelpers import BUNDLED, make_app, small_article
+from tests.apphelpers import BUNDLED, make_app, press, small_article
 
 ARTICLE = """\
 id: {id}
@@ -145,27 +145,22 @@ async def test_picker_filter_by_typing(tmp_path):
         assert isinstance(app.focused, Input)  # typing filters straight away
         assert str(count.render()).startswith("5 articles")
         # an entity name, typed without its accent, finds both articles naming Goïta
-        await pilot.press(*"goita")
-        await pilot.pause()
+        await press(pilot, *"goita")
         assert _labels(picker) == ["visite-moscou", "senou-raffinerie"]
         assert str(count.render()).startswith("2 of 5 articles")
         assert picker.query_one(OptionList).option_count == 2
         # a second word narrows it: the source
-        await pilot.press("space", *"afp")
-        await pilot.pause()
+        await press(pilot, "space", *"afp")
         assert _labels(picker) == ["senou-raffinerie"]
         assert str(count.render()).startswith("1 of 5 articles")
         # Esc clears the filter
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert picker.query_one(Input).value == "" and len(picker.shown) == 5
         assert str(count.render()).startswith("5 articles")
         # a date, then Enter opens the highlighted article
-        await pilot.press(*"2025-06-20")
-        await pilot.pause()
+        await press(pilot, *"2025-06-20")
         assert _labels(picker) == ["senou-raffinerie"]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "senou-raffinerie"
 
 
@@ -177,33 +172,25 @@ async def test_picker_filter_moves_and_opens_and_keeps_broken_files(tmp_path):
         await pilot.pause()
         picker = app.screen
         # the id, then the arrows move in the filtered list and Enter opens the one highlighted
-        await pilot.press(*"moscou")
-        await pilot.pause()
+        await press(pilot, *"moscou")
         assert _labels(picker) == ["visite-moscou"]
-        await pilot.press("escape", *"la ")
-        await pilot.pause()
+        await press(pilot, "escape", *"la ")
         assert _labels(picker) == ["senou-raffinerie", "pluie"]
-        await pilot.press("down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "pluie"
         app.pop_screen()
         await pilot.pause()
         # a broken file is found by its path and still opens its error screen
-        await pilot.press("escape", *"broken")
-        await pilot.pause()
+        await press(pilot, "escape", *"broken")
         assert _labels(picker) == ["broken.yaml"]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, ErrorScreen)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen is picker
         # nothing matches: Enter does nothing, and q is a letter of the filter, not Quit
-        await pilot.press("escape", *"xyzq")
-        await pilot.pause()
+        await press(pilot, "escape", *"xyzq")
         assert picker.shown == [] and str(picker.query_one("#picker-count", Label).render()).startswith("0 of 4")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert app.screen is picker and app.is_running
 
 
@@ -214,8 +201,7 @@ async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press(*"moscou", "enter")
-        await pilot.pause()
+        await press(pilot, *"moscou", "enter")
         first = app.screen
         assert isinstance(first, ReadingScreen) and first.article.id == "visite-moscou"
         first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
@@ -230,8 +216,7 @@ async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention
         assert "Assimi GOITA" in mention
         # Enter on the mention opens the other article there, the entity inspected
         elsewhere.focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         await pilot.pause()
         second = app.screen
         assert isinstance(second, ReadingScreen) and second is not first
@@ -245,18 +230,15 @@ async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention
         # and its own inspector links back
         assert second.inspector.has_class("-elsewhere")
         # ctrl+o comes back to the first article as it was left
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await press(pilot, "ctrl+o")
         assert app.screen is first and first.inspector.subject.id == "goita"
         # Esc does the same
         first.query_one("#elsewhere", OptionList).focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         await pilot.pause()
         assert app.screen.article.id == "senou-raffinerie"
         app.screen.view.focus()
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen is first
 
 
@@ -269,8 +251,7 @@ async def test_an_article_opened_alone_does_not_go_back_anywhere(tmp_path):
         screen.inspect_entity(screen.article.entities_by_id["goita"], jump=True)
         await pilot.pause()
         assert not screen.inspector.has_class("-elsewhere")  # one article: nothing elsewhere
-        await pilot.press("ctrl+o", "ctrl+o", "escape")
-        await pilot.pause()
+        await press(pilot, "ctrl+o", "ctrl+o", "escape")
         assert app.screen is screen and not screen.came_from_article
 
 
@@ -282,8 +263,7 @@ async def test_picker_click_opens_and_the_filter_keeps_the_keyboard(tmp_path):
         picker = app.screen
         await pilot.press("tab")
         assert app.focused is picker.query_one(Input)  # the list never takes the keyboard away
-        await pilot.press(*"pluie")
-        await pilot.pause()
+        await press(pilot, *"pluie")
         assert _labels(picker) == ["pluie"]
         await pilot.click("#picker", offset=(3, 0))
         await pilot.pause()

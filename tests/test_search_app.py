@@ -17,7 +17,7 @@ from reader.search_ui import remember
 from reader.state import HISTORY_LIMIT, State, load_state
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, small_article, view_lines
 
 
 def bar(app) -> SearchBar:
@@ -33,14 +33,9 @@ def kinds(app) -> list[str]:
     return [h.kind for hs in view._highlights.values() for h in hs]
 
 
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 async def search_for(pilot, text: str) -> None:
     await pilot.press("slash")
-    await pilot.press(*text)
-    await pilot.pause()
+    await press(pilot, *text)
 
 
 def current_visible(app) -> bool:
@@ -57,19 +52,15 @@ async def test_slash_opens_the_bar_and_counts_and_highlights_as_you_type():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not bar(app).display
-        await pilot.press("slash")
-        await pilot.pause()
+        await press(pilot, "slash")
         assert bar(app).display and app.focused is bar(app).input
-        await pilot.press(*"goi")
-        await pilot.pause()
+        await press(pilot, *"goi")
         assert counter(app) == "2 matches"
-        await pilot.press("t", "a")
-        await pilot.pause()
+        await press(pilot, "t", "a")
         assert counter(app) == "3 matches"
         assert kinds(app) == ["match"] * 3
         assert "search: 3 matches" in str(app.screen.query_one("#status").render())
-        await pilot.press(*"zzz")
-        await pilot.pause()
+        await press(pilot, *"zzz")
         assert counter(app) == "no matches" and kinds(app) == []
 
 
@@ -80,8 +71,7 @@ async def test_enter_jumps_to_the_first_match_below_the_top_and_focuses_the_arti
         view = app.screen.view
         await search_for(pilot, "wagner")
         assert view.scroll_y == 0
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert view.scroll_y > 0 and app.focused is view
         assert counter(app) == "1/1" and "current" in kinds(app)
         assert current_visible(app)
@@ -94,24 +84,18 @@ async def test_n_and_shift_n_walk_the_matches_and_wrap_with_a_notice():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await search_for(pilot, "goita")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert counter(app) == "1/3"
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert counter(app) == "2/3"
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert counter(app) == "3/3" and current_visible(app)
         assert app.screen.view.scroll_y > 0
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert counter(app) == "1/3" and "search wrapped to the top" in notices(app)
-        await pilot.press("N")
-        await pilot.pause()
+        await press(pilot, "N")
         assert counter(app) == "3/3" and "search wrapped to the bottom" in notices(app)
-        await pilot.press("N")
-        await pilot.pause()
+        await press(pilot, "N")
         assert counter(app) == "2/3"
 
 
@@ -121,28 +105,22 @@ async def test_escape_clears_then_closes_and_escape_in_the_article_closes_keepin
         await pilot.pause()
         await search_for(pilot, "mali")
         assert app.screen.query_one(AccordList).counts
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert bar(app).input.value == "" and bar(app).display
         assert kinds(app) == [] and counter(app) == ""
         assert app.screen.query_one(AccordList).counts is None
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert not bar(app).display and app.focused is app.screen.view
 
         # Enter, then Esc from the article: the bar closes, n / N still work, Esc again clears
         await search_for(pilot, "goita")
-        await pilot.press("enter", "escape")
-        await pilot.pause()
+        await press(pilot, "enter", "escape")
         assert not bar(app).display and kinds(app).count("match") == 3
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert app.screen.search.current == 1 and "search: 2/3" in str(app.screen.query_one("#status").render())
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert kinds(app) == [] and not app.screen.search.active
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert "No search: press / to search." in notices(app)
 
 
@@ -154,29 +132,23 @@ async def test_toggles_change_the_results_and_light_up():
         assert counter(app) == "11 matches"  # smart case: "Mali", "malien"... and the entity
         toggle = app.screen.query_one("#search-case")
         assert not toggle.has_class("-on")
-        await pilot.press("alt+c")
-        await pilot.pause()
+        await press(pilot, "alt+c")
         assert toggle.has_class("-on") and counter(app) == "4 matches"  # lower-case "mali" only
         await pilot.click("#search-case")  # a click toggles too
         await pilot.pause()
         assert not toggle.has_class("-on") and counter(app) == "11 matches"
         await pilot.press("escape")
-        await pilot.press(*"MALI")
-        await pilot.pause()
+        await press(pilot, *"MALI")
         assert counter(app) == "no matches"  # a capital makes case count
         await pilot.press("escape")
-        await pilot.press(*"securit")
-        await pilot.pause()
+        await press(pilot, *"securit")
         assert counter(app) == "3 matches"  # "sécurité", "sécuritaire"
-        await pilot.press("alt+w")
-        await pilot.pause()
+        await press(pilot, "alt+w")
         assert app.screen.query_one("#search-whole-word").has_class("-on")
         assert counter(app) == "no matches"
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         assert counter(app) == "2 matches"
-        await pilot.press("alt+d")
-        await pilot.pause()
+        await press(pilot, "alt+d")
         assert counter(app) == "no matches"  # accents always count: "securite" is not "sécurité"
 
 
@@ -185,17 +157,14 @@ async def test_a_bad_regex_shows_its_error_and_does_not_crash():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("slash", "alt+r")
-        await pilot.press(*"(wag")
-        await pilot.pause()
+        await press(pilot, *"(wag")
         assert app.screen.query_one("#search-regex").has_class("-on")
         assert counter(app) == "bad query"
         message = app.screen.query_one("#search-message")
         assert message.display and "invalid regular expression at position 1" in str(message.render())
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, ReadingScreen)
-        await pilot.press("slash", "end", *"ner)")
-        await pilot.pause()
+        await press(pilot, "slash", "end", *"ner)")
         assert counter(app) == "1 match" and not message.display
 
 
@@ -205,8 +174,7 @@ async def test_half_typed_filter_shows_its_error():
         await pilot.pause()
         await search_for(pilot, "figure:>")
         assert counter(app) == "bad query"
-        await pilot.press(*"100")
-        await pilot.pause()
+        await press(pilot, *"100")
         assert counter(app).endswith("match") or counter(app).endswith("matches")
 
 
@@ -217,8 +185,7 @@ async def test_history_walks_with_up_and_down_and_survives_a_restart(tmp_path):
         await pilot.pause()
         for query in ("goita", "wagner", "goita"):
             await search_for(pilot, query)
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
             await pilot.press("slash", "escape", "escape")
     assert app.state.history == ["wagner", "goita"]  # deduplicated, most recent last
     assert app.state.save() is None
@@ -229,11 +196,9 @@ async def test_history_walks_with_up_and_down_and_survives_a_restart(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"dr")
-        await pilot.press("up")
-        await pilot.pause()
+        await press(pilot, "up")
         assert bar(app).input.value == "goita" and counter(app) == "3 matches"
-        await pilot.press("up")
-        await pilot.pause()
+        await press(pilot, "up")
         assert bar(app).input.value == "wagner" and counter(app) == "1 match"
         await pilot.press("up")  # the oldest stays
         assert bar(app).input.value == "wagner"
@@ -260,8 +225,7 @@ async def test_results_list_opens_and_enter_jumps(key):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await search_for(pilot, "Mali")
-        await pilot.press(key)
-        await pilot.pause()
+        await press(pilot, key)
         assert isinstance(app.screen, ResultsScreen)
         results = app.screen.query_one("#results-list")
         assert results.option_count == 7
@@ -269,18 +233,15 @@ async def test_results_list_opens_and_enter_jumps(key):
         assert "7 matches for Mali in this article" in title
         first = str(results.get_option_at_index(0).prompt)
         assert "§ 2 Au Kremlin" in first and "Transition du Mali" in first
-        await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "down", "enter")
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.search.current == 2 and counter(app) == "3/7" and current_visible(app)
         assert app.focused is app.screen.view
         await pilot.press("ctrl+f")  # focus is in the article: nothing (the list is the bar's)
-        await pilot.press("slash", "ctrl+f")
-        await pilot.pause()
+        await press(pilot, "slash", "ctrl+f")
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.query_one("#results-list").highlighted == 2  # starts at the current match
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, ReadingScreen) and app.screen.search.current == 2
 
 
@@ -294,8 +255,7 @@ async def test_accord_counts_appear_in_the_sidebar_and_go_on_clear():
         prompt = str(accords.get_option("accord-cadre").prompt)
         assert "×3" in prompt.splitlines()[0]
         assert "×" not in str(accords.get_option("raffinerie-senou").prompt)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert accords.counts is None
         assert "×" not in str(accords.get_option("accord-cadre").prompt)
 
@@ -310,27 +270,23 @@ async def test_scope_toggle_searches_every_article_and_opens_the_other_one(tmp_p
         await pilot.pause()
         await search_for(pilot, "goita")
         assert counter(app) == "3 matches"
-        await pilot.press("alt+a")
-        await pilot.pause()
+        await press(pilot, "alt+a")
         assert app.screen.query_one("#search-everywhere").has_class("-on")
         assert counter(app) == "3 matches · +1 elsewhere"
         assert kinds(app) == ["match"] * 3  # only this article's matches are painted here
-        await pilot.press("ctrl+f")
-        await pilot.pause()
+        await press(pilot, "ctrl+f")
         results = app.screen.query_one("#results-list")
         assert results.option_count == 4
         last = str(results.get_option_at_index(3).prompt)
         assert "Small [AP] article" in last and "§ 1 Section 1" in last and "Alice met [/] Goïta [b]in[/b] Bamako." in last
-        await pilot.press("end", "enter")
-        await pilot.pause()
+        await press(pilot, "end", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReadingScreen) and screen.article.id == "small"
         assert screen.search.current == 0 and kinds(app) == ["match", "current"]
         assert counter(app) == "1/1 · +3 elsewhere"
         assert any("Goïta" in line for line in view_lines(app))
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert "search wrapped to the top" in notices(app)
 
 
@@ -357,8 +313,7 @@ async def test_big_articles_are_searched_in_a_worker(monkeypatch):
 async def test_help_lists_the_search_keys():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
         assert "coming soon" not in text

@@ -23,7 +23,7 @@ from reader.screens.messages import ErrorScreen
 from reader.screens.picker import PickerScreen
 from reader.screens.reading import ReadingScreen
 from reader.state import Position, State, load_state
-from tests.apphelpers import BUNDLED, make_app
+from tests.apphelpers import BUNDLED, make_app, notices, press
 from tests.test_hostile_text import assert_nothing_raw, hostile_article, screen_rows
 
 SIZES = [(20, 6), (21, 7), (30, 8), (40, 10), (59, 15), (60, 20), (80, 24), (99, 30), (100, 30),
@@ -53,8 +53,7 @@ async def _go_to(kind: str, app, pilot) -> None:
         app.open_entry(next(e for e in entries if e.article is not None and e.article.id.startswith("mali")))
     await pilot.pause()
     if kind == "help":
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
 
 
 SCREEN_TYPES = {"picker": PickerScreen, "reading": ReadingScreen, "help": HelpScreen, "error": ErrorScreen}
@@ -76,8 +75,7 @@ async def test_every_screen_renders_at_every_size(tmp_path, kind):
             if kind == "error" and height >= 8 and width >= 40:
                 assert "could not be opened" in " ".join(" ".join(rows).split()), (width, height)
             if kind == "reading" and (width, height) in ((20, 6), (60, 20), (140, 40)):
-                await pilot.press("2", "tab", "i", "i", "ctrl+b", "ctrl+b")
-                await pilot.pause()
+                await press(pilot, "2", "tab", "i", "i", "ctrl+b", "ctrl+b")
                 assert isinstance(app.screen, ReadingScreen)
 
 
@@ -99,8 +97,7 @@ async def test_a_storm_of_random_resizes(tmp_path):
         assert isinstance(app.screen, ReadingScreen)
         assert_nothing_raw(app)
         # still responsive: a jump still lands
-        await pilot.press("3")
-        await pilot.pause()
+        await press(pilot, "3")
         assert "ACCORD 3" in "\n".join(screen_rows(app)) or app.screen.view.top_location.section > 0
 
 
@@ -255,16 +252,16 @@ async def test_app_starts_with_broken_state_and_config_and_says_so(tmp_path, mon
     config_path.write_bytes(b"theme: [newsprint\n")
     state, state_problem = load_state(state_path)
     config, config_problems = load_config(config_path)
-    notices = [str(state_problem)] + [str(p) for p in config_problems]
-    app = make_app(state=state, config=config, config_path=config_path, notices=notices)
+    startup = [str(state_problem)] + [str(p) for p in config_problems]
+    app = make_app(state=state, config=config, config_path=config_path, notices=startup)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        messages = " ".join(str(n.message) for n in app._notifications)
+        messages = " ".join(notices(app))
         assert "state.json" in messages and "config.yaml" in messages
         await pilot.press("t")  # a theme change tries to save the settings
         await pilot.pause()
-        messages = " ".join(str(n.message) for n in app._notifications)
+        messages = " ".join(notices(app))
         assert "settings not saved" in messages
         await pilot.press("q")
     assert state.save() is None
@@ -279,9 +276,8 @@ async def test_app_on_a_full_disk_reports_and_keeps_running(tmp_path, monkeypatc
     monkeypatch.setattr(files_module.os, "fsync", _raising(errno.ENOSPC))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        messages = " ".join(str(n.message) for n in app._notifications)
+        await press(pilot, "t")
+        messages = " ".join(notices(app))
         assert "settings not saved" in messages and os.strerror(errno.ENOSPC) in messages
         await pilot.press("q")
     problem = state.save()
