@@ -67,6 +67,7 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self._handle_signals(True)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         if self._remember_theme:
             self._theme_changed(self.current_theme)
         for notice in self.notices:
@@ -81,6 +82,13 @@ class ReaderApp(App[int]):
             from reader.screens.messages import ErrorScreen
 
             self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
+
+    def _repaint_after_resume(self, _app: object = None) -> None:
+        """Back from ctrl+z and `fg`: the terminal's screen was the shell's, so draw all of ours again.
+
+        Textual re-enters the alternate screen on SIGCONT but only redraws what changed; an update
+        made while the terminal was the shell's is lost, which left a blank screen with a footer."""
+        self.refresh(layout=True)
 
     def on_unmount(self) -> None:
         self._handle_signals(False)

@@ -301,3 +301,26 @@ def test_config_module_writes_atomically(tmp_path, monkeypatch):
         config_module.save_config(Config(theme="newsprint"), path)
     assert calls and path.read_text(encoding="utf-8") == "theme: okabe-ito\n"
     assert [p.name for p in tmp_path.iterdir()] == ["config.yaml"]
+
+
+async def test_back_from_suspend_the_whole_screen_is_drawn_again():
+    """After ctrl+z and `fg` the terminal shows the shell's screen: every cell must be redrawn,
+    not only what changed (a lost update once left a blank screen with only the footer)."""
+    from textual.driver import Driver
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        updates: list[str] = []
+        display = app._display
+
+        def spy(screen, renderable):
+            updates.append(type(renderable).__name__)
+            return display(screen, renderable)
+
+        app._display = spy
+        await pilot.pause(0.1)
+        updates.clear()
+        app.post_message(Driver.SignalResume())
+        await pilot.pause(0.2)
+        assert "LayoutUpdate" in updates  # a full-screen update, not a partial one (ChopsUpdate)
