@@ -117,7 +117,14 @@ class ReaderApp(App[int]):
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
             return
         position = self.state.positions.get(entry.article.id)
-        self.push_screen(ReadingScreen(entry.article, position))
+        self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class()))
+
+    def width_class(self) -> str:
+        """The breakpoint class Textual will give a screen at the terminal's width.
+
+        A screen built with it is styled once; without, the first resize restyles it whole."""
+        width = self.size.width
+        return next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "")
 
     def library(self):
         """The entity index across the loaded articles (reader.library.Library), built when first asked for."""

@@ -324,3 +324,13 @@ async def test_back_from_suspend_the_whole_screen_is_drawn_again():
         app.post_message(Driver.SignalResume())
         await pilot.pause(0.2)
         assert "LayoutUpdate" in updates  # a full-screen update, not a partial one (ChopsUpdate)
+
+
+@pytest.mark.parametrize("width", [20, 59, 60, 99, 100, 139, 140, 300])
+async def test_the_reading_screen_is_born_with_the_width_class_textual_gives_it(width):
+    """Built with its breakpoint class, the screen is styled once at start-up, not twice."""
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        names = {name for _, name in app.HORIZONTAL_BREAKPOINTS}
+        assert app.screen.classes & names == {app.width_class()}  # what Textual set after resizing

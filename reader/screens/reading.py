@@ -54,8 +54,8 @@ class ReadingScreen(Screen[None]):
     ]
 
     def __init__(self, article: Article, position: Position | None = None, search: Carry | None = None,
-                 arrival: tuple[Entity, Mention] | None = None) -> None:
-        super().__init__()
+                 arrival: tuple[Entity, Mention] | None = None, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.article = article
         self.position = position
         self.carried = search
@@ -417,7 +417,7 @@ class ReadingScreen(Screen[None]):
 
     def open_other_article(self, article: Article, carry: Carry, arrival: tuple[Entity, Mention] | None = None) -> None:
         """Open another article over this one (ctrl+o or Esc comes back), the search carried along."""
-        self.app.push_screen(ReadingScreen(article, None, carry, arrival))
+        self.app.push_screen(ReadingScreen(article, None, carry, arrival, classes=self.app.width_class()))
 
     @property
     def came_from_article(self) -> bool:
