@@ -55,3 +55,24 @@ async def press(pilot, *keys: str) -> None:
 def notices(app) -> list[str]:
     """The messages of the notifications on screen."""
     return [str(n.message) for n in app._notifications]
+
+
+def _full_update(app):
+    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+
+
+def terminal_output(app) -> str:
+    """The bytes (as text) the app would write for a full redraw of the current screen."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
+                      legacy_windows=False, safe_box=False)
+    return _full_update(app).render_segments(console)
+
+
+def screen_rows(app) -> list[str]:
+    """The screen as plain text, one string per row."""
+    return ["".join(seg.text for strip in line for seg in strip if not seg.control) for line in _full_update(app).strips]

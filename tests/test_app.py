@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.widgets.inspector import Inspector
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import make_app, notices, press, view_lines
+from tests.apphelpers import make_app, notices, press, screen_rows, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -181,6 +181,18 @@ async def test_inspector_takes_the_sidebar_place_below_140_columns():
         assert app.screen.view.size.width >= 70  # the text keeps a comfortable width
         await press(pilot, "i")
         assert sidebar.display and not inspector.display
+
+
+async def test_at_80x24_the_inspector_gives_an_accord_its_room():
+    """The accord's one passage takes one row, not 40% of the pane: its provisions stay in view."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "i")
+        inspector = app.screen.query_one(Inspector)
+        assert inspector.query_one("#mentions", OptionList).outer_size.height == 1
+        rows = screen_rows(app)
+        provisions = next(y for y, row in enumerate(rows) if row.rstrip().endswith("Provisions"))
+        assert "Accompagnement technique" in rows[provisions + 1]  # the first provision is on screen
 
 
 async def test_e_cycles_highlighting():

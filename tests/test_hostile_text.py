@@ -7,7 +7,6 @@ compositor and searched for anything but the reader's own SGR styling and cursor
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from rich.console import Console
 
 from reader.articles import load_article
-from tests.apphelpers import make_app, press
+from tests.apphelpers import make_app, press, screen_rows, terminal_output
 
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
 
@@ -67,21 +65,6 @@ OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*[mHABCDGJK]|\x1b\[\?[0-9;]*[hl]")
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def _update(app):
-    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-
-
-def terminal_output(app) -> str:
-    """The bytes (as text) the app would write for a full redraw of the current screen."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
-                      legacy_windows=False, safe_box=False)
-    return _update(app).render_segments(console)
-
-
-def screen_rows(app) -> list[str]:
-    """The screen as plain text, one string per row."""
-    return ["".join(seg.text for strip in line for seg in strip if not seg.control) for line in _update(app).strips]
 
 
 def assert_nothing_raw(app) -> None:

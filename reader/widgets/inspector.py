@@ -73,7 +73,8 @@ class Inspector(Vertical):
             body.update(self._accord(subject))
             self.query_one("#mentions-title", Label).update("Passage")
             self._targets = [subject.anchor]
-            mentions.add_option(Option(Content(_t(self.article.snippet(subject.anchor, 50)))))
+            mentions.add_option(Option(Content.assemble((f"§{subject.anchor.section + 1} ", "$text-muted"),
+                                                        _t(self.article.snippet(subject.anchor, 50)))))
         else:
             body.update(self._entity(subject))
             found = self.article.mentions_by_ref.get(subject.id, ())
