@@ -293,11 +293,11 @@ class SearchController:
             out.append(Highlight(m.section, m.paragraph, m.start, m.end, "current"))
         return out
 
-    def status(self) -> list[tuple[str, str] | str]:
-        """The status line's search part: the counter while a search is active."""
+    def status(self) -> tuple[str, bool]:
+        """The status line's search part: the counter ("" when no search is active) and whether the query failed."""
         if not self.active:
-            return []
-        return [("  │  search: ", "$text-muted"), (self.counter(), "$error" if self.outcome.error else "$accent")]
+            return "", False
+        return self.counter(), bool(self.outcome.error)
 
     # moving -----------------------------------------------------------------------------------
 

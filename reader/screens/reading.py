@@ -20,6 +20,7 @@ from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView, Highlight
 from reader.widgets.inspector import Inspector
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import AccordList, EntityIndex, OutlineList, Sidebar
+from reader.widgets.status import Status, StatusLine
 
 KIND_NAMES = {"person": "Person", "org": "Org", "place": "Place", "date": "Date", "figure": "Figure"}
 ACCORD_KEYS = Binding.Group("Accord", compact=True)
@@ -79,7 +80,7 @@ class ReadingScreen(Screen[None]):
                 yield ArticleView(self.article, id="view")
                 yield SearchBar(getattr(getattr(self.app, "state", None), "history", None), id="search-bar")
             yield Inspector(self.article, id="inspector", classes="-hidden")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     @property
@@ -154,16 +155,11 @@ class ReadingScreen(Screen[None]):
         view = self.view
         total = max(1, view.virtual_size.height - view.scrollable_content_region.height)
         percent = min(100, round(100 * view.scroll_y / total)) if view.virtual_size.height > view.scrollable_content_region.height else 100
-        section = self.article.sections[location.section]
         accord_text = (f"Accord {accord.number}" if accord.number else "Dossier") if accord else "—"
-        self.query_one("#status", Static).update(Content.assemble(
-            (f" § {location.section + 1}/{len(self.article.sections)} ", "bold"),
-            visible(section.heading, newlines=False)[:48],
-            ("  │  ", "$text-muted"), (accord_text, "$accent"),
-            ("  │  ", "$text-muted"), f"{percent}%",
-            *self.search.status(),
-            ("  │  highlights: ", "$text-muted"), self.view.highlight_mode,
-        ))
+        counter, failed = self.search.status()
+        self.query_one(StatusLine).show(Status(location.section + 1, len(self.article.sections),
+                                               self.article.sections[location.section].heading, accord_text, percent,
+                                               counter, failed, self.view.highlight_mode))
 
     def update_legend(self) -> None:
         mode = self.view.highlight_mode

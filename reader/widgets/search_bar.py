@@ -103,6 +103,13 @@ class SearchBar(Vertical):
             yield Static(id="search-counter")
         yield Static(id="search-message")
 
+    CRAMPED = 44
+    """Below this width the row cannot hold the query, every toggle and the counter: only the
+    toggles that are on stay, so the match counter is never cut off."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.CRAMPED, "-cramped")
+
     def on_mount(self) -> None:
         self.query_one("#search-prompt").tooltip = QUERY_HELP
         self.input.tooltip = QUERY_HELP
