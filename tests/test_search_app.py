@@ -17,7 +17,7 @@ from reader.search_ui import remember
 from reader.state import HISTORY_LIMIT, State, load_state
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, notices, press, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, view_lines
 
 
 def bar(app) -> SearchBar:
@@ -332,3 +332,16 @@ def test_every_search_binding_has_an_id_and_a_description():
         assert binding.id and binding.description
     ids = [b.id for b in bindings]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(("width", "cramped"), [(40, True), (60, True), (100, False)])
+async def test_a_cramped_search_bar_keeps_its_counter_and_the_toggles_that_are_on(width, cramped):
+    app = make_app()
+    async with app.run_test(size=(width, 20)) as pilot:
+        await press(pilot, "slash", *"goita")
+        assert app.screen.search_bar.has_class("-cramped") is cramped
+        row = next(r for r in screen_rows(app) if "goita" in r)
+        assert "3 matches" in row and ("Aa" in row) is not cramped
+        await press(pilot, "alt+w")
+        row = next(r for r in screen_rows(app) if "goita" in r)
+        assert " W " in row and "matches" in row  # the lit toggle shows, the count still fits
