@@ -96,7 +96,7 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line, column = _locate(data, error.start)
         raise ProblemsError([Problem(name, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): that would copy the whole text
         raise ProblemsError([Problem(name, 1, 1, "file is empty")])
     return text
 
