@@ -272,7 +272,7 @@ class SearchController:
         screen.paint_highlights()
         screen.accord_list.show_counts(accord_counts(screen.article, self.matches) if self.active and self.outcome.found else None)
         self.show_counter(None)
-        screen.update_position(screen.view.top_location)
+        screen.update_position(screen.view.reading_location)
 
     def show_counter(self, text: str | None) -> None:
         outcome = self.outcome
@@ -350,7 +350,7 @@ class SearchController:
         self.screen.view.go_to(Location(m.section, m.paragraph, m.start, m.end), context=3)
         self.screen.paint_highlights()
         self.show_counter(None)
-        self.screen.update_position(self.screen.view.top_location)
+        self.screen.update_position(self.screen.view.reading_location)
 
     def go_to_match(self, match: Match) -> None:
         """Make a given match of this article current (after a search carried here has run)."""

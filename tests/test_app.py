@@ -81,6 +81,47 @@ async def test_next_and_previous_section():
         assert top_section(app) == "visite"
 
 
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_the_last_sections_are_reached_though_the_article_ends_before_they_reach_the_top():
+    """Near the end, a section cannot scroll to the top: the section jumped to is the one the
+    status line names, `}` / `{` go on from it, and scrolling makes the top count again."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.screen.view
+        for n in range(2, 12):
+            await press(pilot, "right_curly_bracket")
+            assert f"§ {n}/11" in status_text(app)
+        assert view.scroll_y == view.max_scroll_y  # §11 could not come to the top
+        await press(pilot, "right_curly_bracket")
+        assert "This is the last section." in notices(app)
+        await press(pilot, "left_curly_bracket")
+        assert "§ 10/11" in status_text(app)
+        await press(pilot, "k")  # the reader scrolls: the top of the view is what they read again
+        assert f"§ {view.top_location.section + 1}/11" in status_text(app)
+        assert view.top_location.section < 9
+
+
+async def test_the_outline_jumps_to_a_last_section_and_names_it():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        outline = app.screen.query_one("#outline", OptionList)
+        outline.focus()
+        await press(pilot, *["down"] * 8, "enter")
+        assert "§ 9/11 Assimi Goïta" in status_text(app)
+        assert app.screen.view.top_location.section < 8  # the article ended before §9 reached the top
+
+
+async def test_back_to_the_start_is_the_very_top():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3", "ctrl+o")
+        assert app.screen.view.scroll_y == 0
+        assert " 0%" in status_text(app)
+
+
 @pytest.mark.parametrize("keys", [("j",), ("down",)])
 async def test_line_scrolling(keys):
     app = make_app()

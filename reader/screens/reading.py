@@ -116,7 +116,7 @@ class ReadingScreen(Screen[None]):
                 paragraph = min(self.position.paragraph, len(section.paragraphs) - 1)
                 offset = min(self.position.offset, len(section.paragraphs[paragraph].text))
                 self.view.go_to(Location(index, paragraph, offset, offset), context=0, record=False)
-        self.update_position(self.view.top_location)
+        self.update_position(self.view.reading_location)
         carried = self.carried
         if carried is not None:
             self.search_bar.set_query(carried.text, carried.options, carried.everywhere)
@@ -219,7 +219,7 @@ class ReadingScreen(Screen[None]):
         if not self.article.accords:
             self.notify("This article reports no accord.", severity="warning", timeout=2)
             return
-        accord = step_accord(self.article, self.view.top_location, step)
+        accord = step_accord(self.article, self.view.reading_location, step)
         if accord is None:
             self.notify("No more accords that way.", timeout=2)
         else:
@@ -232,13 +232,20 @@ class ReadingScreen(Screen[None]):
         self._step_accord(-1)
 
     def action_next_section(self) -> None:
-        here = self.view.top_location.section
+        here = self.view.reading_location.section
         if here + 1 < len(self.article.sections):
             self.jump_to_section(here + 1)
+        else:
+            self.notify("This is the last section.", timeout=1.5)
 
     def action_previous_section(self) -> None:
-        location = self.view.top_location
-        at_heading = self.view.row_of(Location(location.section, 0, 0, 0)) >= round(self.view.scroll_y) - 1
+        view = self.view
+        location = view.reading_location
+        start = Location(location.section, 0, 0, 0)
+        if view.pinned is not None:
+            at_heading = location == start
+        else:
+            at_heading = view.row_of(start) >= round(view.scroll_y) - 1
         target = location.section - 1 if at_heading else location.section
         self.jump_to_section(max(0, target))
 
@@ -277,7 +284,7 @@ class ReadingScreen(Screen[None]):
         self._mention_step(-1)
 
     def action_back(self) -> None:
-        place = self.history.back(self.view.top_location)
+        place = self.history.back(self.view.reading_location)
         if place is not None:
             self.view.go_to(place, context=0, record=False)
         elif self.came_from_article:
@@ -321,7 +328,7 @@ class ReadingScreen(Screen[None]):
         view = self.view
         view.highlight_mode = HIGHLIGHT_MODES[(HIGHLIGHT_MODES.index(view.highlight_mode) + 1) % len(HIGHLIGHT_MODES)]
         self.update_legend()
-        self.update_position(view.top_location)
+        self.update_position(view.reading_location)
 
     # sidebar and inspector --------------------------------------------------------------------
 

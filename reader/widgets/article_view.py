@@ -96,6 +96,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._highlights: dict[tuple[int, int], list[Highlight]] = {}
         self._last_top: Location | None = None
+        self._pinned: tuple[Location, int] | None = None
+        """A place jumped to that could not come to the top (the article ends first), and the
+        scroll row it left the view at: it is the reading place until the reader scrolls."""
 
     # layout ---------------------------------------------------------------------------------
 
@@ -157,6 +160,20 @@ class ArticleView(ScrollView, can_focus=True):
         """The place in the article at the top of the view."""
         return self.layout_rows.location_of(round(self.scroll_y), self.paragraphs)
 
+    @property
+    def pinned(self) -> Location | None:
+        """The place last jumped to when the end of the article kept it from the top, until the reader scrolls."""
+        if self._pinned is not None and self._pinned[1] == round(self.scroll_y):
+            return self._pinned[0]
+        return None
+
+    @property
+    def reading_location(self) -> Location:
+        """The place being read: the top of the view, or the place jumped to when the article's
+        end kept it lower down (jumping to the last section shows that section, not the one above)."""
+        pinned = self.pinned
+        return pinned if pinned is not None else self.top_location
+
     def visible_mentions(self) -> list[Mention]:
         """The mentions shown on screen, in reading order."""
         layout = self.layout_rows
@@ -179,19 +196,27 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if self._layout is None:
             return
-        location = self.top_location
+        if self._pinned is not None and self._pinned[1] != round(new):
+            self._pinned = None  # the reader scrolled: the top of the view is the reading place again
+        location = self.reading_location
         if location != self._last_top:
             self._last_top = location
             self.post_message(self.PositionChanged(self, location))
 
     def go_to(self, location: Location, *, context: int = 2, record: bool = True) -> None:
         """Jump so that a location shows near the top, with a little context above it."""
-        before = self.top_location
-        row = self.layout_rows.row_of(location, self.paragraphs)
-        if location.end > location.start or location.paragraph or location.start:
-            row = max(0, row - context)
+        before = self.reading_location
+        if location == Location(0, 0, 0, 0):
+            row = 0  # the very start, blank top row included
+        else:
+            row = self.layout_rows.row_of(location, self.paragraphs)
+            if location.end > location.start or location.paragraph or location.start:
+                row = max(0, row - context)
+        self._pinned = None
         self.scroll_to(y=row, animate=False, immediate=True)
-        self._last_top = self.top_location
+        if round(self.scroll_y) < row:
+            self._pinned = (location, round(self.scroll_y))
+        self._last_top = self.reading_location
         self.post_message(self.PositionChanged(self, self._last_top))
         if record:
             self.post_message(self.Jumped(self, before, location))
@@ -204,12 +229,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2), animate=False)
 
     def action_top(self) -> None:
-        before = self.top_location
+        before = self.reading_location
         self.scroll_home(animate=False, immediate=True)
         self.post_message(self.Jumped(self, before, self.top_location))
 
     def action_bottom(self) -> None:
-        before = self.top_location
+        before = self.reading_location
         self.scroll_end(animate=False, immediate=True)
         self.post_message(self.Jumped(self, before, self.top_location))
 
