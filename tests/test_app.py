@@ -338,3 +338,34 @@ async def test_q_quits_with_status_zero():
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "q")
     assert app.return_value == 0
+
+
+async def test_the_title_of_the_focused_pane_lights_up():
+    app = make_app()
+    async with app.run_test(size=(150, 40)) as pilot:
+        await press(pilot, "i")
+        titles = {t.id: t for t in app.screen.query(".pane-title")}
+        seen = []
+        for _ in range(7):
+            await press(pilot, "tab")
+            lit = [i for i, t in titles.items() if t.has_class("-focused") and t.display]
+            seen.append((app.focused.id, lit))
+        for focused, lit in seen:
+            expected = {"accords": "accords-title", "outline": "outline-title", "entities": "entities-title",
+                        "inspector-details": "inspector-title", "mentions": "mentions-title"}.get(focused)
+            assert lit == ([expected] if expected else []), (focused, lit)
+        assert {f for f, _ in seen} >= {"accords", "outline", "entities", "inspector-details", "mentions"}
+
+
+@pytest.mark.parametrize(("height", "shown"), [(40, {"accords", "outline", "entities"}), (12, {"accords", "outline"}), (8, {"accords"})])
+async def test_tab_never_lands_on_a_list_with_no_room(height, shown):
+    app = make_app()
+    async with app.run_test(size=(40, height)) as pilot:
+        await press(pilot, "ctrl+b")  # below 60 columns the sidebar shows over the text
+        focused = set()
+        for _ in range(6):
+            await press(pilot, "tab")
+            widget = app.focused
+            focused.add(widget.id)
+            assert widget.region.height > 0, f"{widget.id} has focus but no room on screen"
+        assert focused & {"accords", "outline", "entities"} == shown

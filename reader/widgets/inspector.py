@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
+from reader.widgets.panes import TitledPanes
 
 DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
 """Shown on what an import guessed (`draft: true` in the file)."""
@@ -21,7 +22,7 @@ def _t(text: str) -> str:
     return visible(text, newlines=False)
 
 
-class Inspector(Vertical):
+class Inspector(TitledPanes, Vertical):
     """Shows one subject (an accord or an entity); Enter on a mention jumps to it, here or in another article."""
 
     class JumpRequested(Message):
@@ -40,6 +41,8 @@ class Inspector(Vertical):
             """The other article's own entry for the entity (to inspect there)."""
             self.mention = mention
             super().__init__()
+
+    TITLES = {"inspector-details": "inspector-title"}
 
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)

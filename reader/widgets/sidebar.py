@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import ENTITY_TYPES, Accord, Article
 from reader.safetext import visible
+from reader.widgets.panes import TitledPanes
 
 INDENT = "\u00a0"
 """A no-break space: OptionList drops ordinary leading spaces on continuation lines."""
@@ -97,25 +98,39 @@ class EntityIndex(OptionList):
             options.append(Option(Content.styled(TYPE_TITLES[etype], f"bold $entity-{etype}"), disabled=True))
             group.sort(key=lambda e: (-len(counts.get(e.id, ())), e.name))
             for entity in group:
+                # the count first, so that a long name's ellipsis never hides it
                 options.append(Option(
-                    Content.assemble((INDENT * 2 + _line(entity.name), f"$entity-{etype}"), (f" {len(counts.get(entity.id, ()))}", "$text-muted"),
-                    (" draft" if entity.draft else "", "italic $warning")),
+                    Content.assemble((f"{len(counts.get(entity.id, ())):>3} ", "$text-muted"), (_line(entity.name), f"$entity-{etype}"),
+                                     (" draft" if entity.draft else "", "italic $warning")),
                     id=f"entity-{entity.id}",
                 ))
         super().__init__(*options, **kwargs)
 
 
-class Sidebar(Vertical):
-    """Accords above, outline and entity index below."""
+class Sidebar(TitledPanes, Vertical):
+    """Accords above, outline and entity index below; on a short terminal, the accords alone.
+
+    A list with no room is hidden rather than squeezed to nothing, so that tab never lands on
+    a list the reader cannot see."""
+
+    SHORT = 16
+    """Fewer rows than this: no room for the entity index."""
+    SHORTER = 8
+    """Fewer rows than this: no room for the outline either."""
 
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
 
     def compose(self) -> ComposeResult:
-        yield Label("Accords", classes="pane-title")
+        yield Label("Accords", classes="pane-title", id="accords-title")
         yield AccordList(self.article, id="accords")
-        yield Label("Sections", classes="pane-title")
+        yield Label("Sections", classes="pane-title", id="outline-title")
         yield OutlineList(self.article, id="outline")
-        yield Label("Entities", classes="pane-title")
+        yield Label("Entities", classes="pane-title", id="entities-title")
         yield EntityIndex(self.article, id="entities")
+
+    def on_resize(self) -> None:
+        height = self.size.height
+        self.set_class(height < self.SHORT, "-short")
+        self.set_class(height < self.SHORTER, "-shorter")
