@@ -155,10 +155,11 @@ def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
     return counts
 
 
-def counter_text(outcome: Outcome | None, here: int, current: int | None) -> str:
+def counter_text(outcome: Outcome | None, here: int, current: int | None, *, short: bool = False) -> str:
     """The counter: '' (no query), 'no matches', '17 matches' while typing, '3/17' once one is current.
 
     Searching every article adds the matches in the other articles: '3/17 · +21 elsewhere'.
+    ``short``: the figures alone, for a narrow bar ('17 +21', '3/17 +21', '0 +4').
     """
     if outcome is None or not outcome.request.text.strip():
         return ""
@@ -166,15 +167,15 @@ def counter_text(outcome: Outcome | None, here: int, current: int | None) -> str
         return "bad query"
     total = len(outcome.found)
     if total == 0:
-        return "no matches"
+        return "none" if short else "no matches"
     if current is not None:
         text = f"{current + 1}/{here}"
     elif here == 0:
-        text = "no matches here"
+        text = "0" if short else "no matches here"
     else:
-        text = f"{here} match{'es' if here != 1 else ''}"
+        text = f"{here}" if short else f"{here} match{'es' if here != 1 else ''}"
     if total > here:
-        text += f" · +{total - here} elsewhere"
+        text += f" +{total - here}" if short else f" · +{total - here} elsewhere"
     return text
 
 
@@ -277,7 +278,11 @@ class SearchController:
     def show_counter(self, text: str | None) -> None:
         outcome = self.outcome
         error = outcome.error.message if outcome is not None and outcome.error is not None else None
-        self.screen.search_bar.show_counter(text if text is not None else self.counter(), error)
+        if text is None:
+            text, short = self.counter(), counter_text(self.outcome, len(self.matches), self.current, short=True)
+        else:
+            short = text
+        self.screen.search_bar.show_counter(text, error, short)
 
     def counter(self) -> str:
         return counter_text(self.outcome, len(self.matches), self.current)

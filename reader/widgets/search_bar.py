@@ -93,6 +93,8 @@ class SearchBar(Vertical):
         self._walk: int | None = None
         """Where up / down stand in the history (an index into it), None while typing."""
         self._draft = ""
+        self._counter = ("", "")
+        """The counter's text, and its short form."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -103,12 +105,27 @@ class SearchBar(Vertical):
             yield Static(id="search-counter")
         yield Static(id="search-message")
 
-    CRAMPED = 44
-    """Below this width the row cannot hold the query, every toggle and the counter: only the
-    toggles that are on stay, so the match counter is never cut off."""
+    ROOM = 2 + 10 + sum(len(label) + 1 for label, _, _ in TOGGLES.values()) + 2 + 12
+    """The row's width with the prompt, the query's least width, every toggle and a short
+    counter (with its padding); a longer counter needs more."""
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < self.CRAMPED, "-cramped")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Too narrow for the query, every toggle and the counter: only the toggles that are on
+        stay; narrower still, the counter shows its figures alone. It is never cut off."""
+        full, short = self._counter
+        width = self.size.width
+        counter = self.query_one("#search-counter", Static)
+        if not width:  # hidden: decided when shown (on_resize)
+            counter.update(Content(full))
+            return
+        cramped = width < self.ROOM + max(0, len(full) - 12)
+        self.set_class(cramped, "-cramped")
+        lit = sum(len(TOGGLES[option][0]) + 1 for option, on in self.flags.items() if on)
+        fits = not cramped or width >= 2 + 6 + lit + len(full) + 2
+        counter.update(Content(full if fits else short))
 
     def on_mount(self) -> None:
         self.query_one("#search-prompt").tooltip = QUERY_HELP
@@ -148,11 +165,13 @@ class SearchBar(Vertical):
         with self.input.prevent(Input.Changed):
             self.input.value = text
 
-    def show_counter(self, text: str, error: str | None) -> None:
-        """The counter ('3/17', 'no matches'...) and, for a bad query, its message in the error colour."""
+    def show_counter(self, text: str, error: str | None, short: str | None = None) -> None:
+        """The counter ('3/17', 'no matches'...; ``short``: its figures alone, for a narrow bar) and,
+        for a bad query, its message in the error colour."""
+        self._counter = (text, text if short is None else short)
         counter = self.query_one("#search-counter", Static)
-        counter.update(Content(text))
         counter.set_class(error is not None, "-error")
+        self._fit()
         message = self.query_one("#search-message", Static)
         message.update(Content(visible(error, newlines=False)) if error else Content(""))
         message.set_class(error is not None, "-shown")
@@ -182,6 +201,8 @@ class SearchBar(Vertical):
     def _paint_toggles(self) -> None:
         for toggle in self.query(Toggle):
             toggle.set_class(self.flags[toggle.option], "-on")
+        if self.is_mounted:
+            self._fit()
 
     def action_toggle(self, option: str) -> None:
         self.toggle(option)
