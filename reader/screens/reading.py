@@ -5,24 +5,23 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
 
 from reader.history import JumpHistory
 from reader.navigation import step_accord, step_mention
-from reader.model import SPAN_KINDS, Accord, Article, Entity, Location, Mention
+from reader.model import Accord, Article, Entity, Location, Mention
 from reader.safetext import visible
 from reader.screens.results import ResultsScreen
 from reader.search_ui import Carry, Found, SearchController, remember
 from reader.state import Position
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView, Highlight
 from reader.widgets.inspector import Inspector
+from reader.widgets.legend import Legend
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import AccordList, EntityIndex, OutlineList, Sidebar
 from reader.widgets.status import Status, StatusLine
 
-KIND_NAMES = {"person": "Person", "org": "Org", "place": "Place", "date": "Date", "figure": "Figure"}
 ACCORD_KEYS = Binding.Group("Accord", compact=True)
 SECTION_KEYS = Binding.Group("Section", compact=True)
 MENTION_KEYS = Binding.Group("Mention", compact=True)
@@ -76,7 +75,7 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Sidebar(self.article, id="sidebar")
             with Vertical(id="centre"):
-                yield Static(id="legend")
+                yield Legend(id="legend")
                 yield ArticleView(self.article, id="view")
                 yield SearchBar(getattr(getattr(self.app, "state", None), "history", None), id="search-bar")
             yield Inspector(self.article, id="inspector", classes="-hidden")
@@ -162,15 +161,7 @@ class ReadingScreen(Screen[None]):
                                                counter, failed, self.view.highlight_mode))
 
     def update_legend(self) -> None:
-        mode = self.view.highlight_mode
-        parts: list[tuple[str, str] | str] = []
-        for kind in SPAN_KINDS:
-            active = mode in ("all", kind)
-            style = f"$entity-{kind}" if active else "$text-muted"
-            parts += [("■ ", style), (KIND_NAMES[kind], style if active else "$text-muted strike"), "  "]
-        if mode == "off":
-            parts.append(("(highlights off — press e)", "$text-muted"))
-        self.query_one("#legend", Static).update(Content.assemble(*parts))
+        self.query_one(Legend).mode = self.view.highlight_mode
 
     # jumps ------------------------------------------------------------------------------------
 
