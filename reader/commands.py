@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Callable
 
@@ -14,29 +15,44 @@ from reader.safetext import visible
 class ArticleCommands(Provider):
     """Accords, sections and entities of the article on screen; "goita" finds "Goïta"."""
 
-    def _targets(self) -> list[tuple[str, str, Callable[[], None], float]]:
+    def _targets(self) -> list[tuple[str, str, Callable[[], None], float, str]]:
+        """Per command: label, help, action, weight, and the text it is found by (an entity's aliases too)."""
         screen = self.screen
         article = getattr(screen, "article", None)
         if article is None:
             return []
         # weights rank an entity above a section heading that merely contains its name
-        out: list[tuple[str, str, Callable[[], None], float]] = []
+        out: list[tuple[str, str, Callable[[], None], float, str]] = []
         for accord in article.accords:
             label = f"Accord {accord.number}: {accord.title}" if accord.number else f"Dossier: {accord.title}"
-            out.append((label, accord.summary, partial(screen.jump_to_accord, accord), 0.95))
+            out.append((label, accord.summary, partial(screen.jump_to_accord, accord), 0.95, label))
         for index, section in enumerate(article.sections):
-            out.append((f"Section {index + 1}: {section.heading}", section.kind, partial(screen.jump_to_section, index), 0.9))
+            label = f"Section {index + 1}: {section.heading}"
+            out.append((label, section.kind, partial(screen.jump_to_section, index), 0.9, label))
         for entity in article.entities:
-            out.append((f"{entity.type.capitalize()}: {entity.name}", entity.description, partial(screen.inspect_entity, entity, True), 1.0))
-        return [(visible(label, newlines=False), visible(help_, newlines=False), action, weight) for label, help_, action, weight in out]
+            label = f"{entity.type.capitalize()}: {entity.name}"
+            out.append((label, entity.description, partial(screen.inspect_entity, entity, True), 1.0, " · ".join((label, *entity.aliases))))
+        return [(visible(label, newlines=False), visible(help_, newlines=False), action, weight, found_by)
+                for label, help_, action, weight, found_by in out]
 
     async def discover(self) -> Hits:
-        for label, help_, action, _ in self._targets():
+        for label, help_, action, _, _ in self._targets():
             yield DiscoveryHit(label, action, help=help_)
 
     async def search(self, query: str) -> Hits:
-        matcher = Matcher(fold_text(query), case_sensitive=True)
-        for label, help_, action, weight in self._targets():
-            score = matcher.match(fold_text(label))
-            if score > 0:
-                yield Hit(score * weight, label, action, help=help_)
+        """Commands where every word of the query starts a word (folded: "goita" finds "Goïta",
+        "homologue" finds Poutine by an alias); only when none does, fuzzy matches."""
+        folded = fold_text(query).strip()
+        matcher = Matcher(folded, case_sensitive=True)
+        starts = [re.compile(r"(?<!\w)" + re.escape(word)) for word in folded.split()]
+        strict: list[Hit] = []
+        fuzzy: list[Hit] = []
+        for label, help_, action, weight, found_by in self._targets():
+            folded_label = fold_text(label)
+            score = matcher.match(folded_label)
+            if starts and all(start.search(fold_text(found_by)) for start in starts):
+                strict.append(Hit((1 + score) * weight, label, action, help=help_))
+            elif score > 0:
+                fuzzy.append(Hit(score * weight, label, action, help=help_))
+        for hit in strict or fuzzy:
+            yield hit

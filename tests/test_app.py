@@ -369,3 +369,23 @@ async def test_tab_never_lands_on_a_list_with_no_room(height, shown):
             focused.add(widget.id)
             assert widget.region.height > 0, f"{widget.id} has focus but no room on screen"
         assert focused & {"accords", "outline", "entities"} == shown
+
+
+async def test_palette_words_must_start_words_and_aliases_count():
+    from reader.commands import ArticleCommands
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        provider = ArticleCommands(app.screen)
+
+        async def labels(query: str) -> list[str]:
+            return [str(hit.match_display) async for hit in provider.search(query)]
+
+        goita = await labels("goita")
+        assert "Person: Assimi Goïta" in goita
+        assert all("Goïta" in label for label in goita), goita  # no fuzzy noise such as "Troisième accord"
+        assert await labels("homologue") == ["Person: Vladimir Poutine"]  # by its alias "son homologue russe"
+        assert await labels("trois acc")  # several words: each starts a word
+        assert await labels("kreml tete")  # word starts, in any order
+        assert await labels("rstm")  # nothing starts so: fuzzy matches instead ("Rosatom")
