@@ -88,12 +88,25 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _MD_MARKS = {"person": ("**", "**"), "org": ("**", "**"), "place": ("**", "**"), "date": ("_", "_"), "figure": ("`", "`")}
 
 
+_QUALIFIED = {"exact": "", "lower-bound": "at least ", "upper-bound": "at most ", "approximate": "about "}
+"""How a figure's qualifier reads in Markdown, before its value."""
+
+
+def _code(text: str) -> str:
+    """Text for inside a `code span`: a backquote would end it, so it becomes an apostrophe."""
+    return visible(text).replace("`", "'")
+
+
+def _mentions(n: int) -> str:
+    return f"{n} mention{'' if n == 1 else 's'}"
+
+
 def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def to_markdown(article: Article) -> str:
-    """A readable annotated version: names in bold, dates in italics, figures as code."""
+    """A readable annotated version: names in bold, dates in italics, figures as code; the labels in English."""
     lines = [f"# {_md(article.title)}", ""]
     meta = [article.published, article.source.name or article.source.agency, article.source.code]
     lines += [" · ".join(_md(m) for m in meta if m), ""]
@@ -106,7 +119,7 @@ def to_markdown(article: Article) -> str:
             for m in paragraph.mentions:
                 left, right = _MD_MARKS[m.kind]
                 piece = paragraph.text[m.start:m.end]
-                inner = visible(piece).replace("`", "'") if m.kind == "figure" else _md(piece)
+                inner = _code(piece) if m.kind == "figure" else _md(piece)
                 out += [_md(paragraph.text[at:m.start]), left, inner, right]
                 at = m.end
             out.append(_md(paragraph.text[at:]))
@@ -114,18 +127,20 @@ def to_markdown(article: Article) -> str:
     if article.accords:
         lines += ["## Accords", ""]
         for accord in article.accords:
-            number = f"{accord.number}. " if accord.number else "Dossier : "
+            number = f"{accord.number}. " if accord.number else "Dossier: "
             lines.append(f"- **{number}{_md(accord.title)}** — {_md(accord.summary)}")
             lines += [f"  - {_md(p)}" for p in accord.provisions]
         lines.append("")
     if article.entities:
-        lines += ["## Entités", ""]
+        lines += ["## Entities", ""]
         counts = article.mentions_by_ref
-        lines += [f"- **{_md(e.name)}** ({e.type}, {len(counts.get(e.id, ()))}×) — {_md(e.description)}" for e in article.entities]
+        lines += [f"- **{_md(e.name)}** ({e.type}, {_mentions(len(counts.get(e.id, ())))}) — {_md(e.description)}"
+                  for e in article.entities]
         lines.append("")
     if article.dates or article.figures:
-        lines += ["## Dates et chiffres", ""]
+        lines += ["## Dates and figures", ""]
         lines += [f"- _{_md(d.quote)}_ = {d.value} — {_md(d.about)}" for d in article.dates]
-        lines += [f"- `{visible(f.quote)}` = {f.value} {_md(f.unit)} ({f.qualifier}) — {_md(f.about)}" for f in article.figures]
+        lines += [f"- `{_code(f.quote)}` = {_QUALIFIED[f.qualifier]}{f.value} {_md(f.unit)} — {_md(f.about)}"
+                  for f in article.figures]
         lines.append("")
     return "\n".join(lines)

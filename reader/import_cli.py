@@ -42,6 +42,11 @@ def _say(text: str, stream=None) -> None:
     print(visible(text, newlines=False), file=stream or sys.stdout)
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 accord', '3 accords', '0 entities'."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def _error(message: str) -> None:
     _say(f"reader import: {message}", sys.stderr)
 
@@ -119,8 +124,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.stdout:
         _say(f"wrote {target}", out)
     _say(f"published {draft.published} ({draft.published_how})", out)
-    _say(f"{c['sections']} sections, {c['accords']} accords, {c['entities']} entities ({c['known']} known, "
-         f"{c['to review']} proposed), {c['dates']} dates, {c['figures']} figures — all marked draft: true", out)
+    _say(f"{_count(c['sections'], 'section')}, {_count(c['accords'], 'accord')}, {_count(c['entities'], 'entity', 'entities')} "
+         f"({c['known']} known, {c['to review']} proposed), {_count(c['dates'], 'date')}, {_count(c['figures'], 'figure')}"
+         " — all marked draft: true", out)
     if draft.review:
         _say("to review:", out)
         width = max(len(name) for _, name, _ in draft.review)

@@ -19,10 +19,10 @@ from reader.import_source import split_text
 from reader.import_yaml import flow, validate, yaml_quote
 from reader.fold import fold_text
 from reader.model import ENTITY_TYPES, Article, Location
-from reader.recognise import Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
+from reader.recognise import Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at, sentence_bounds
 from reader.recognise_dates import find_dates, find_publication
 from reader.recognise_figures import find_figures
-from reader.recognise_names import CITIES, COUNTRIES, capitalised_inside, find_names
+from reader.recognise_names import CITIES, COUNTRIES, REGIONS, capitalised_inside, country_names, country_references, find_names
 from reader.schema import ID_PATTERN
 
 QUOTE_CUE = re.compile(r"«|“|\b(?:a déclaré|a affirmé|a salué|a exprimé|selon lui|dans ses propos|said|told|stated)\b", re.I)
@@ -100,9 +100,13 @@ def library_articles(folders: Iterable[Path]) -> list[Article]:
 
 
 def _known_table(library: Sequence[Article]) -> tuple[dict[str, str], dict[str, Candidate]]:
-    """(folded alias -> entity id, entity id -> entity) over the library's reviewed entities; the
-    first article to give an alias keeps it."""
+    """(folded alias or name -> entity id, entity id -> entity) over the library's reviewed entities;
+    the first article to give an alias keeps it, and an alias wins over another entity's name.
+
+    Names count as well as aliases (as the library links entities across articles): "Assimi Goïta"
+    is the known person even where an article only ever wrote "le général Assimi Goïta"."""
     table: dict[str, str] = {}
+    names: dict[str, str] = {}
     entities: dict[str, Candidate] = {}
     for article in library:
         for entity in article.entities:
@@ -111,6 +115,9 @@ def _known_table(library: Sequence[Article]) -> tuple[dict[str, str], dict[str, 
             known = entities.setdefault(entity.id, Candidate(entity.id, entity.type, entity.name, [], f"known from {article.id}", True, entity.description))
             for alias in entity.aliases:
                 table.setdefault(fold_text(alias).strip(), known.id)
+            names.setdefault(fold_text(entity.name).strip(), known.id)
+    for name, entity_id in names.items():
+        table.setdefault(name, entity_id)
     return table, entities
 
 
@@ -341,15 +348,14 @@ class _Importer:
     def accords(self) -> list[dict]:
         rows = self.paragraphs()
         cues = accord_cues([text for _, _, text in rows])
-        mentions = self._mention_counts()
-        countries = [e for e in self.entities.values() if e.type == "place" and (fold_text(e.name) in COUNTRIES or e.known)]
-        countries.sort(key=lambda e: -mentions.get(e.id, 0))
-        parties = [e.id for e in countries[:2]] or [e.id for e in sorted(self.entities.values(), key=lambda e: -mentions.get(e.id, 0))[:2]]
+        hits = self._hits()
+        agency = self.alias_owner.get(fold_text(self.agency)) if self.agency else None
         out = []
         for index, cue in cues:
             s, p, text = rows[index]
+            parties, whence = self._parties(rows, index, cue, hits, agency)
             if not parties:
-                self.notes.append(f"accord cue {text[cue.start:cue.end]!r} not proposed: no entity to name as a party")
+                self.notes.append(f"accord cue {text[cue.start:cue.end]!r} not proposed: no country, organisation or person named near it")
                 continue
             anchor = self.quote_fields(s, p, cue)
             if anchor is None:
@@ -357,7 +363,7 @@ class _Importer:
             anchor.setdefault("section", self.section_rows[s][0])
             sentence = sentence_at(text, cue.start)
             section_text = " ".join(self.section_rows[s][4])
-            section_orgs = [e.id for e in self.entities.values() if e.type == "org" and e.id not in parties
+            section_orgs = [e.id for e in self.entities.values() if e.type == "org" and e.id not in parties and e.id != agency
                             and any(re.search(rf"(?<!\w){re.escape(fold_text(a))}(?!\w)", fold_text(section_text)) for a in e.aliases)]
             number = len(out) + 1
             words = " ".join(sentence.split()[:10]).rstrip(" ,;.")
@@ -367,17 +373,74 @@ class _Importer:
                 "title": f"{label} {number} : {words}" if self.language == "fr" else f"{label} {number}: {words}",
                 "parties": parties, "counterparts": section_orgs[:3], "domains": domains(section_text),
                 "summary": sentence if len(sentence) <= 240 else sentence[:239] + "…",
-                "anchor": anchor, "note": cue.note + ("" if cue.value in (None, number) else f"; the text's ordinal says {cue.value}"),
+                "anchor": anchor, "note": cue.note + ("" if cue.value in (None, number) else f"; the text's ordinal says {cue.value}")
+                + f"; parties: {whence}",
             })
         return out
 
-    def _mention_counts(self) -> dict[str, int]:
+    def _hits(self) -> dict[tuple[int, int], list[tuple[int, int, str]]]:
+        """(start, end, entity id) of every entity mention, per (section, paragraph)."""
         table = {fold_text(a).strip(): e.id for e in self.entities.values() for a in e.aliases}
-        hits, _ = self.annotator.aliases(table)
-        counts: dict[str, int] = {}
-        for hit in hits:
-            counts[hit.entity] = counts.get(hit.entity, 0) + 1
-        return counts
+        found, _ = self.annotator.aliases(table) if table else ([], {})
+        hits: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        for hit in found:
+            hits.setdefault((hit.location.section, hit.location.paragraph), []).append((hit.location.start, hit.location.end, hit.entity))
+        return hits
+
+    def _parties(self, rows: list[tuple[int, int, str]], index: int, cue: Found, hits: dict, agency: str | None) -> tuple[list[str], str]:
+        """The parties of an accord, from what is named in or near its sentence, and where they came from.
+
+        Countries (by name, demonym, capital or seat: "le président sénégalais", "l’Élysée") in the
+        sentence; else before it in its paragraph or in the paragraph before; else organisations in
+        the sentence; else the people named there ("Les deux chefs d’État ont signé"); else countries
+        later in the paragraph. Never the agency, never a region, never a default for the whole text.
+        """
+        countries: dict[str, str] = {}
+        for e in self.entities.values():
+            if e.type == "place":
+                for form in (e.name, *e.aliases):
+                    folded = fold_text(form).strip()
+                    if folded in COUNTRIES or folded in country_names(form):  # a country's name, not its capital's
+                        for name in (country_names(form) | {folded}) - REGIONS:
+                            countries.setdefault(name, e.id)
+        s, p, text = rows[index]
+        begin, end = sentence_bounds(text, cue.start)
+        windows = [((s, p, text), begin, end, "in its sentence"), ((s, p, text), 0, begin, "before it in its paragraph")]
+        if index > 0:
+            windows.append((rows[index - 1], 0, len(rows[index - 1][2]), "in the paragraph before"))
+        later = ((s, p, text), end, len(text), "later in its paragraph")
+
+        def named(window, kinds: tuple[str, ...]) -> list[str]:
+            (ws, wp, wtext), low, high, _ = window
+            found: list[tuple[int, str]] = []
+            for start, stop, entity_id in hits.get((ws, wp), []):
+                entity = self.entities.get(entity_id)
+                if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop):
+                    if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
+                        found.append((start, entity_id))
+            if "place" in kinds:
+                inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if self.entities[entity_id].type != "place"]
+                for start, stop, names in country_references(wtext):
+                    entity_id = next((countries[n] for n in sorted(names) if n in countries), None)
+                    if any(a <= start and stop <= b for a, b in inside):
+                        continue  # "Ghana" in "Ghana Energy Commission" names the commission
+                    if entity_id and low <= start < high and not _dateline(wtext, start, stop):
+                        found.append((start, entity_id))
+            return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
+
+        if found := named(windows[0], ("place",)):
+            return found[:4], "the countries named in its sentence"
+        nearby = list(dict.fromkeys(e for window in windows[1:] for e in named(window, ("place",))))
+        if nearby:
+            return nearby[:2], "the countries named just before it"
+        if found := named(windows[0], ("org",)):
+            return found[:2], "the organisations named in its sentence"
+        people = list(dict.fromkeys(e for window in windows for e in named(window, ("person",))))
+        if people:
+            return people[:2], "the people named in or before its sentence (no country named near it)"
+        if found := named(later, ("place",)):
+            return found[:2], "the countries named later in its paragraph"
+        return [], ""
 
     def emit(self, article_id: str, dates: list, figures: list, accords: list[dict]) -> str:
         q = yaml_quote
@@ -443,11 +506,24 @@ class _Importer:
         return "\n".join(lines) + "\n"
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether a name opens the paragraph as a dateline ("Dakar, 12 mars 2025 (APA) –"): it says where, not who."""
+    return not text[:start].strip() and text[end:end + 1] == ","
+
+
 def _context(text: str, found: Found) -> str:
-    """What a date or figure is about, as far as a draft can say: the words around it."""
-    before = text[max(0, found.start - 40):found.start].split()[-4:]
-    after = text[found.end:found.end + 60].split()[:5]
-    return "« … " + " ".join(before + [text[found.start:found.end]] + after) + " … »"
+    """What a date or figure is about, as far as a draft can say: the text around it, quoted as it is
+    (up to four words before and five after, whole words only), "…" where the paragraph goes on."""
+    low = max(0, found.start - 40)
+    before = [m for m in _WORD.finditer(text, low, found.start) if m.start() == 0 or text[m.start() - 1].isspace()][-4:]
+    high = min(len(text), found.end + 60)
+    after = [m for m in _WORD.finditer(text, found.end, high) if m.end() == len(text) or text[m.end()].isspace()][:5]
+    start = before[0].start() if before else found.start
+    end = after[-1].end() if after else found.end
+    return "« " + ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "") + " »"
 
 
 def import_text(text: str, *, markdown: bool = False, published: _dt.date | None = None, article_id: str | None = None,

@@ -152,8 +152,14 @@ def domains(text: str) -> list[str]:
     return [name for name, pattern in DOMAINS.items() if re.search(pattern, text, re.IGNORECASE)]
 
 
+def sentence_bounds(text: str, start: int) -> tuple[int, int]:
+    """(begin, end) of the sentence of a paragraph that holds a position."""
+    begin = text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0
+    end = text.find(". ", start)
+    return begin, end + 1 if end >= 0 else len(text)
+
+
 def sentence_at(text: str, start: int) -> str:
     """The sentence of a paragraph that holds a position."""
-    begin = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
-    end = text.find(". ", start)
-    return text[begin:end + 1 if end >= 0 else len(text)].strip()
+    begin, end = sentence_bounds(text, start)
+    return text[begin:end].strip()

@@ -29,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "date:2025-06, date:<2024). Exit 0 when something matched, 1 when nothing did, 2 on an error."
     )
     parser.add_argument("query", metavar="QUERY", help="text to find, or a filter such as person:goita or figure:>100")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: the bundled articles)")
+    parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH",
+                        help="article files or folders (default: the bundled articles)")  # a default keeps argparse from calling PATH required
     case = parser.add_mutually_exclusive_group()
     case.add_argument("-s", "--case-sensitive", dest="case", action="store_const", const=True, help="match case exactly")
     case.add_argument("-i", "--ignore-case", dest="case", action="store_const", const=False, help="ignore case even with capitals")
@@ -49,8 +50,12 @@ def _error(message: str) -> None:
 
 
 def _problems(problems: list[Problem]) -> None:
+    """Print problems: a located one as path:line:column: message, one about a whole path as grep does."""
     for problem in problems:
-        print(visible(str(problem), newlines=False), file=sys.stderr)
+        if problem.line:
+            print(visible(str(problem), newlines=False), file=sys.stderr)
+        else:
+            _error(str(problem))
 
 
 def snippet(text: str, start: int, end: int, *, highlight: tuple[str, str] | None = None, context: int = CONTEXT) -> str:

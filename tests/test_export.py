@@ -146,7 +146,20 @@ def test_markdown_headings_and_marks(capsys: pytest.CaptureFixture[str]) -> None
     assert "## Ouverture" in lines and "## L’accord" in lines
     assert "Le **Chef de l’Etat malien** arrive à **Moscou** le _22 juin_ ; plus de `10 000` cadres." in lines
     assert "Le **Mali** et la **Fédération de Russie** signent avec **Rosatom**. Le **Mali** vise `45 %`." in lines
-    assert "## Accords" in lines and "## Entités" in lines
+    assert "## Accords" in lines and "## Entities" in lines and "## Dates and figures" in lines
+
+
+def test_markdown_labels_are_english_like_the_rest_of_the_interface(capsys: pytest.CaptureFixture[str]) -> None:
+    out = markdown(capsys, BUNDLED)
+    lines = out.splitlines()
+    assert "## Entities" in lines and "## Dates and figures" in lines
+    assert "## Entités" not in out and "## Dates et chiffres" not in out and "Dossier :" not in out
+    assert "- **Dossier: Raffinerie d’or de Sénou** — Raffinerie d’or de 200 tonnes par an, construite avec la société russe Yadran." in lines
+    assert "- **Assimi Goïta** (person, 3 mentions) — Général, président de la Transition du Mali" in lines
+    assert "- **Kremlin** (place, 1 mention) — Siège de la présidence russe, à Moscou" in lines
+    assert "- `10 000` = at least 10000 cadres — cadres maliens formés en Russie depuis 1960" in lines
+    assert "- `45 %` = at most 45 % — taux d’accès effectif à l’électricité au Mali" in lines
+    assert "- `cinq jours` = 5 jours — durée prévue de la visite" in lines
 
 
 def test_markdown_of_the_bundled_article(capsys: pytest.CaptureFixture[str]) -> None:

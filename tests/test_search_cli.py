@@ -151,6 +151,25 @@ def test_exit_2_on_a_bad_query(capsys, argv, message):
 def test_exit_2_on_a_bad_path(capsys, tmp_path):
     code, out, err = run(capsys, "mali", str(tmp_path / "absent.yaml"))
     assert code == 2 and "no such file or folder" in err
+    assert err == f"reader search: {tmp_path / 'absent.yaml'}: no such file or folder\n"  # prefixed like grep and its other messages
+
+
+def test_only_the_query_is_required(capsys):
+    code, out, err = run(capsys)
+    assert code == 2 and out == ""
+    assert "QUERY [PATH ...]" in err  # the usage says PATH is optional (the bundled articles by default)...
+    assert err.rstrip().endswith("reader search: error: the following arguments are required: QUERY")  # ...and so does the message
+    assert main(["search", "goita"]) == 0  # and it is: without PATH the bundled articles are searched
+
+
+def test_located_problems_keep_the_file_line_column_form(capsys, tmp_path):
+    write_article(tmp_path, "bonne", "Bamako, capitale du Mali.")
+    (tmp_path / "cassee.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    code, out, err = run(capsys, "bamako", str(tmp_path), str(tmp_path / "absent"))
+    lines = err.splitlines()
+    assert code == 2 and out == "bonne:corps: Bamako, capitale du Mali.\n"
+    assert any(line.startswith(f"{tmp_path / 'cassee.yaml'}:2:1: ") or line.startswith(f"{tmp_path / 'cassee.yaml'}:1:") for line in lines), err
+    assert f"reader search: {tmp_path / 'absent'}: no such file or folder" in lines
 
 
 def test_a_broken_article_does_not_stop_the_others(capsys, tmp_path):
