@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
@@ -15,6 +16,7 @@ from reader.entries import Entry
 from reader.fold import fold_text
 from reader.model import Article
 from reader.safetext import visible
+from reader.screens.messages import plural
 
 
 def filter_terms(query: str) -> list[str]:
@@ -42,6 +44,34 @@ def matching_names(article: Article, terms: list[str]) -> list[str]:
 class PickerScreen(Screen[None]):
     """Choose an article; typing filters the list; broken files are listed too, and open their error screen."""
 
+    DEFAULT_CSS = """
+    PickerScreen #picker-header {
+        height: 1;
+    }
+    PickerScreen #picker-count {
+        width: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    PickerScreen #picker-hint {
+        width: 1fr;
+        text-style: none;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    PickerScreen #picker {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        scrollbar-size-vertical: 1;
+    }
+    /* Short terminals: the rows go to the articles; the title bar and the hint make way. */
+    PickerScreen.-picker-short Header, PickerScreen.-picker-short #picker-hint {
+        display: none;
+    }
+    """
+
+    VERTICAL_BREAKPOINTS = [(0, "-picker-short"), (12, "-picker-tall")]
+    """Below 12 rows the title bar and the hint go, so that articles stay in view."""
     AUTO_FOCUS = "#picker-filter"
     """The filter has the keyboard: letters filter, arrows move in the list, Enter opens, a click opens too."""
     BINDINGS = [
@@ -64,7 +94,9 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Type to filter: title, source, date, names…", id="picker-filter", compact=True)
-        yield Label(self._count_text(), classes="pane-title", id="picker-count")
+        with Horizontal(classes="pane-title", id="picker-header"):
+            yield Label(self._count_text(), id="picker-count")
+            yield Label(self._hint_text(), id="picker-hint")
         options = OptionList(*[self._option(i, []) for i in self.shown], id="picker")
         options.can_focus = False  # the filter keeps the keyboard: every letter (q too) is typed into it
         yield options
@@ -83,16 +115,28 @@ class PickerScreen(Screen[None]):
         return self.query_one("#picker-filter", Input)
 
     def _count_text(self) -> str:
+        """How many articles, and of how many when filtered."""
         total = len(self.entries)
+        noun = "article" if total == 1 else "articles"
         if len(self.shown) == total:
-            return f"{total} articles — type to filter, Enter opens one"
-        return f"{len(self.shown)} of {total} articles — Esc clears the filter"
+            return f"{total} {noun}"
+        return f"{len(self.shown)} of {total} {noun}"
+
+    def _hint_text(self) -> str:
+        """What the keys do now; the first thing to go on a short terminal."""
+        if len(self.shown) == len(self.entries):
+            return " — type to filter, Enter opens one"
+        return " — Esc clears the filter"
 
     def _option(self, index: int, terms: list[str]) -> Option:
         entry = self.entries[index]
         if entry.article is None:
-            prompt = Content.assemble((visible(entry.path, newlines=False), "bold $error"), ("\n  could not be opened: ", "$text-muted"),
-                                      (f"{len(entry.problems)} problem(s)", "$error"))
+            path = Path(entry.path)
+            folder = f"  in {visible(str(path.parent), newlines=False)}" if path.name and str(path.parent) != "." else ""
+            # the name first: a long folder is what the ellipsis cuts on a narrow terminal
+            prompt = Content.assemble((visible(path.name or entry.path, newlines=False), "bold $error"), (folder, "$text-muted"),
+                                      ("\n  could not be opened: ", "$text-muted"),
+                                      (plural(len(entry.problems), "problem"), "$error"))
         else:
             a = entry.article
             accords = len(a.numbered_accords)
@@ -114,6 +158,7 @@ class PickerScreen(Screen[None]):
         if self.shown:
             options.highlighted = 0
         self.query_one("#picker-count", Label).update(self._count_text())
+        self.query_one("#picker-hint", Label).update(self._hint_text())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
