@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from reader.errors import Problem
 from reader.safetext import visible
-from reader.screens.help import HangingColumns, Row
+from reader.widgets.columns import HangingColumns, Row
 
 
 def plural(count: int, noun: str) -> str:
