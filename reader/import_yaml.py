@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
+from typing import Any
 
 from reader.articles import build_article
 from reader.errors import Problem, ProblemsError
+from reader.model import ENTITY_TYPES
 from reader.schema import ID_PATTERN
 from reader.yamlsource import parse
+
+TYPE_WORDS = {"person": "personne", "org": "organisation", "place": "localité"}
+"""The French word for each guessed type, in a placeholder description."""
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
@@ -39,3 +45,68 @@ def validate(yaml_text: str, name: str) -> list[Problem]:
     except ProblemsError as error:
         return list(error.problems)
     return []
+
+
+def draft_yaml(importer: Any, article_id: str, dates: list, figures: list, accords: list[dict]) -> str:
+    """The draft article's YAML: what the importer found (``importer``: its state), every guess marked."""
+    q = yaml_quote
+    first = next((row[4][0] for row in importer.section_rows if row[1] != "byline"), "")
+    title = importer.title or " ".join(first.split()[:10]) + (" …" if len(first.split()) > 10 else "")
+    if not title.strip():
+        title = "Sans titre" if importer.language == "fr" else "Untitled"
+    lines = [
+        f"# Draft imported by `reader import` on {_dt.date.today().isoformat()}: review everything marked `draft: true`,",
+        "# then delete those marks. Paragraphs are the source text verbatim; headings marked draft are its first words.",
+        f"# published: {importer.published_how}",
+        "format: 1",
+        f"id: {article_id}",
+        f"title: {q(title)}" + ("" if importer.title else "  # draft: the text's first words"),
+        f"language: {importer.language}",
+        f"published: {q(importer.published.isoformat())}",
+        "source:",
+        f"  agency: {q(importer.agency or 'unknown')}" + ("" if importer.agency else "  # no agency byline found: fill in"),
+    ]
+    if importer.code:
+        lines.append(f"  code: {q(importer.code)}")
+    lines += ["", "sections:"]
+    for sid, kind, heading, draft, paragraphs, _ in importer.section_rows:
+        lines += [f"  - id: {sid}", f"    kind: {kind}" + ("  # draft" if kind not in ("lede", "byline") else ""),
+                  f"    heading: {q(heading)}" + ("  # draft: the paragraph's first words" if draft and kind != "byline" else "")]
+        lines.append("    paragraphs:")
+        lines += [f"      - {q(text)}" for text in paragraphs]
+    if accords:
+        lines += ["", "accords:"]
+        for accord in accords:
+            lines += [f"  # {accord['note']}", f"  - id: {accord['id']}", f"    number: {accord['number']}", f"    title: {q(accord['title'])}",
+                      f"    parties: [{', '.join(accord['parties'])}]"]
+            if accord["counterparts"]:
+                lines.append(f"    counterparts: [{', '.join(accord['counterparts'])}]")
+            if accord["domains"]:
+                lines.append(f"    domains: [{', '.join(q(d) for d in accord['domains'])}]")
+            lines += [f"    summary: {q(accord['summary'])}", f"    anchor: {flow(accord['anchor'])}", "    draft: true"]
+    if importer.entities:
+        lines += ["", "entities:"]
+        for e in sorted(importer.entities.values(), key=lambda e: (not e.known, ENTITY_TYPES.index(e.type), e.id)):
+            if not e.known:
+                lines.append(f"  # to review: {e.type} guessed from {e.cue}")
+            description = e.description or (f"À vérifier : {TYPE_WORDS[e.type]} proposée d’après le texte" if importer.language == "fr"
+                                             else f"To check: {e.type} proposed from the text")
+            lines += [f"  - id: {e.id}", f"    type: {e.type}", f"    name: {q(e.name)}", f"    description: {q(description)}",
+                      f"    aliases: [{', '.join(q(a) for a in e.aliases)}]"]
+            if not e.known:
+                lines.append("    draft: true")
+    for key, items in (("dates", dates), ("figures", figures)):
+        if not items:
+            continue
+        lines += ["", f"{key}:"]
+        for item_id, fields, found, about in items:
+            entry = {"id": item_id, **fields, "value": found.value}
+            if key == "figures":
+                entry["unit"] = found.unit
+                if found.qualifier != "exact":
+                    entry["qualifier"] = found.qualifier
+            entry["about"] = about
+            entry["draft"] = True
+            comment = f"  # {found.note}" if found.note else ""
+            lines.append(f"  - {flow(entry)}{comment}")
+    return "\n".join(lines) + "\n"

@@ -16,18 +16,18 @@ from typing import Iterable, Sequence
 from reader.annotate import Annotator
 from reader.errors import Problem, ProblemsError
 from reader.import_source import split_text
-from reader.import_yaml import flow, validate, yaml_quote
+from reader.import_parties import accord_parties
+from reader.import_yaml import draft_yaml, validate
 from reader.fold import fold_text
-from reader.model import ENTITY_TYPES, Article, Location
-from reader.recognise import Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at, sentence_bounds
+from reader.model import Article, Location
+from reader.recognise import Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
 from reader.recognise_dates import find_dates, find_publication
 from reader.recognise_figures import find_figures
-from reader.recognise_names import CITIES, COUNTRIES, REGIONS, capitalised_inside, country_names, country_references, find_names
+from reader.recognise_names import CITIES, COUNTRIES, capitalised_inside, find_names
 from reader.schema import ID_PATTERN
 
 QUOTE_CUE = re.compile(r"«|“|\b(?:a déclaré|a affirmé|a salué|a exprimé|selon lui|dans ses propos|said|told|stated)\b", re.I)
 RANK = {"date": 3, "figure": 2}
-TYPE_WORDS = {"person": "personne", "org": "organisation", "place": "localité"}
 """Which guess wins where a date and a figure overlap."""
 
 
@@ -336,7 +336,7 @@ class _Importer:
                 else:
                     figures.append((self.ids.take("fig-" + slug(text[found.start:found.end], 4)), fields, found, about))
         accords = self.accords()
-        yaml_text = self.emit(article_id, dates, figures, accords)
+        yaml_text = draft_yaml(self, article_id, dates, figures, accords)
         problems = validate(yaml_text, f"{article_id}.yaml")
         review = [(e.type, e.name, e.cue) for e in self.entities.values() if not e.known]
         counts = {
@@ -353,7 +353,7 @@ class _Importer:
         out = []
         for index, cue in cues:
             s, p, text = rows[index]
-            parties, whence = self._parties(rows, index, cue, hits, agency)
+            parties, whence = accord_parties(self.entities, rows, index, cue, hits, agency)
             if not parties:
                 self.notes.append(f"accord cue {text[cue.start:cue.end]!r} not proposed: no country, organisation or person named near it")
                 continue
@@ -387,131 +387,7 @@ class _Importer:
             hits.setdefault((hit.location.section, hit.location.paragraph), []).append((hit.location.start, hit.location.end, hit.entity))
         return hits
 
-    def _parties(self, rows: list[tuple[int, int, str]], index: int, cue: Found, hits: dict, agency: str | None) -> tuple[list[str], str]:
-        """The parties of an accord, from what is named in or near its sentence, and where they came from.
-
-        Countries (by name, demonym, capital or seat: "le président sénégalais", "l’Élysée") in the
-        sentence; else before it in its paragraph or in the paragraph before; else organisations in
-        the sentence; else the people named there ("Les deux chefs d’État ont signé"); else countries
-        later in the paragraph. Never the agency, never a region, never a default for the whole text.
-        """
-        countries: dict[str, str] = {}
-        for e in self.entities.values():
-            if e.type == "place":
-                for form in (e.name, *e.aliases):
-                    folded = fold_text(form).strip()
-                    if folded in COUNTRIES or folded in country_names(form):  # a country's name, not its capital's
-                        for name in (country_names(form) | {folded}) - REGIONS:
-                            countries.setdefault(name, e.id)
-        s, p, text = rows[index]
-        begin, end = sentence_bounds(text, cue.start)
-        windows = [((s, p, text), begin, end, "in its sentence"), ((s, p, text), 0, begin, "before it in its paragraph")]
-        if index > 0:
-            windows.append((rows[index - 1], 0, len(rows[index - 1][2]), "in the paragraph before"))
-        later = ((s, p, text), end, len(text), "later in its paragraph")
-
-        def named(window, kinds: tuple[str, ...]) -> list[str]:
-            (ws, wp, wtext), low, high, _ = window
-            found: list[tuple[int, str]] = []
-            for start, stop, entity_id in hits.get((ws, wp), []):
-                entity = self.entities.get(entity_id)
-                if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop):
-                    if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
-                        found.append((start, entity_id))
-            if "place" in kinds:
-                inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if self.entities[entity_id].type != "place"]
-                for start, stop, names in country_references(wtext):
-                    entity_id = next((countries[n] for n in sorted(names) if n in countries), None)
-                    if any(a <= start and stop <= b for a, b in inside):
-                        continue  # "Ghana" in "Ghana Energy Commission" names the commission
-                    if entity_id and low <= start < high and not _dateline(wtext, start, stop):
-                        found.append((start, entity_id))
-            return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
-
-        if found := named(windows[0], ("place",)):
-            return found[:4], "the countries named in its sentence"
-        nearby = list(dict.fromkeys(e for window in windows[1:] for e in named(window, ("place",))))
-        if nearby:
-            return nearby[:2], "the countries named just before it"
-        if found := named(windows[0], ("org",)):
-            return found[:2], "the organisations named in its sentence"
-        people = list(dict.fromkeys(e for window in windows for e in named(window, ("person",))))
-        if people:
-            return people[:2], "the people named in or before its sentence (no country named near it)"
-        if found := named(later, ("place",)):
-            return found[:2], "the countries named later in its paragraph"
-        return [], ""
-
-    def emit(self, article_id: str, dates: list, figures: list, accords: list[dict]) -> str:
-        q = yaml_quote
-        first = next((row[4][0] for row in self.section_rows if row[1] != "byline"), "")
-        title = self.title or " ".join(first.split()[:10]) + (" …" if len(first.split()) > 10 else "")
-        if not title.strip():
-            title = "Sans titre" if self.language == "fr" else "Untitled"
-        lines = [
-            f"# Draft imported by `reader import` on {_dt.date.today().isoformat()}: review everything marked `draft: true`,",
-            "# then delete those marks. Paragraphs are the source text verbatim; headings marked draft are its first words.",
-            f"# published: {self.published_how}",
-            "format: 1",
-            f"id: {article_id}",
-            f"title: {q(title)}" + ("" if self.title else "  # draft: the text's first words"),
-            f"language: {self.language}",
-            f"published: {q(self.published.isoformat())}",
-            "source:",
-            f"  agency: {q(self.agency or 'unknown')}" + ("" if self.agency else "  # no agency byline found: fill in"),
-        ]
-        if self.code:
-            lines.append(f"  code: {q(self.code)}")
-        lines += ["", "sections:"]
-        for sid, kind, heading, draft, paragraphs, _ in self.section_rows:
-            lines += [f"  - id: {sid}", f"    kind: {kind}" + ("  # draft" if kind not in ("lede", "byline") else ""),
-                      f"    heading: {q(heading)}" + ("  # draft: the paragraph's first words" if draft and kind != "byline" else "")]
-            lines.append("    paragraphs:")
-            lines += [f"      - {q(text)}" for text in paragraphs]
-        if accords:
-            lines += ["", "accords:"]
-            for accord in accords:
-                lines += [f"  # {accord['note']}", f"  - id: {accord['id']}", f"    number: {accord['number']}", f"    title: {q(accord['title'])}",
-                          f"    parties: [{', '.join(accord['parties'])}]"]
-                if accord["counterparts"]:
-                    lines.append(f"    counterparts: [{', '.join(accord['counterparts'])}]")
-                if accord["domains"]:
-                    lines.append(f"    domains: [{', '.join(q(d) for d in accord['domains'])}]")
-                lines += [f"    summary: {q(accord['summary'])}", f"    anchor: {flow(accord['anchor'])}", "    draft: true"]
-        if self.entities:
-            lines += ["", "entities:"]
-            for e in sorted(self.entities.values(), key=lambda e: (not e.known, ENTITY_TYPES.index(e.type), e.id)):
-                if not e.known:
-                    lines.append(f"  # to review: {e.type} guessed from {e.cue}")
-                description = e.description or (f"À vérifier : {TYPE_WORDS[e.type]} proposée d’après le texte" if self.language == "fr"
-                                                 else f"To check: {e.type} proposed from the text")
-                lines += [f"  - id: {e.id}", f"    type: {e.type}", f"    name: {q(e.name)}", f"    description: {q(description)}",
-                          f"    aliases: [{', '.join(q(a) for a in e.aliases)}]"]
-                if not e.known:
-                    lines.append("    draft: true")
-        for key, items in (("dates", dates), ("figures", figures)):
-            if not items:
-                continue
-            lines += ["", f"{key}:"]
-            for item_id, fields, found, about in items:
-                entry = {"id": item_id, **fields, "value": found.value}
-                if key == "figures":
-                    entry["unit"] = found.unit
-                    if found.qualifier != "exact":
-                        entry["qualifier"] = found.qualifier
-                entry["about"] = about
-                entry["draft"] = True
-                comment = f"  # {found.note}" if found.note else ""
-                lines.append(f"  - {flow(entry)}{comment}")
-        return "\n".join(lines) + "\n"
-
-
 _WORD = re.compile(r"\S+")
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether a name opens the paragraph as a dateline ("Dakar, 12 mars 2025 (APA) –"): it says where, not who."""
-    return not text[:start].strip() and text[end:end + 1] == ","
 
 
 def _context(text: str, found: Found) -> str:
