@@ -7,6 +7,7 @@ from functools import partial
 from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from reader.fold import fold_text
 from reader.safetext import visible
@@ -16,7 +17,10 @@ class ArticleCommands(Provider):
     """Accords, sections and entities of the article on screen; "goita" finds "Goïta"."""
 
     def _targets(self) -> list[tuple[str, str, Callable[[], None], float, str]]:
-        """Per command: label, help, action, weight, and the text it is found by (an entity's aliases too)."""
+        """Per command: label, help, action, weight, and the text it is found by (an entity's aliases too).
+
+        Labels and help are given to the palette as Content, never as strings: it reads strings as
+        markup, and article text is data ("[red]" in a heading shows as typed)."""
         screen = self.screen
         article = getattr(screen, "article", None)
         if article is None:
@@ -37,7 +41,7 @@ class ArticleCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, help_, action, _, _ in self._targets():
-            yield DiscoveryHit(label, action, help=help_)
+            yield DiscoveryHit(Content(label), action, text=label, help=Content(help_))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         """Commands where every word of the query starts a word (folded: "goita" finds "Goïta",
@@ -51,8 +55,8 @@ class ArticleCommands(Provider):
             folded_label = fold_text(label)
             score = matcher.match(folded_label)
             if starts and all(start.search(fold_text(found_by)) for start in starts):
-                strict.append(Hit((1 + score) * weight, label, action, help=help_))
+                strict.append(Hit((1 + score) * weight, Content(label), action, text=label, help=Content(help_)))  # type: ignore[arg-type]
             elif score > 0:
-                fuzzy.append(Hit(score * weight, label, action, help=help_))
+                fuzzy.append(Hit(score * weight, Content(label), action, text=label, help=Content(help_)))  # type: ignore[arg-type]
         for hit in strict or fuzzy:
             yield hit

@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.widgets.inspector import Inspector
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import make_app, notices, press, screen_rows, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -389,3 +389,16 @@ async def test_palette_words_must_start_words_and_aliases_count():
         assert await labels("trois acc")  # several words: each starts a word
         assert await labels("kreml tete")  # word starts, in any order
         assert await labels("rstm")  # nothing starts so: fuzzy matches instead ("Rosatom")
+
+
+async def test_the_palette_shows_article_text_literally(tmp_path):
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(BUNDLED.read_text(encoding="utf-8").replace(
+        'heading: "Au Kremlin, le tête-à-tête Goïta–Poutine"', 'heading: "Au Kremlin [red]le[/red] tête-à-tête $accent"'), encoding="utf-8")
+    app = make_app(marked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"kremlin")
+        await pilot.pause(0.5)
+        shown = "\n".join(screen_rows(app))
+        assert "Section 2: Au Kremlin [red]le[/red] tête-à-tête $accent" in shown
