@@ -2,45 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import operator
+from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
 
 
 class JumpHistory(Generic[T]):
-    """Like a browser's: a jump drops the forward list; back and forward move a cursor."""
+    """Like a browser's: a jump drops the forward list; back and forward move a cursor.
 
-    def __init__(self, limit: int = 200) -> None:
+    ``same`` says when two places show the same thing (the reader's: the same row at the
+    current width); back and forward never stop on a place that looks like where you are."""
+
+    def __init__(self, limit: int = 200, same: Callable[[T, T], bool] = operator.eq) -> None:
         self.limit = limit
+        self.same = same
         self._places: list[T] = []
         self._index = -1
 
     def record(self, before: T, after: T) -> None:
         """A jump from one place to another."""
         del self._places[self._index + 1:]
-        if not self._places or self._places[-1] != before:
+        if not self._places or not self.same(self._places[-1], before):
             self._places.append(before)
-        if self._places[-1] != after:
+        if not self.same(self._places[-1], after):
             self._places.append(after)
         if len(self._places) > self.limit:
             del self._places[: len(self._places) - self.limit]
         self._index = len(self._places) - 1
 
     def back(self, here: T) -> T | None:
-        """The place before the current one, or None at the start."""
-        if self._index >= 0 and self._places[self._index] != here:
+        """The place before the current one that does not look like here, or None at the start."""
+        if self._index >= 0 and not self.same(self._places[self._index], here):
             # scrolled away since the last jump: come back here with forward
             del self._places[self._index + 1:]
             self._places.append(here)
             self._index = len(self._places) - 1
-        if self._index <= 0:
-            return None
-        self._index -= 1
-        return self._places[self._index]
+        index = self._index
+        while index > 0:
+            index -= 1
+            if not self.same(self._places[index], here):
+                self._index = index
+                return self._places[index]
+        return None
 
-    def forward(self) -> T | None:
-        """The place after the current one, or None at the end."""
-        if self._index + 1 >= len(self._places):
-            return None
-        self._index += 1
-        return self._places[self._index]
+    def forward(self, here: T | None = None) -> T | None:
+        """The place after the current one that does not look like here, or None at the end."""
+        index = self._index
+        while index + 1 < len(self._places):
+            index += 1
+            if here is None or not self.same(self._places[index], here):
+                self._index = index
+                return self._places[index]
+        return None

@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.widgets.inspector import Inspector
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -402,3 +402,60 @@ async def test_the_palette_shows_article_text_literally(tmp_path):
         await pilot.pause(0.5)
         shown = "\n".join(screen_rows(app))
         assert "Section 2: Au Kremlin [red]le[/red] tête-à-tête $accent" in shown
+
+
+async def test_back_after_a_palette_jump_returns_to_the_accord():
+    """Places, not scroll rows, are compared: opening the inspector re-flows the text."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        await press(pilot, "3")
+        at_accord = view.reading_location
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"goita")
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        at_goita = view.reading_location
+        assert at_goita != at_accord
+        await press(pilot, "ctrl+o")
+        assert view.reading_location == at_accord  # one step back: where the palette jump left from
+        await press(pilot, "ctrl+o")
+        assert view.scroll_y == 0  # then where `3` left from, the very top
+        await press(pilot, "alt+right", "alt+right")
+        assert view.reading_location == at_goita
+
+
+async def test_back_after_walking_mentions_steps_back_one_jump_at_a_time():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        await press(pilot, "3")
+        at_accord = view.reading_location
+        await press(pilot, "asterisk")
+        after_first = view.reading_location
+        await press(pilot, "asterisk")
+        assert view.reading_location != after_first
+        await press(pilot, "ctrl+o")
+        assert view.reading_location == after_first
+        await press(pilot, "ctrl+o")
+        assert view.reading_location == at_accord
+
+
+async def test_back_from_another_article_returns_to_the_first_with_the_text_focused(tmp_path):
+    small = small_article(tmp_path / "small.yaml", ["Alice met Goïta in Bamako.", "Nothing here."])
+    app = make_app(BUNDLED, small)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_entry(next(e for e in app.entries if e.article and e.article.id != "small"))
+        await pilot.pause()
+        first = app.screen
+        await press(pilot, "2", "slash", *"goita", "alt+a", "ctrl+f", "end", "enter")
+        await pilot.pause()
+        assert app.screen.article.id == "small"
+        for _ in range(3):
+            if app.screen is first:
+                break
+            await press(pilot, "ctrl+o")
+        assert app.screen is first  # a few steps back at most, never stuck in the second article
+        await pilot.pause(0.2)
+        assert app.focused is not None and app.focused.region.height > 0  # a pane you can see has the keys

@@ -65,7 +65,7 @@ class ReadingScreen(Screen[None]):
         self.search = SearchController(self, search.indexes) if search else SearchController(self)
         self.focus_highlight: Highlight | None = None
         """The mention at hand, painted over the search highlights."""
-        self.history: JumpHistory[Location] = JumpHistory()
+        self.history: JumpHistory[Location] = JumpHistory(same=self._same_place)
         self.focused_mention: Mention | None = None
         self.follow_accord = True
         """The inspector follows the accord being read until an entity is inspected."""
@@ -106,6 +106,25 @@ class ReadingScreen(Screen[None]):
         self.inspector.show(self.article.numbered_accords[0] if self.article.numbered_accords else None)
         self.view.focus()
         self.call_after_refresh(self._restore)
+
+    def _same_place(self, a: Location, b: Location) -> bool:
+        """Two places show the same thing: the same row at the current width (a re-flow can move
+        the top of the view to another offset of the same line)."""
+        if a == b:
+            return True
+        try:
+            return self.view.row_of(a) == self.view.row_of(b)
+        except Exception:  # not laid out yet, or a place this layout does not hold
+            return False
+
+    def on_screen_resume(self) -> None:
+        # back from another article or a list: the focus comes back to a pane that can take it, else the text
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        focused = self.focused
+        if focused is None or not focused.display or not focused.region.height:
+            self.view.focus()
 
     def _restore(self) -> None:
         if self.position is not None:
@@ -284,7 +303,7 @@ class ReadingScreen(Screen[None]):
             self.notify("Nothing to go back to.", timeout=1.5)
 
     def action_forward(self) -> None:
-        place = self.history.forward()
+        place = self.history.forward(self.view.reading_location)
         if place is None:
             self.notify("Nothing to go forward to.", timeout=1.5)
         else:

@@ -218,8 +218,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._pinned = (location, round(self.scroll_y))
         self._last_top = self.reading_location
         self.post_message(self.PositionChanged(self, self._last_top))
-        if record:
-            self.post_message(self.Jumped(self, before, location))
+        if record:  # the history keeps where the view was and is, which going back restores exactly
+            self.post_message(self.Jumped(self, before, self._last_top))
 
     def row_of(self, location: Location) -> int:
         """The row a location is shown on."""
@@ -231,12 +231,12 @@ class ArticleView(ScrollView, can_focus=True):
     def action_top(self) -> None:
         before = self.reading_location
         self.scroll_home(animate=False, immediate=True)
-        self.post_message(self.Jumped(self, before, self.top_location))
+        self.post_message(self.Jumped(self, before, self.reading_location))
 
     def action_bottom(self) -> None:
         before = self.reading_location
         self.scroll_end(animate=False, immediate=True)
-        self.post_message(self.Jumped(self, before, self.top_location))
+        self.post_message(self.Jumped(self, before, self.reading_location))
 
     # rendering ------------------------------------------------------------------------------
 
