@@ -94,7 +94,7 @@ class _Builder:
     def __init__(self, root: Node, path: str) -> None:
         self.root = root
         self.path = path
-        self.check = Checker(path)
+        self.check = Checker(path, root)
         self.ids: dict[str, Node] = {}
 
     def claim(self, node: Node | None, value: str | None, what: str) -> str | None:

@@ -33,10 +33,20 @@ def _summary(counts: dict[str, int]) -> str:
     )
 
 
-def _is_theme(root) -> bool:
-    """A YAML mapping with theme keys and no article keys is a theme file."""
-    keys = root.value.keys() if isinstance(root.value, dict) else ()
-    return "sections" not in keys and bool({"primary", "variables", "dark"} & set(keys))
+_THEME_KEYS = frozenset(("primary", "variables", "dark"))
+"""Keys a theme has and an article has not."""
+
+
+def _is_theme(root, path: Path) -> bool:
+    """A theme file: a mapping with theme keys and no article keys. One that is not a mapping
+    (to name it rightly in the message): a file in a ``themes`` folder, or a list of theme-like
+    mappings."""
+    value = root.value
+    if isinstance(value, dict):
+        return "sections" not in value and bool(_THEME_KEYS & value.keys())
+    first = value[0].value if isinstance(value, list) and value else None
+    themelike = isinstance(first, dict) and "sections" not in first and bool(_THEME_KEYS & first.keys())
+    return themelike or path.parent.name == "themes"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -60,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in files:
         try:
             root = load(path, args.max_bytes)
-            if _is_theme(root):
+            if _is_theme(root, path):
                 theme_problems = check_theme_paths([path])
                 if theme_problems:
                     raise ProblemsError(theme_problems)

@@ -7,7 +7,7 @@ import re
 from typing import Any, Iterable
 
 from reader.errors import Problem, suggest
-from reader.yamlsource import Node
+from reader.yamlsource import Node, parse_problems
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
@@ -31,9 +31,10 @@ def _kind(value: Any) -> str:
 class Checker:
     """Collects located problems for one file while reading its nodes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, root: Node | None = None) -> None:
         self.path = path
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = parse_problems(root) if root is not None else []
+        """Every problem found, starting with those parsing ``root`` went on past (duplicate keys)."""
 
     def problem(self, node: Node | None, message: str) -> None:
         """Record a problem at a node (or at the file when there is none)."""

@@ -81,7 +81,7 @@ def load_theme_file(path: Path | str) -> Theme:
 def _read(path: Path) -> tuple[Theme, Node]:
     """The theme and the node of its name (to locate clashes with other themes)."""
     root = yamlsource.load(path, MAX_THEME_BYTES)
-    check = Checker(str(path))
+    check = Checker(str(path), root)
     entries = check.mapping(root, "a theme", required=("name", "primary"), optional=THEME_KEYS[2:])
     if entries is None:
         raise ProblemsError(check.problems)

@@ -52,6 +52,19 @@ class Node:
         return self.value
 
 
+@dataclass(slots=True)
+class Document(Node):
+    """A file's root node, with the problems parsing went on past (duplicate keys)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Located problems the checks of the file report together with their own."""
+
+
+def parse_problems(root: Node) -> list[Problem]:
+    """The problems parsing went on past, for a root node from :func:`load`."""
+    return list(root.problems) if isinstance(root, Document) else []
+
+
 def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Read a file as UTF-8 text, refusing what is not text; raises ProblemsError."""
     name = str(path)
@@ -120,11 +133,22 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def parse(text: str, name: str) -> Node:
-    """Parse one YAML document into nodes; raises ProblemsError with located messages."""
-    loader = _SafeLoader(text)
+def parse(text: str, name: str, *, collect: bool = False) -> Document:
+    """Parse one YAML document into nodes; raises ProblemsError with located messages.
+
+    With ``collect``, problems that do not stop parsing (a duplicate key: the first value is
+    kept) are returned on the root's ``problems`` instead of raised, for the checks of the
+    file to report with their own. Every other problem still stops parsing at once.
+    """
+    loader = None
     try:
-        return _Builder(loader, name).build()
+        loader = _SafeLoader(text)  # the pure-Python reader checks characters here already
+        builder = _Builder(loader, name)
+        root = builder.build()
+    except yaml.reader.ReaderError:
+        raise ProblemsError(_unacceptable_characters(text, name)) from None
+    except UnicodeEncodeError:  # libyaml encodes the text first: a lone surrogate stops it
+        raise ProblemsError(_unacceptable_characters(text, name)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -135,12 +159,74 @@ def parse(text: str, name: str) -> Node:
     except yaml.YAMLError as error:
         raise ProblemsError([Problem(name, 0, 0, f"YAML error: {error}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if builder.problems and not collect:
+        raise ProblemsError(builder.problems)
+    return Document(root.value, root.line, root.column, root.keys, builder.problems)
 
 
-def load(path: Path, max_bytes: int | None = None) -> Node:
-    """Read and parse a YAML file into nodes."""
-    return parse(read_text(path, max_bytes), str(path))
+def load(path: Path, max_bytes: int | None = None) -> Document:
+    """Read and parse a YAML file into nodes, for checking.
+
+    Duplicate keys do not stop it: they come back on the root (see :func:`parse_problems`),
+    and whatever builds a model from the root reports them with its own problems.
+    """
+    return parse(read_text(path, max_bytes), str(path), collect=True)
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""What PyYAML's reader (and libyaml's, which refuses the same) will not take in a file."""
+MAX_CHARACTER_PROBLEMS = 100
+"""Unacceptable characters listed one by one; past this, one line counts the rest."""
+_CONTROL_NAMES = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+_C1_NAMES = (
+    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
+    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGCI SCI CSI ST OSC PM APC"
+).split()
+_SHORT_ESCAPES = {0x07: "\\a", 0x08: "\\b", 0x0B: "\\v", 0x0C: "\\f", 0x1B: "\\e"}
+"""YAML's own short escapes in double-quoted strings, offered before the \\x form."""
+
+
+def _character_problem(char: str) -> str:
+    """Why one character cannot be in a YAML file, and how to write it instead."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} is not a character and cannot be in a YAML file; remove it"
+    if code in (0xFFFE, 0xFFFF):
+        return f'noncharacter U+{code:04X} is not allowed in YAML; remove it, or write it as "\\u{code:04X}" inside a double-quoted string'
+    name = _CONTROL_NAMES[code] if code < 0x20 else "DEL" if code == 0x7F else _C1_NAMES[code - 0x80]
+    escape = f'"\\x{code:02x}"'
+    if code in _SHORT_ESCAPES:
+        escape = f'"{_SHORT_ESCAPES[code]}" or {escape}'
+    return f"control character U+{code:04X} ({name}) is not allowed in YAML; write it as {escape} inside a double-quoted string"
+
+
+def _unacceptable_characters(text: str, name: str) -> list[Problem]:
+    """Every character the YAML reader refused, each at its line and column (in characters)."""
+    problems: list[Problem] = []
+    found = 0
+    for match in _NON_PRINTABLE.finditer(text):
+        found += 1
+        if found > MAX_CHARACTER_PROBLEMS:
+            continue
+        offset = match.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        problems.append(Problem(name, line, column, _character_problem(match.group())))
+    if found > MAX_CHARACTER_PROBLEMS:
+        problems.append(Problem(name, problems[-1].line, problems[-1].column + 1,
+                                f"… and {found - MAX_CHARACTER_PROBLEMS:,} more characters YAML does not allow"))
+    if not problems:  # the reader refused something this scan does not see: say so plainly
+        problems.append(Problem(name, 1, 1, "a character YAML does not allow"))
+    return problems
+
+
+_SKIP = Node(None, 0, 0)
+"""Stands for a duplicate key: the value that follows it is dropped."""
 
 
 class _Builder:
@@ -151,6 +237,8 @@ class _Builder:
         self.name = name
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.count = 0
+        self.problems: list[Problem] = []
+        """Problems parsing goes on past: duplicate keys."""
 
     def fail(self, event: Any, message: str) -> None:
         mark = event.start_mark
@@ -168,6 +256,7 @@ class _Builder:
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
         str_tag = f"{_STD}str"
+        skip = _SKIP
         root: Node | None = None
         # stack of [container node, pending key node or None, anchor, node count at start]
         stack: list[list[Any]] = []
@@ -208,8 +297,9 @@ class _Builder:
                         parent.append(node)
                     elif frame[1] is not None:
                         key = frame[1]
-                        parent[key.value] = node
-                        frame[0].keys[key.value] = key
+                        if key is not skip:
+                            parent[key.value] = node
+                            frame[0].keys[key.value] = key
                         frame[1] = None
                     else:
                         self.attach(frame, node, event)
@@ -275,12 +365,17 @@ class _Builder:
                 self.fail(event, "a key must be text; quote it")
             if node.value in parent.value:
                 first = parent.keys[node.value]
-                self.fail(event, f"duplicate key {node.value!r} (first at line {first.line})")
+                mark = event.start_mark
+                self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1,
+                                             f"duplicate key {node.value!r} (first at line {first.line})"))
+                frame[1] = _SKIP  # the first value stays; this one is read, then dropped
+                return
             frame[1] = node
             return
         key = frame[1]
-        parent.value[key.value] = node
-        parent.keys[key.value] = key
+        if key is not _SKIP:
+            parent.value[key.value] = node
+            parent.keys[key.value] = key
         frame[1] = None
 
     def scalar(self, event: Any, tag: str | None = None) -> Any:
