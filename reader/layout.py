@@ -58,11 +58,22 @@ def display_paragraph(text: str) -> DisplayParagraph:
     return DisplayParagraph("".join(out), mapping)
 
 
+_BREAK = r"(?:(?<!\d) | (?!\d{3}(?!\d))|\Z)"
+"""Where a line may end: before a space, but not the space of a thousands group ("10 000",
+"5 000 hommes" stay whole), or at the end."""
+
+
 @lru_cache(maxsize=16)
 def _line_pattern(width: int) -> re.Pattern[str]:
     """One wrapped line of one-cell characters: leading spaces skipped, then the longest run of
-    up to ``width`` characters that ends before a space or the end, else ``width`` characters."""
-    return re.compile(rf" *+((?:.{{1,{width}}}(?= |\Z))|.{{1,{width}}})", re.DOTALL)
+    up to ``width`` characters that ends before a space (see _BREAK) or the end, else ``width`` characters."""
+    return re.compile(rf" *+((?:.{{1,{width}}}(?={_BREAK}))|.{{1,{width}}})", re.DOTALL)
+
+
+def _breaks_at(text: str, i: int) -> bool:
+    """text[i] is a space a line may end before (not a thousands group's)."""
+    return not (i > 0 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3
+                and not text[i + 4:i + 5].isdigit())
 
 
 _ONE_CELL = frozenset(
@@ -113,13 +124,13 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
             w = 1 if ascii_text else cell_len(char)
             if cells + w > width:
                 break
-            if char == " ":
+            if char == " " and _breaks_at(text, i):
                 last_break = i
             cells += w
             i += 1
         if i >= n:
             end = n
-        elif text[i] == " ":
+        elif text[i] == " " and _breaks_at(text, i):
             end = i
         elif last_break > start:
             end = last_break
