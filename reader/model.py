@@ -224,6 +224,15 @@ class Article:
         half = max(0, (width - (location.end - location.start)) // 2)
         start = max(0, location.start - half)
         end = min(len(text), location.end + half)
+        # whole words at both ends when a space is near (a cut word reads as a typo)
+        if start > 0 and not text[start - 1].isspace():
+            space = text.find(" ", start, location.start)
+            if space != -1 and space - start <= 12:
+                start = space + 1
+        if end < len(text) and not text[end].isspace():
+            space = text.rfind(" ", location.end, end)
+            if space != -1 and end - space <= 12:
+                end = space
         piece = " ".join(text[start:end].split())
         return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 

@@ -460,3 +460,16 @@ def test_find_articles_in_an_empty_folder(tmp_path: Path) -> None:
     files, found = find_articles([tmp_path])
     assert files == []
     assert "no article" in found[0].message
+
+
+def test_snippets_start_and_end_on_whole_words():
+    article = load_article(Path(__file__).parent.parent / "articles" / "mali-russie-accords-2025-06-23.yaml")
+    for mention in article.mentions:
+        text = article.sections[mention.section].paragraphs[mention.paragraph].text
+        words = set(" ".join(text.split()).split())
+        shown = article.snippet(mention.location, 44).strip("…").split()
+        assert text[mention.start:mention.end].split()[0] in " ".join(shown)
+        # every word but possibly a very long one at an end is a whole word of the text
+        assert all(word in words for word in shown[1:-1])
+        assert shown[0] in words or len(shown[0]) > 12, (shown, text)
+        assert shown[-1] in words or len(shown[-1]) > 12, (shown, text)
