@@ -109,15 +109,26 @@ class ReaderApp(App[int]):
         self.remember_position()
         self.exit(code)
 
-    def open_entry(self, entry: Entry, alone: bool = False) -> None:
-        """Open an article, or the list of problems that keep it from opening."""
+    def open_entry(self, entry: Entry, alone: bool = False) -> Entry:
+        """Open an article, or the list of problems that keep it from opening; the entry as opened.
+
+        From the picker, a file changed on disk since it was read (or that had failed) is read
+        again: the fresh entry replaces the old one, and the library is rebuilt when it is next asked for."""
+        if not alone:
+            fresh = entry.reloaded()
+            if fresh is not entry:
+                self.entries = [fresh if e is entry else e for e in self.entries]
+                if fresh.article is not entry.article:
+                    self._library = None
+                entry = fresh
         if entry.article is None:
             from reader.screens.messages import ErrorScreen
 
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
-            return
+            return entry
         position = self.state.positions.get(entry.article.id)
         self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class()))
+        return entry
 
     def width_class(self) -> str:
         """The breakpoint class Textual will give a screen at the terminal's width.

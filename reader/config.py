@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from reader import paths, yamlsource
+from reader.files import file_stamp
 from reader.files import write_atomic
 from reader.errors import Problem, ProblemsError
 from reader.schema import Checker
@@ -37,7 +38,7 @@ def config_path() -> Path:
 
 
 def load_config(path: Path | str | None = None) -> tuple[Config, list[Problem]]:
-    """The settings and any problems with them; a missing or broken file gives the defaults."""
+    """The settings and any problems with them; a missing or unreadable file gives the defaults, a wrong key only loses itself."""
     path = config_path() if path is None else Path(path)
     try:
         text = yamlsource.read_text(path, MAX_CONFIG_BYTES)
@@ -47,21 +48,25 @@ def load_config(path: Path | str | None = None) -> tuple[Config, list[Problem]]:
         if _only_comments(path):
             return Config(), []
         return Config(), error.problems
+    return load_config_text(text, str(path))
+
+
+def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
+    """The settings a file's text holds and any problems with them (located in ``name``)."""
     if _blank(text):
         return Config(), []
     try:
-        root = yamlsource.parse(text, str(path))
+        root = yamlsource.parse(text, name)
     except ProblemsError as error:
         return Config(), error.problems
-    check = Checker(str(path))
+    check = Checker(name)
     entries = check.mapping(root, "the settings", required=(), optional=("theme",))
     if entries is None:
         return Config(), check.problems
     theme_node = entries.get("theme")
     theme = None if theme_node is None or theme_node.value is None else check.text(theme_node, "theme")
-    if check.problems:
-        return Config(), check.problems
-    return Config(theme=theme), []
+    # what is valid is used even beside an unknown key: one typo must not cost the user every setting
+    return Config(theme=theme), check.problems
 
 
 def _blank(text: str) -> bool:
@@ -86,18 +91,68 @@ def dump(config: Config) -> str:
     return text
 
 
+_refusals_told: set[tuple[str, object]] = set()
+"""The files (with their stamp on disk) a refusal to save was already reported for."""
+
+
+def _updated(text: str, config: Config) -> str | None:
+    """The user's settings text with the theme set and every comment kept; None when it cannot be edited in place."""
+    if not text.strip():
+        return dump(config)
+    if _blank(text):
+        if config.theme is None:
+            return text
+        newline = "\r\n" if "\r\n" in text else "\n"
+        body = dump(config)[len(HEADER):].replace("\n", newline)
+        return (text if not text or text.endswith("\n") else text + newline) + body
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # already checked by load_config; nodes only, no objects
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "theme"), None)
+    if value is None:
+        return None
+    if config.theme is None:
+        new = "null"
+    else:
+        new = yaml.safe_dump({"theme": config.theme}, default_flow_style=True, allow_unicode=True,
+                             width=float("inf")).strip()[len("{theme: "):-1]
+    start, end = value.start_mark.index, value.end_mark.index
+    if start == end:  # "theme:" with nothing after it
+        new = " " + new
+    return text[:start] + new + text[end:]
+
+
 def save_config(config: Config, path: Path | str | None = None) -> Problem | None:
-    """Write the settings atomically; a problem (never an exception) when that is not possible."""
+    """Write the settings atomically, keeping the user's comments; a problem (never an exception) when not saved.
+
+    A file holding anything the reader does not understand (an unknown key, a bad value, bad
+    YAML) is never replaced: the problem says so once, and None is returned for later refusals
+    while the file stays as it was (the user has been told).
+    """
     path = config_path() if path is None else Path(path)
-    # A settings file we cannot read may hold the user's work: never replace it, point at it.
+    text = None
     if os.path.lexists(path):
+        # A settings file we cannot read may hold the user's work: never replace it, point at it.
         _, problems = load_config(path)
         if problems:
+            told = (str(path), file_stamp(path))
+            if told in _refusals_told:
+                return None
+            _refusals_told.add(told)
             first = problems[0]
             return Problem(first.path, first.line, first.column,
                            f"settings not saved: this file has a problem ({first.message}); fix or remove it")
+        try:
+            text = _updated(path.read_bytes().decode("utf-8-sig"), config)  # bytes: \r\n kept as written
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None and load_config_text(text, str(path)) != (config, []):
+            text = None  # an edit that would not read back as meant: write the settings whole instead
     try:
-        write_atomic(path, dump(config))
+        write_atomic(path, dump(config) if text is None else text)
     except OSError as error:
         return Problem(str(path), 0, 0, f"settings not saved: {error.strerror or error}")
     return None

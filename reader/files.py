@@ -1,4 +1,4 @@
-"""Atomic file writes: a temporary file in the same folder, fsynced, then renamed over the target."""
+"""Files: atomic writes (a temporary file beside the target, fsynced, renamed over it) and change stamps."""
 
 from __future__ import annotations
 
@@ -29,3 +29,16 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+Stamp = tuple[int, int, int, int, int]
+"""What tells a file changed on disk: its modification and change times (ns), size, device and inode."""
+
+
+def file_stamp(path: str | Path) -> Stamp | None:
+    """The file's stamp now; None when it cannot be looked at (missing, a loop, no permission)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_dev, info.st_ino)

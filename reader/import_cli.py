@@ -84,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
     if args.article_id and not ID_PATTERN.match(args.article_id):
         _error(f"--id {args.article_id!r} must be lower-case letters, digits, '-' or '_'")
         return 2
-    if not args.file.is_file():
+    if args.file.is_dir():
+        _error(f"{args.file}: is a folder; import takes one text or Markdown file (run it once per file)")
+        return 2
+    if not os.path.lexists(args.file):  # a broken link or a loop is there: read_text says what is wrong with it
         _error(f"{args.file}: no such file")
         return 2
     try:

@@ -231,23 +231,63 @@ def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchO
         raise QueryError(f"invalid regular expression: {getattr(error, 'msg', None) or error}") from None
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _check_date(date: str, shown: str, at: int) -> None:
+    """Raise QueryError when a whole or partly typed ISO date names a month or day no date has.
+
+    ``date`` is YYYY, YYYY-MM or YYYY-MM-DD, or a beginning of one ("2025-0"); ``shown`` starts
+    the message (the filter as typed); ``at`` is where ``date`` starts in the query.
+    """
+    parts = date.split("-")
+    year, month, day = (parts + ["", ""])[:3]
+    if len(parts) > 1 and len(year) != 4:
+        raise QueryError(f"{shown}: a year has four digits (YYYY-MM-DD)", at)
+    month_at = at + len(year) + 1
+    if len(parts) > 2 and not month:
+        raise QueryError(f"{shown}: expected a month (01 to 12) after '{year}-'", month_at)
+    if len(month) == 1 and (month not in "01" or len(parts) > 2):
+        raise QueryError(f"{shown}: a month has two digits (01 to 12)", month_at)
+    if len(month) == 2 and not 1 <= int(month) <= 12:
+        raise QueryError(f"{shown}: there is no month {month} (months go from 01 to 12)", month_at)
+    day_at = month_at + len(month) + 1
+    if len(day) == 1 and day not in "0123":
+        raise QueryError(f"{shown}: a day has two digits (01 to 31)", day_at)
+    if len(day) == 2:
+        days = _days_in_month(int(year), int(month))
+        if not 1 <= int(day) <= days:
+            raise QueryError(f"{shown}: there is no day {day} in {year}-{month} (it has {days} days)", day_at)
+
+
 def _comparison(kind: str, value: str, offset: int) -> Comparison | None:
-    """A date or figure comparison, None when the value is text to look for instead."""
+    """A date or figure comparison, None when the value is text to look for instead.
+
+    A date no calendar has (``date:2025-13``, ``date:2025-02-30``) and a comparison with no
+    number or date after its operator (``figure:>``, ``figure:>abc``) are bad queries, not "no matches".
+    """
     match = _OPERATOR.match(value)
     assert match is not None
     op, rest = match.group(1), match.group(2)
+    shown = f"{kind}:{value.strip()}"
     if kind == "date":
         if op is None:
-            return Comparison("prefix", rest) if _ISO_PREFIX.match(rest) else None
-        iso = _ISO.match(rest)
-        if not iso or (iso.group(1) and not 1 <= int(iso.group(1)) <= 12) or (iso.group(2) and not 1 <= int(iso.group(2)) <= 31):
-            raise QueryError(f"date:{value.strip()}: expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) after {op!r}", offset)
+            if not _ISO_PREFIX.match(rest):
+                return None
+            _check_date(rest, shown, offset + match.start(2))
+            return Comparison("prefix", rest)
+        if not _ISO.match(rest):
+            raise QueryError(f"{shown}: expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) after {op!r}", offset)
+        _check_date(rest, f"{shown}: expected an ISO date after {op!r}", offset + match.start(2))
         return Comparison(op, rest)
     number = _FIGURE_VALUE.match(fold(rest).text)
     if number is None:
         if op is None:
             return None
-        raise QueryError(f"figure:{value.strip()}: expected a number after {op!r}, e.g. figure:>100 or figure:<=45%", offset)
+        raise QueryError(f"{shown}: expected a number after {op!r}, e.g. figure:>100 or figure:<=45%", offset)
     digits = number.group(1).replace(" ", "").replace(",", ".")
     return Comparison(op or "=", float(digits), percent=bool(number.group(2)))
 

@@ -90,6 +90,8 @@ class PickerScreen(Screen[None]):
         self._texts = [entry_text(e) for e in self.entries]
         self.shown: list[int] = list(range(len(self.entries)))
         """The indexes of the entries the filter lets through, in order."""
+        self.terms: list[str] = []
+        """The filter's words, folded; none when nothing (or only spaces) is typed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,16 +117,16 @@ class PickerScreen(Screen[None]):
         return self.query_one("#picker-filter", Input)
 
     def _count_text(self) -> str:
-        """How many articles, and of how many when filtered."""
+        """How many articles, and "N of M" whenever a filter is typed (even one that keeps them all)."""
         total = len(self.entries)
         noun = "article" if total == 1 else "articles"
-        if len(self.shown) == total:
+        if not self.terms:
             return f"{total} {noun}"
         return f"{len(self.shown)} of {total} {noun}"
 
     def _hint_text(self) -> str:
         """What the keys do now; the first thing to go on a short terminal."""
-        if len(self.shown) == len(self.entries):
+        if not self.terms:
             return " — type to filter, Enter opens one"
         return " — Esc clears the filter"
 
@@ -150,7 +152,7 @@ class PickerScreen(Screen[None]):
 
     def apply_filter(self, query: str) -> None:
         """Show only the entries holding every word of the query (folded), the first one highlighted."""
-        terms = filter_terms(query)
+        terms = self.terms = filter_terms(query)
         self.shown = [i for i, text in enumerate(self._texts) if all(term in text for term in terms)]
         options = self.option_list
         options.clear_options()
@@ -168,7 +170,18 @@ class PickerScreen(Screen[None]):
         event.stop()
         highlighted = self.option_list.highlighted
         if highlighted is not None and highlighted < len(self.shown):
-            self.app.open_entry(self.entries[self.shown[highlighted]])  # type: ignore[attr-defined]
+            self.open_entry(self.shown[highlighted])
+
+    def open_entry(self, index: int) -> None:
+        """Open ``entries[index]``; when the app read its file again, list it as it now is."""
+        entry = self.entries[index]
+        opened = self.app.open_entry(entry)  # type: ignore[attr-defined]
+        if opened is entry or opened is None:
+            return
+        self.entries[index] = opened
+        self._texts[index] = entry_text(opened)
+        if index in self.shown:
+            self.option_list.replace_option_prompt(f"entry-{index}", self._option(index, self.terms).prompt)
 
     def action_clear_filter(self) -> None:
         """Esc: empty the filter (every article listed again) and type from the start."""
@@ -180,5 +193,4 @@ class PickerScreen(Screen[None]):
         getattr(self.option_list, f"action_{action}")()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        index = int((event.option.id or "entry-0").removeprefix("entry-"))
-        self.app.open_entry(self.entries[index])  # type: ignore[attr-defined]
+        self.open_entry(int((event.option.id or "entry-0").removeprefix("entry-")))
