@@ -19,7 +19,7 @@ from reader.entries import Entry, load_entries  # noqa: F401 - load_entries is p
 from reader.screens.reading import ReadingScreen
 from reader.screens.results import ResultsScreen
 from reader.state import State, load_state
-from reader.themes import DEFAULT_THEME, DEFAULT_VARIABLES, load_themes
+from reader.themes import DEFAULT_THEME, default_variables, load_themes
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
@@ -62,7 +62,7 @@ class ReaderApp(App[int]):
         self._remember_theme = theme is not None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(DEFAULT_VARIABLES)
+        return default_variables(self.current_theme.dark)
 
     def on_mount(self) -> None:
         self._handle_signals(True)

@@ -41,7 +41,25 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "heading": "#f2f4f7",
     "muted": "#9aa3b0",
 }
-"""Fallbacks for READER_VARIABLES, for themes that lack them; chosen for a dark background."""
+"""Fallbacks for READER_VARIABLES, for dark themes that lack them; chosen for a dark background."""
+
+LIGHT_DEFAULT_VARIABLES: dict[str, str] = {
+    "entity-person": "#9a3412",
+    "entity-org": "#1d4e89",
+    "entity-place": "#2f6b3a",
+    "entity-date": "#7a4f00",
+    "entity-figure": "#6b3fa0",
+    "search-match": "#f5de8c",
+    "search-current": "#f2b457",
+    "heading": "#111111",
+    "muted": "#5f5a51",
+}
+"""The same for light themes (``dark: false``): the deep tones that read on paper."""
+
+
+def default_variables(dark: bool) -> dict[str, str]:
+    """The reader's variables a theme that does not set them gets."""
+    return dict(DEFAULT_VARIABLES if dark else LIGHT_DEFAULT_VARIABLES)
 
 DEFAULT_THEME = "reader-dark"
 """The built-in theme used when the user has chosen none."""

@@ -16,6 +16,8 @@ from reader.errors import ProblemsError
 from reader.themes import (
     DEFAULT_THEME,
     DEFAULT_VARIABLES,
+    LIGHT_DEFAULT_VARIABLES,
+    default_variables,
     READER_VARIABLES,
     THEME_KEYS,
     check_theme_paths,
@@ -292,7 +294,7 @@ def builtins() -> list[Theme]:
 
 def drawn(theme: Theme) -> dict[str, str]:
     """The variables as the app sees them: Textual's resolved colours plus the theme's own."""
-    return {**DEFAULT_VARIABLES, **theme.to_color_system().generate(), **theme.variables}
+    return {**default_variables(theme.dark), **theme.to_color_system().generate(), **theme.variables}
 
 
 def readability(theme: Theme) -> dict[str, float]:
@@ -357,3 +359,13 @@ def test_okabe_ito_entities_apart_with_colour_blindness(matrix: tuple[tuple[floa
     colours = {name: theme.variables[name] for name in ENTITY_VARIABLES}
     for (a, first), (b, second) in itertools.combinations(colours.items(), 2):
         assert delta_e(first, second, matrix) >= 10, (a, b)
+
+
+def test_light_defaults_are_newsprints_and_read_on_any_light_background() -> None:
+    """A light user theme that sets no reader variables gets colours chosen for paper, not the dark ones."""
+    [newsprint] = [theme for theme in builtins() if theme.name == "newsprint"]
+    assert set(LIGHT_DEFAULT_VARIABLES) == set(READER_VARIABLES)
+    assert {name: newsprint.variables[name] for name in READER_VARIABLES} == LIGHT_DEFAULT_VARIABLES
+    bare = Theme(name="bare-light", primary="#335577", dark=False, background="#ffffff", foreground="#1a1a1a")
+    ratios = readability(bare)
+    assert min(ratios[name] for name in (*ENTITY_VARIABLES, "heading", "muted")) >= 4.5, ratios
