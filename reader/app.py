@@ -19,7 +19,7 @@ from reader.entries import Entry, load_entries  # noqa: F401 - load_entries is p
 from reader.screens.reading import ReadingScreen
 from reader.screens.results import ResultsScreen
 from reader.state import State, load_state
-from reader.themes import DEFAULT_THEME, default_variables, load_themes
+from reader.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
@@ -64,8 +64,22 @@ class ReaderApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)
 
+    few_colours = False
+    """The terminal shows 16 colours: entities get five of the terminal's own, told apart, since a
+    theme's shades would be rounded onto the same one (decided on mount, when the driver is known)."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.few_colours:
+            variables.update(ANSI_ENTITY_VARIABLES[self.current_theme.dark])
+            self.theme_variables = variables
+        return variables
+
     def on_mount(self) -> None:
         self._handle_signals(True)
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            self.few_colours = True
+            self.refresh_css(animate=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         if self._remember_theme:

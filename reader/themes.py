@@ -57,6 +57,16 @@ LIGHT_DEFAULT_VARIABLES: dict[str, str] = {
 """The same for light themes (``dark: false``): the deep tones that read on paper."""
 
 
+ANSI_ENTITY_VARIABLES = {  # the exact colours of the 16-colour palette, so none is rounded onto another
+    True: {"entity-person": "#ff5555", "entity-org": "#5555ff", "entity-place": "#55ff55",
+           "entity-date": "#ffff55", "entity-figure": "#ff55ff"},
+    False: {"entity-person": "#aa0000", "entity-org": "#0000aa", "entity-place": "#00aa00",
+            "entity-date": "#aa5500", "entity-figure": "#aa00aa"},
+}
+"""Entity colours for a terminal of 16 colours, per dark or light theme: five of the terminal's own
+colours, told apart, where a theme's fine shades would all fall on the same one."""
+
+
 def default_variables(dark: bool) -> dict[str, str]:
     """The reader's variables a theme that does not set them gets."""
     return dict(DEFAULT_VARIABLES if dark else LIGHT_DEFAULT_VARIABLES)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.cli import main
 from reader.config import load_config
 from reader.themes import DEFAULT_THEME
@@ -128,3 +130,27 @@ async def test_no_color_keeps_cues(monkeypatch):
         styles = {seg.text: seg.style for y in range(view.scrollable_content_region.height) for seg in view.render_line(y)}
         assert styles["Bamako"].underline and styles["Chef de l’Etat malien"].bold
         assert app.no_color
+
+
+@pytest.mark.parametrize(("theme", "expected"), [("reader-dark", "#ff5555"), ("newsprint", "#aa0000")])
+def test_sixteen_colour_terminals_get_five_distinct_entity_colours(theme, expected):
+    """On 16 colours a theme's shades would fall on one colour: the terminal's own five are used."""
+    from reader.themes import ANSI_ENTITY_VARIABLES
+
+    app = make_app(theme=theme)
+    assert app.get_css_variables()["entity-person"] != expected  # the theme's own shade
+    app.few_colours = True
+    few = app.get_css_variables()
+    assert few["entity-person"] == expected
+    colours = [few[f"entity-{kind}"] for kind in ("person", "org", "place", "date", "figure")]
+    assert len(set(colours)) == 5 and set(colours) == set(ANSI_ENTITY_VARIABLES[theme != "newsprint"].values())
+
+
+async def test_a_headless_run_keeps_the_theme_colours_whatever_the_console_says():
+    from rich.color import ColorSystem
+
+    app = make_app()
+    app.console._color_system = ColorSystem.STANDARD
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.few_colours is False
