@@ -52,6 +52,13 @@ async def press(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def palette(pilot, query: str) -> None:
+    """Open the command palette and type a query, then wait for its (threaded) search to show."""
+    await press(pilot, "ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+
+
 def notices(app) -> list[str]:
     """The messages of the notifications on screen."""
     return [str(n.message) for n in app._notifications]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+
+import reader.yamlsource
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
@@ -18,3 +21,13 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's safe loader and with PyYAML's pure-Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(reader.yamlsource, "_SafeLoader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    return request.param

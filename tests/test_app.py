@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.widgets.inspector import Inspector
 from reader.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, palette, press, screen_rows, small_article, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -323,9 +323,7 @@ async def test_every_binding_has_an_id_and_description():
 async def test_palette_finds_goita_folded():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"goita")
-        await pilot.pause(0.5)
+        await palette(pilot, "goita")
         await pilot.press("enter")
         await pilot.pause(0.3)
         inspector = app.screen.query_one(Inspector)
@@ -397,9 +395,7 @@ async def test_the_palette_shows_article_text_literally(tmp_path):
         'heading: "Au Kremlin, le tête-à-tête Goïta–Poutine"', 'heading: "Au Kremlin [red]le[/red] tête-à-tête $accent"'), encoding="utf-8")
     app = make_app(marked)
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"kremlin")
-        await pilot.pause(0.5)
+        await palette(pilot, "kremlin")
         shown = "\n".join(screen_rows(app))
         assert "Section 2: Au Kremlin [red]le[/red] tête-à-tête $accent" in shown
 
@@ -411,9 +407,7 @@ async def test_back_after_a_palette_jump_returns_to_the_accord():
         view = app.screen.view
         await press(pilot, "3")
         at_accord = view.reading_location
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"goita")
-        await pilot.pause(0.5)
+        await palette(pilot, "goita")
         await press(pilot, "enter")
         at_goita = view.reading_location
         assert at_goita != at_accord

@@ -9,7 +9,7 @@ import pytest
 from reader.cli import main
 from reader.config import load_config
 from reader.themes import DEFAULT_THEME
-from tests.apphelpers import make_app, notices, press
+from tests.apphelpers import make_app, notices, palette, press
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
 
@@ -70,9 +70,7 @@ async def test_theme_argument_wins_and_is_remembered(tmp_path):
 async def test_palette_change_theme_lists_ours():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"theme")
-        await pilot.pause(0.4)
+        await palette(pilot, "theme")
         await pilot.press("enter")
         await pilot.pause(0.4)
         await pilot.press(*"newsprint")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 import reader.yamlsource
 from reader.articles import load_article
@@ -20,16 +19,6 @@ from tests.apphelpers import make_app
 GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
 RAW = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
 """Raw characters a terminal could act on: none may reach the output."""
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test with libyaml's safe loader and with PyYAML's pure-Python fallback."""
-    if request.param == "pure-python":
-        monkeypatch.setattr(reader.yamlsource, "_SafeLoader", yaml.SafeLoader)
-    elif not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("PyYAML built without libyaml")
-    return request.param
 
 
 def check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:

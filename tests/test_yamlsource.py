@@ -10,9 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-import reader.yamlsource
 from reader.articles import load_article
 from reader.errors import ProblemsError
 from reader.yamlsource import MAX_DEPTH, decode, load, parse, read_text
@@ -39,16 +37,6 @@ def load_problems(path: Path, **kwargs) -> list[tuple[int, int, str]]:
         load_article(path, **kwargs)
     assert all(p.path == str(path) for p in caught.value.problems)
     return [(p.line, p.column, p.message) for p in caught.value.problems]
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test with libyaml's safe loader and with PyYAML's pure-Python fallback."""
-    if request.param == "pure-python":
-        monkeypatch.setattr(reader.yamlsource, "_SafeLoader", yaml.SafeLoader)
-    elif not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("PyYAML built without libyaml")
-    return request.param
 
 
 # --- nodes and positions ---------------------------------------------------------------------
