@@ -14,6 +14,7 @@ from textual.binding import Binding
 from reader.commands import ArticleCommands
 from reader.config import Config, load_config, save_config
 from reader.errors import Problem
+from reader.files import file_stamp
 from reader.safetext import visible
 from reader.entries import Entry, load_entries  # noqa: F401 - load_entries is part of this module's API
 from reader.screens.reading import ReadingScreen
@@ -60,6 +61,8 @@ class ReaderApp(App[int]):
             chosen = DEFAULT_THEME
         self.theme = chosen
         self._remember_theme = theme is not None
+        self._config_refusal: tuple[str, object] | None = None
+        """The last refusal to save the settings that was told (with the file's stamp then)."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)
@@ -173,8 +176,11 @@ class ReaderApp(App[int]):
         self.config = Config(theme=theme.name)
         if self.config_path is not None:
             problem = save_config(self.config, self.config_path)
-            if problem is not None:
+            # a config file that cannot be saved is said once per state of the file, not at every `t`
+            told = None if problem is None else (str(problem), file_stamp(self.config_path))
+            if told is not None and told != self._config_refusal:
                 self.notify(visible(str(problem), newlines=False), severity="warning", timeout=6)
+            self._config_refusal = told
 
     def action_cycle_theme(self) -> None:
         names = self.reader_themes or [self.theme]

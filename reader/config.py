@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from reader import paths, yamlsource
-from reader.files import file_stamp
 from reader.files import write_atomic
 from reader.errors import Problem, ProblemsError
 from reader.schema import Checker
@@ -91,10 +90,6 @@ def dump(config: Config) -> str:
     return text
 
 
-_refusals_told: set[tuple[str, object]] = set()
-"""The files (with their stamp on disk) a refusal to save was already reported for."""
-
-
 def _updated(text: str, config: Config) -> str | None:
     """The user's settings text with the theme set and every comment kept; None when it cannot be edited in place."""
     if not text.strip():
@@ -129,8 +124,7 @@ def save_config(config: Config, path: Path | str | None = None) -> Problem | Non
     """Write the settings atomically, keeping the user's comments; a problem (never an exception) when not saved.
 
     A file holding anything the reader does not understand (an unknown key, a bad value, bad
-    YAML) is never replaced: the problem says so once, and None is returned for later refusals
-    while the file stays as it was (the user has been told).
+    YAML) is never replaced: the problem says so (the app tells it once per state of the file).
     """
     path = config_path() if path is None else Path(path)
     text = None
@@ -138,10 +132,6 @@ def save_config(config: Config, path: Path | str | None = None) -> Problem | Non
         # A settings file we cannot read may hold the user's work: never replace it, point at it.
         _, problems = load_config(path)
         if problems:
-            told = (str(path), file_stamp(path))
-            if told in _refusals_told:
-                return None
-            _refusals_told.add(told)
             first = problems[0]
             return Problem(first.path, first.line, first.column,
                            f"settings not saved: this file has a problem ({first.message}); fix or remove it")
