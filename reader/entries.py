@@ -10,6 +10,7 @@ from reader.errors import Problem, ProblemsError
 from reader.files import Stamp, file_stamp
 from reader.model import Article
 
+
 @dataclass(frozen=True)
 class Entry:
     """An article file: loaded, or the problems that kept it from loading."""

@@ -15,6 +15,7 @@ a pathological regex can take long (Python's re has no timeout). In a figure com
 from __future__ import annotations
 
 import difflib
+import calendar
 import re
 import unicodedata
 import warnings
@@ -231,12 +232,6 @@ def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchO
         raise QueryError(f"invalid regular expression: {getattr(error, 'msg', None) or error}") from None
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 def _check_date(date: str, shown: str, at: int) -> None:
     """Raise QueryError when a whole or partly typed ISO date names a month or day no date has.
 
@@ -258,7 +253,7 @@ def _check_date(date: str, shown: str, at: int) -> None:
     if len(day) == 1 and day not in "0123":
         raise QueryError(f"{shown}: a day has two digits (01 to 31)", day_at)
     if len(day) == 2:
-        days = _days_in_month(int(year), int(month))
+        days = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= days:
             raise QueryError(f"{shown}: there is no day {day} in {year}-{month} (it has {days} days)", day_at)
 
