@@ -14,8 +14,8 @@ a pathological regex can take long (Python's re has no timeout). In a figure com
 
 from __future__ import annotations
 
-import difflib
 import calendar
+import difflib
 import re
 import unicodedata
 import warnings
