@@ -221,9 +221,10 @@ class Article:
     def snippet(self, location: Location, width: int = 60) -> str:
         """A one-line excerpt of text around a location."""
         text = self.sections[location.section].paragraphs[location.paragraph].text
-        half = max(0, (width - (location.end - location.start)) // 2)
-        start = max(0, location.start - half)
-        end = min(len(text), location.end + half)
+        room = max(0, width - (location.end - location.start))
+        # half the room on each side; a side that reaches the edge of the text gives the rest to the other
+        end = min(len(text), location.end + room - min(location.start, room // 2))
+        start = max(0, location.start - (room - (end - location.end)))
         # whole words at both ends when a space is near (a cut word reads as a typo)
         if start > 0 and not text[start - 1].isspace():
             space = text.find(" ", start, location.start)

@@ -453,3 +453,12 @@ async def test_back_from_another_article_returns_to_the_first_with_the_text_focu
         assert app.screen is first  # a few steps back at most, never stuck in the second article
         await pilot.pause(0.2)
         assert app.focused is not None and app.focused.region.height > 0  # a pane you can see has the keys
+
+
+@pytest.mark.parametrize(("width", "least", "most"), [(160, 30, 41), (80, 12, 30)])
+async def test_inspector_snippets_are_as_wide_as_the_pane(width, least, most):
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await press(pilot, "i", "2")
+        passage = str(app.screen.query_one("#mentions", OptionList).get_option_at_index(0).prompt)
+        assert least <= len(passage) <= most, passage

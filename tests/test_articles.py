@@ -473,3 +473,9 @@ def test_snippets_start_and_end_on_whole_words():
         assert all(word in words for word in shown[1:-1])
         assert shown[0] in words or len(shown[0]) > 12, (shown, text)
         assert shown[-1] in words or len(shown[-1]) > 12, (shown, text)
+
+
+def test_a_snippet_at_the_start_of_a_paragraph_uses_its_whole_width():
+    article = load_article(Path(__file__).parent.parent / "articles" / "mali-russie-accords-2025-06-23.yaml")
+    shown = article.snippet(Location(4, 0, 0, 0), 40)
+    assert shown.startswith("Le ") and 30 <= len(shown) <= 41

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -61,6 +62,16 @@ class Inspector(TitledPanes, Vertical):
         yield Label("In other articles", classes="pane-title", id="elsewhere-title")
         yield OptionList(id="elsewhere")
 
+    def _snippet_width(self) -> int:
+        """Characters of text around a mention: what the pane shows beside "§N …" and "…"."""
+        width = self.content_region.width
+        return max(24, width - 8) if width else 44
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.subject is not None and event.size.width != getattr(self, "_shown_width", event.size.width):
+            self.show(self.subject)  # snippets as wide as the pane now is
+        self._shown_width = event.size.width
+
     def show(self, subject: Accord | Entity | None) -> None:
         """Inspect an accord or an entity."""
         self.subject = subject
@@ -77,7 +88,7 @@ class Inspector(TitledPanes, Vertical):
             self.query_one("#mentions-title", Label).update("Passage")
             self._targets = [subject.anchor]
             mentions.add_option(Option(Content.assemble((f"§{subject.anchor.section + 1} ", "$text-muted"),
-                                                        _t(self.article.snippet(subject.anchor, 50)))))
+                                                        _t(self.article.snippet(subject.anchor, self._snippet_width())))))
         else:
             body.update(self._entity(subject))
             found = self.article.mentions_by_ref.get(subject.id, ())
@@ -87,7 +98,7 @@ class Inspector(TitledPanes, Vertical):
                 self._targets.append(mention.location)
                 mentions.add_option(Option(Content.assemble(
                     (f"§{mention.section + 1} ", "$text-muted"),
-                    _t(self.article.snippet(mention.location, 44)),
+                    _t(self.article.snippet(mention.location, self._snippet_width())),
                     ("\n" + "\u00a0" * 3 + _t(heading), "$text-muted"),
                 )))
         if self._targets:
@@ -114,7 +125,7 @@ class Inspector(TitledPanes, Vertical):
             for mention in other.mentions:
                 self._elsewhere.append((other.article, other.entity, mention))
                 added.append(Option(Content.assemble(
-                    (f"§{mention.section + 1} ", "$text-muted"), _t(other.article.snippet(mention.location, 44)))))
+                    (f"§{mention.section + 1} ", "$text-muted"), _t(other.article.snippet(mention.location, self._snippet_width())))))
         options.add_options(added)
         options.highlighted = 1  # the first mention (0 is the first article's title)
 
