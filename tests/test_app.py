@@ -462,3 +462,15 @@ async def test_inspector_snippets_are_as_wide_as_the_pane(width, least, most):
         await press(pilot, "i", "2")
         passage = str(app.screen.query_one("#mentions", OptionList).get_option_at_index(0).prompt)
         assert least <= len(passage) <= most, passage
+
+
+async def test_the_status_position_follows_every_row_scrolled():
+    """A row of blank or heading lines keeps the place at the top but not the percentage."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.view
+        await press(pilot, "G")
+        for _ in range(25):
+            await press(pilot, "k")
+            expected = min(100, round(100 * view.scroll_y / view.max_scroll_y))
+            assert f"  {expected}%" in status_text(app), (view.scroll_y, status_text(app))

@@ -70,7 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
     """Section index of the accord being read: its rows get a gutter mark."""
 
     class PositionChanged(Message):
-        """The top of the view now shows another place in the article."""
+        """The view scrolled: the place at its top (or the place jumped to) and the position now."""
 
         def __init__(self, view: "ArticleView", location: Location) -> None:
             self.view = view
@@ -199,7 +199,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self._pinned is not None and self._pinned[1] != round(new):
             self._pinned = None  # the reader scrolled: the top of the view is the reading place again
         location = self.reading_location
-        if location != self._last_top:
+        # a row of blank or heading lines keeps the place but not the position (the status's %)
+        if location != self._last_top or round(new) != round(old):
             self._last_top = location
             self.post_message(self.PositionChanged(self, location))
 
