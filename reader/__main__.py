@@ -1,5 +1,5 @@
 """Entry point for ``python -m reader``."""
 
-from reader.cli import main
+from reader.cli.main import main
 
 raise SystemExit(main())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app import ReaderApp, load_entries
-from reader.state import State
+from reader.ui.app import ReaderApp, load_entries
+from reader.settings.state import State
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 import time
 
-from reader.articles import load_article
-from reader.paths import bundled_articles
-from reader.search import ArticleIndex, SearchOptions, parse_query, search
+from reader.load.build import load_article
+from reader.settings.paths import bundled_articles
+from reader.search.engine import ArticleIndex, SearchOptions, parse_query, search
 
 QUERIES = [
     ("g", SearchOptions()), ("goita", SearchOptions()), ("Goïta", SearchOptions()), ("e", SearchOptions()),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import reader.yamlsource
+import reader.load.yamlsource
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
@@ -27,7 +27,7 @@ def isolated_home(tmp_path_factory, monkeypatch):
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml's safe loader and with PyYAML's pure-Python fallback."""
     if request.param == "pure-python":
-        monkeypatch.setattr(reader.yamlsource, "_SafeLoader", yaml.SafeLoader)
+        monkeypatch.setattr(reader.load.yamlsource, "_SafeLoader", yaml.SafeLoader)
     elif not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML built without libyaml")
     return request.param

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.annotate import Annotator
-from reader.fold import fold, fold_text
-from reader.model import Location
+from reader.text.spans import Annotator
+from reader.text.fold import fold, fold_text
+from reader.model.article import Location
 
 
 def alias_spans(text: str, *aliases: str) -> list[tuple[str, str]]:

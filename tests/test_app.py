@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from reader.screens.help import HelpScreen
-from reader.screens.reading import ReadingScreen
-from reader.widgets.article_view import HIGHLIGHT_MODES, ArticleView
-from reader.widgets.inspector import Inspector
-from reader.widgets.sidebar import AccordList
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_view import HIGHLIGHT_MODES, ArticleView
+from reader.ui.widgets.inspector import Inspector
+from reader.ui.widgets.sidebar import AccordList
 from tests.apphelpers import BUNDLED, make_app, notices, palette, press, screen_rows, small_article, view_lines
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
@@ -314,7 +314,7 @@ async def test_help_screen_lists_every_binding():
 
 
 async def test_every_binding_has_an_id_and_description():
-    from reader.app import ReaderApp
+    from reader.ui.app import ReaderApp
 
     for binding in [*ReaderApp.BINDINGS, *ReadingScreen.BINDINGS, *ArticleView.BINDINGS]:
         assert binding.id and binding.description
@@ -370,7 +370,7 @@ async def test_tab_never_lands_on_a_list_with_no_room(height, shown):
 
 
 async def test_palette_words_must_start_words_and_aliases_count():
-    from reader.commands import ArticleCommands
+    from reader.ui.palette import ArticleCommands
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

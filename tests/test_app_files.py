@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import ReadingScreen
-from reader.state import Position, State, load_state
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.settings.state import Position, State, load_state
 from tests.apphelpers import BUNDLED, make_app, notices, press, small_article, view_lines
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-from reader.config import load_config
-from reader.themes import DEFAULT_THEME
+from reader.cli.main import main
+from reader.settings.config import load_config
+from reader.ui.themes import DEFAULT_THEME
 from tests.apphelpers import make_app, notices, palette, press
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
@@ -94,7 +94,7 @@ async def test_bad_user_theme_is_one_notice_and_the_app_starts(tmp_path):
 
 
 async def test_unknown_configured_theme_falls_back_with_a_notice():
-    from reader.config import Config
+    from reader.settings.config import Config
 
     app = make_app(config=Config(theme="nope"))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -133,7 +133,7 @@ async def test_no_color_keeps_cues(monkeypatch):
 @pytest.mark.parametrize(("theme", "expected"), [("reader-dark", "#ff5555"), ("newsprint", "#aa0000")])
 def test_sixteen_colour_terminals_get_five_distinct_entity_colours(theme, expected):
     """On 16 colours a theme's shades would fall on one colour: the terminal's own five are used."""
-    from reader.themes import ANSI_ENTITY_VARIABLES
+    from reader.ui.themes import ANSI_ENTITY_VARIABLES
 
     app = make_app(theme=theme)
     assert app.get_css_variables()["entity-person"] != expected  # the theme's own shade

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import find_articles, load_article
-from reader.errors import Problem, ProblemsError
-from reader.model import Location
+from reader.library.files import find_articles
+from reader.load.build import load_article
+from reader.model.problems import Problem, ProblemsError
+from reader.model.article import Location
 
 DATA = Path(__file__).parent / "data" / "articles"
 GOOD = (DATA / "minimal.yaml").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import load_article
-from reader.cli import main
-from reader.paths import bundled_articles
+from reader.load.build import load_article
+from reader.cli.main import main
+from reader.settings.paths import bundled_articles
 
 DATA = Path(__file__).parent / "data" / "articles"
 MINIMAL = DATA / "minimal.yaml"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import config as config_module
-from reader import paths
-from reader.config import Config, config_path, dump, load_config, save_config
+from reader.settings import config as config_module
+from reader.settings import paths
+from reader.settings.config import Config, config_path, dump, load_config, save_config
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_round_trip(tmp_path: Path) -> None:
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30))
 def test_any_theme_name_round_trips(name: str) -> None:
     # names YAML would read as something else ("no", "1.10", "#x", "null") must come back as text
-    from reader.yamlsource import parse
+    from reader.load.yamlsource import parse
 
     root = parse(dump(Config(theme=name)), "config.yaml")
     assert root.plain() == {"theme": name}

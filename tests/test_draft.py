@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from reader.articles import build_article
-from reader.export import to_json
-from reader.yamlsource import parse
+from reader.load.build import build_article
+from reader.cli.export import to_json
+from reader.load.yamlsource import parse
 
 DOC = """\
 id: d
@@ -30,7 +30,7 @@ figures:
 def test_draft_flags_are_read_and_checked():
     import pytest
 
-    from reader.errors import ProblemsError
+    from reader.model.problems import ProblemsError
 
     with pytest.raises(ProblemsError) as error:
         build_article(parse(DOC, "d.yaml"), "d.yaml")
@@ -46,8 +46,8 @@ def test_draft_flags_are_read_and_checked():
 
 
 async def test_the_app_shows_drafts_as_such(tmp_path):
-    from reader.widgets.inspector import Inspector
-    from reader.widgets.sidebar import AccordList, EntityIndex
+    from reader.ui.widgets.inspector import Inspector
+    from reader.ui.widgets.sidebar import AccordList, EntityIndex
     from tests.apphelpers import make_app, press
 
     path = tmp_path / "d.yaml"

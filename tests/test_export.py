@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import load_article
-from reader.cli import main
-from reader.export import to_data, to_json, to_markdown
-from reader.model import Article
-from reader.paths import bundled_articles
+from reader.load.build import load_article
+from reader.cli.main import main
+from reader.cli.export import to_data, to_json, to_markdown
+from reader.model.article import Article
+from reader.settings.paths import bundled_articles
 
 DATA = Path(__file__).parent / "data" / "articles"
 MINIMAL = DATA / "minimal.yaml"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import load_article
-from reader.fold import fold_text
-from reader.model import ENTITY_TYPES, Article
-from reader.paths import bundled_articles
+from reader.load.build import load_article
+from reader.text.fold import fold_text
+from reader.model.article import ENTITY_TYPES, Article
+from reader.settings.paths import bundled_articles
 
 ARTICLE = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
 SOURCE = Path(__file__).parent / "data" / "source-mali-russie.txt"

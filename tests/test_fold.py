@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.fold import at_word_boundaries, fold, fold_text
+from reader.text.fold import at_word_boundaries, fold, fold_text
 
 # Characters that fold in interesting ways, mixed into random text so hypothesis meets them often.
 TRICKY = (

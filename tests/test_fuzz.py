@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.annotate import Annotator
-from reader.articles import build_article, load_article
-from reader.errors import ProblemsError
-from reader.fold import fold
-from reader.search import ArticleIndex, QueryError, SearchOptions, parse_query, search
-from reader.yamlsource import decode, parse
+from reader.text.spans import Annotator
+from reader.load.build import build_article, load_article
+from reader.model.problems import ProblemsError
+from reader.text.fold import fold
+from reader.search.engine import ArticleIndex, QueryError, SearchOptions, parse_query, search
+from reader.load.yamlsource import decode, parse
 from tests.apphelpers import BUNDLED
 
 LONG = os.environ.get("READER_LONG") == "1"
@@ -171,7 +171,7 @@ def _check_fold(text: str, case: bool, accents: bool) -> None:
 
 
 def _check_annotator(paragraphs: list[str], aliases: list[str], quote: str) -> None:
-    from reader.fold import fold_text
+    from reader.text.fold import fold_text
 
     annotator = Annotator([paragraphs])
     table = {}

@@ -15,7 +15,7 @@ a dangling symlink, a symlink loop and a symlink to ``/dev/zero``.
 
 `reader check` runs as a subprocess (``python -m reader check PATH``, generous timeout) for the
 whole corpus folder at once and for each generated case; each corpus file is also checked alone,
-in process through ``reader.cli.main`` (exit status, location, message). One subprocess per
+in process through ``reader.cli.main.main`` (exit status, location, message). One subprocess per
 corpus file (~75 of them, about 20 s) runs in the long run: ``READER_LONG=1`` or ``-m long``.
 """
 
@@ -35,12 +35,12 @@ import pytest
 import yaml
 from textual.widgets import OptionList
 
-from reader.app import ReaderApp, load_entries
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import ReadingScreen
-from reader.cli import main
-from reader.safetext import visible
+from reader.ui.app import ReaderApp, load_entries
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.cli.main import main
+from reader.text.safe import visible
 from tests.apphelpers import make_app, notices, press
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -101,7 +101,7 @@ def problem_lines(run: Run, name: str) -> list[str]:
 
 
 def check_in_process(name: str, capsys) -> Run:
-    """`reader check NAME` through reader.cli.main, in this process (an exception fails the test)."""
+    """`reader check NAME` through reader.cli.main.main, in this process (an exception fails the test)."""
     cwd = os.getcwd()
     os.chdir(HOSTILE)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from reader.articles import load_article
+from reader.load.build import load_article
 from tests.apphelpers import make_app, press, screen_rows, terminal_output
 
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
@@ -151,7 +151,7 @@ async def test_markup_and_escapes_on_the_error_screen(tmp_path):
 
 def _location(article, key: str):
     """Where a hostile paragraph starts."""
-    from reader.model import Location
+    from reader.model.article import Location
 
     s = next(i for i, sec in enumerate(article.sections) if sec.id == "hostile")
     p = list(HOSTILE_PARAGRAPHS).index(key)

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.articles import build_article, load_article
-from reader.cli import main
-from reader.import_source import split_text
-from reader.import_yaml import validate, yaml_quote
-from reader.importer import import_text
-from reader.model import ENTITY_TYPES, Article
-from reader.recognise import byline
-from reader.recognise_dates import find_dates, find_publication
-from reader.recognise_figures import find_figures
-from reader.recognise_names import find_names
-from reader.yamlsource import parse
+from reader.load.build import build_article, load_article
+from reader.cli.main import main
+from reader.importer.source import split_text
+from reader.importer.draft_yaml import validate, yaml_quote
+from reader.importer.draft import import_text
+from reader.model.article import ENTITY_TYPES, Article
+from reader.importer.recognise import byline
+from reader.importer.dates import find_dates, find_publication
+from reader.importer.figures import find_figures
+from reader.importer.names import find_names
+from reader.load.yamlsource import parse
 
 DATA = Path(__file__).parent / "data"
 SOURCE = DATA / "source-mali-russie.txt"

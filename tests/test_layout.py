@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.layout import _wrap_cells, wrap
+from reader.text.wrap import _wrap_cells, wrap
 
 TEXT = "Le contingent compte plus de 5 000 hommes et 10 000 véhicules, 45 % du total, en 2023 selon les données."
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model import SPAN_KINDS
-from reader.widgets.legend import legend
+from reader.model.article import SPAN_KINDS
+from reader.ui.widgets.legend import legend
 from tests.apphelpers import make_app, press
 
 

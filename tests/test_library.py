@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, OptionList
 
-from reader.articles import load_article
-from reader.library import Library, entity_keys, library_of
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import ReadingScreen
-from reader.widgets.inspector import Inspector
+from reader.load.build import load_article
+from reader.library.links import EntityLinks, entity_keys, link_articles
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.inspector import Inspector
 from tests.apphelpers import BUNDLED, make_app, press, small_article
 
 ARTICLE = """\
@@ -70,7 +70,7 @@ def test_entity_keys_are_folded_names_and_aliases(tmp_path):
 
 def test_an_entity_is_linked_by_a_shared_folded_name(tmp_path):
     a, b = (load_article(p) for p in pair(tmp_path))
-    library = Library([a, b])
+    library = EntityLinks([a, b])
     [there] = library.elsewhere(a, a.entities_by_id["goita"])
     assert there.article is b and there.entity.id == "assimi-goita" and not there.by_id
     assert [(m.paragraph, b.sections[0].paragraphs[1].text[m.start:m.end]) for m in there.mentions] == [(1, "général Assimi GOITA")]
@@ -85,7 +85,7 @@ def test_an_entity_is_linked_by_a_shared_folded_name(tmp_path):
 def test_an_entity_is_linked_by_id_even_under_other_names():
     mali = load_article(BUNDLED)
     mini = load_article(Path(__file__).parent / "data" / "articles" / "minimal.yaml")
-    library = library_of([mali, None, mini])
+    library = link_articles([mali, None, mini])
     by_id = {e.entity.id: e for e in library.elsewhere(mini, mini.entities_by_id["rosatom"])}
     assert set(by_id) == {"rosatom"} and by_id["rosatom"].by_id and by_id["rosatom"].article is mali
     # mini's "goita" is the bundled "assimi-goita": same name, and the alias written with ' rather than ’
@@ -96,7 +96,7 @@ def test_an_entity_is_linked_by_id_even_under_other_names():
 
 def test_the_same_article_twice_is_not_another_article():
     one, two = load_article(BUNDLED), load_article(BUNDLED)
-    library = Library([one, two])
+    library = EntityLinks([one, two])
     assert library.elsewhere(one, one.entities_by_id["rosatom"]) == []
 
 
@@ -106,7 +106,7 @@ def test_answers_come_newest_first_and_skip_unmentioned_entities(tmp_path):
                         paragraphs=["Assimi Goïta prend le pouvoir."],
                         entities=['{id: goita, type: person, name: "Assimi Goïta", description: "Colonel", aliases: ["Assimi Goïta"]}'])
     articles = [load_article(p) for p in (old, b, a)]
-    library = Library(articles)
+    library = EntityLinks(articles)
     assert [x.id for x in library.articles] == ["visite-moscou", "senou-raffinerie", "archives"]
     found = library.elsewhere(library.articles[0], library.articles[0].entities_by_id["goita"])
     assert [(f.article.id, f.by_id) for f in found] == [("senou-raffinerie", False), ("archives", True)]
@@ -121,7 +121,7 @@ def test_a_loose_alias_does_not_chain_entities(tmp_path):
     z = write_article(tmp_path / "z.yaml", id="z", title="Z", published="2025-01-03", paragraphs=["Goïta parle."],
                       entities=['{id: p3, type: person, name: "Goïta", description: "x", aliases: ["Goïta"]}'])
     ax, ay, az = (load_article(p) for p in (x, y, z))
-    library = Library([ax, ay, az])
+    library = EntityLinks([ax, ay, az])
     assert [f.article.id for f in library.elsewhere(az, az.entities_by_id["p3"])] == ["y"]
     assert library.elsewhere(ax, ax.entities_by_id["p1"]) == []
 

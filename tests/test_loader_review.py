@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import reader.yamlsource
-from reader.articles import load_article
-from reader.cli import main
-from reader.errors import ProblemsError
-from reader.screens.messages import ErrorScreen
-from reader.themes import check_theme_paths, load_theme_file, load_themes
-from reader.yamlsource import load, parse
+import reader.load.yamlsource
+from reader.load.build import load_article
+from reader.cli.main import main
+from reader.model.problems import ProblemsError
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.themes import check_theme_paths, load_theme_file, load_themes
+from reader.load.yamlsource import load, parse
 from tests.apphelpers import make_app
 
 GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
@@ -83,7 +83,7 @@ def test_a_flood_of_control_characters_is_counted_not_listed(tmp_path, loader):
     path = tmp_path / "flood.yaml"
     path.write_bytes(b"id: x\ntitle: " + b"\x1b" * 5000 + b"\n")
     problems = problems_of(load_article, path)
-    assert len(problems) == reader.yamlsource.MAX_CHARACTER_PROBLEMS + 1
+    assert len(problems) == reader.load.yamlsource.MAX_CHARACTER_PROBLEMS + 1
     assert problems[0][:2] == (2, 8)
     assert "4,900 more" in problems[-1][2]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reader.articles import load_article
-from reader.model import Location, Mention
-from reader.navigation import step_accord, step_mention
+from reader.load.build import load_article
+from reader.model.article import Location, Mention
+from reader.model.navigation import step_accord, step_mention
 from tests.apphelpers import BUNDLED
 
 ARTICLE = load_article(BUNDLED)

@@ -23,13 +23,13 @@ def test_wheel_carries_articles_themes_and_stylesheet(tmp_path):
     for folder in ("articles", "themes"):
         for path in (ROOT / folder).glob("*.yaml"):
             assert f"reader/data/{folder}/{path.name}" in names
-    assert "reader/reader.tcss" in names
+    assert "reader/ui/reader.tcss" in names
     assert not any(name.startswith("tests/") for name in names)
 
 
 def test_installed_layout_is_found_first(tmp_path, monkeypatch):
     """paths.py prefers reader/data/ (the installed layout) over the checkout's folders."""
-    from reader import paths
+    from reader.settings import paths
 
     fake = tmp_path / "reader"
     (fake / "data" / "articles").mkdir(parents=True)

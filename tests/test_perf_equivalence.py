@@ -13,9 +13,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.annotate import _END, _START, Annotator, _trie_pattern, needle_pattern, splits_character
-from reader.fold import Folded, _finish, _fold_char, _fold_slow, _translate, fold, fold_many, fold_text
-from reader.model import Location
+from reader.text.spans import _END, _START, Annotator, _trie_pattern, needle_pattern, splits_character
+from reader.text.fold import Folded, _finish, _fold_char, _fold_slow, _translate, fold, fold_many, fold_text
+from reader.model.article import Location
 
 PROPERTY = settings(max_examples=250, deadline=None)
 
@@ -181,9 +181,9 @@ def test_aliases_every_pair_of_words() -> None:
 
 # --- search ---------------------------------------------------------------------------------------
 
-from reader.model import Article, Paragraph, Section, Source  # noqa: E402
-from reader.query import SearchOptions, number_pattern, parse_query  # noqa: E402
-from reader.search import ArticleIndex, Match, _merge, search  # noqa: E402
+from reader.model.article import Article, Paragraph, Section, Source  # noqa: E402
+from reader.search.query import SearchOptions, number_pattern, parse_query  # noqa: E402
+from reader.search.engine import ArticleIndex, Match, _merge, search  # noqa: E402
 
 
 def ref_number_pattern(token: str) -> str:
@@ -197,7 +197,7 @@ def ref_number_pattern(token: str) -> str:
 
 def ref_search(article: Article, query) -> list[Match]:
     """Free text paragraph by paragraph, then merged with the entity mentions as search does."""
-    from reader.search import _entity_mentions
+    from reader.search.engine import _entity_mentions
 
     index = ArticleIndex(article)
     out = []

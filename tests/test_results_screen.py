@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.content import Content
 
-from reader.screens.results import HINTS, ResultsScreen, _squash, fit_hint, fit_title, snippet
+from reader.ui.screens.results import HINTS, ResultsScreen, _squash, fit_hint, fit_title, snippet
 from tests.apphelpers import make_app, press, screen_rows
 
 CURRENT = "bold $text on $search-current"

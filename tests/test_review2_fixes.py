@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label, OptionList
 
-from reader.cli import main
-from reader.config import Config, load_config, save_config
-from reader.entries import load_entries
-from reader.query import QueryError, parse_query
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import ReadingScreen
+from reader.cli.main import main
+from reader.settings.config import Config, load_config, save_config
+from reader.library.entries import load_entries
+from reader.search.query import QueryError, parse_query
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
 from tests.apphelpers import make_app, notices, press
 from tests.test_library import pair, write_article
 
@@ -32,7 +32,7 @@ def goita_elsewhere(app, article_id: str) -> list[str]:
     """The ids of the other articles the library links this article's Goïta to."""
     article = next(e.article for e in app.entries if e.article is not None and e.article.id == article_id)
     goita = next(e for e in article.entities if "goita" in e.id)
-    return [f.article.id for f in app.library().elsewhere(article, goita)]
+    return [f.article.id for f in app.links().elsewhere(article, goita)]
 
 
 # --- 1. the picker reads a changed file again ----------------------------------------------------
@@ -99,13 +99,13 @@ async def test_an_unchanged_file_is_not_read_again(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        library = app.library()
+        library = app.links()
         article = next(e.article for e in app.entries if e.article.id == "pluie")
         await press(pilot, *"pluie", "enter")
         assert app.screen.article is article
         app.pop_screen()
         await press(pilot, "enter")
-        assert app.screen.article is article and app.library() is library
+        assert app.screen.article is article and app.links() is library
 
 
 def test_entries_know_when_their_file_changed(tmp_path):

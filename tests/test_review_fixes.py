@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
-from reader.articles import build_article, load_article
-from reader.cli import main
-from reader.importer import import_text
-from reader.recognise_names import country_references
-from reader.yamlsource import parse
+from reader.load.build import build_article, load_article
+from reader.cli.main import main
+from reader.importer.draft import import_text
+from reader.importer.names import country_references
+from reader.load.yamlsource import parse
 
 HAND = Path(__file__).resolve().parent.parent / "articles" / "mali-russie-accords-2025-06-23.yaml"
 

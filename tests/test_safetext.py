@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.articles import load_article
-from reader.cli import main
-from reader.safetext import has_unsafe, visible
+from reader.load.build import load_article
+from reader.cli.main import main
+from reader.text.safe import has_unsafe, visible
 
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\x00", "\x7f")

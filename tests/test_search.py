@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.articles import build_article, load_article
-from reader.paths import bundled_articles
-from reader.search import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search, search_all
-from reader.yamlsource import parse
+from reader.load.build import build_article, load_article
+from reader.settings.paths import bundled_articles
+from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search, search_all
+from reader.load.yamlsource import parse
 
 BUNDLED = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
 

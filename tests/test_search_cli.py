@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from reader.cli import main
-from reader.paths import bundled_articles
+from reader.cli.main import main
+from reader.settings.paths import bundled_articles
 
 ARTICLE_ID = "mali-russie-accords-2025-06-23"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from reader.screens.help import HelpScreen
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
 from tests.apphelpers import BUNDLED, ROOT, make_app, press, screen_rows, small_article
 
 THREE_PROBLEMS = ROOT / "tests" / "data" / "articles" / "bad-three-problems.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pathlib import Path
 
-from reader.themes import load_themes
+from reader.ui.themes import load_themes
 from tests.apphelpers import make_app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.widgets.status import MIN_HEADING, Status, fit
+from reader.ui.widgets.status import MIN_HEADING, Status, fit
 from tests.apphelpers import make_app, press
 
 HEADING = "Deuxième accord : le nucléaire civil avec Rosatom"

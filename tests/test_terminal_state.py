@@ -15,14 +15,14 @@ import pytest
 from textual.events import Resize
 from textual.geometry import Size
 
-from reader import config as config_module
-from reader import files as files_module
-from reader.config import Config, load_config, save_config
-from reader.screens.help import HelpScreen
-from reader.screens.messages import ErrorScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import ReadingScreen
-from reader.state import Position, State, load_state
+from reader.settings import config as config_module
+from reader.load import files as files_module
+from reader.settings.config import Config, load_config, save_config
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.settings.state import Position, State, load_state
 from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows
 from tests.test_hostile_text import assert_nothing_raw, hostile_article
 

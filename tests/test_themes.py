@@ -11,9 +11,9 @@ import pytest
 from textual.color import Color
 from textual.theme import Theme
 
-from reader import paths
-from reader.errors import ProblemsError
-from reader.themes import (
+from reader.settings import paths
+from reader.model.problems import ProblemsError
+from reader.ui.themes import (
     DEFAULT_THEME,
     DEFAULT_VARIABLES,
     LIGHT_DEFAULT_VARIABLES,

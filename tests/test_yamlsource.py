@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import load_article
-from reader.errors import ProblemsError
-from reader.yamlsource import MAX_DEPTH, decode, load, parse, read_text
+from reader.load.build import load_article
+from reader.model.problems import ProblemsError
+from reader.load.yamlsource import MAX_DEPTH, decode, load, parse, read_text
 
 GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
 

@@ -4,7 +4,7 @@
 ``BENCH_T0`` (its ``time.time()`` just before starting this process); this prints one JSON
 line: ``first_frame`` (seconds from BENCH_T0 to the moment the main screen has been painted
 once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, bytes).
-The reader is built the way ``reader.app.run_app`` builds it (articles, state, config, themes),
+The reader is built the way ``reader.ui.app.run_app`` builds it (articles, state, config, themes),
 with XDG folders the parent points at a temporary place.
 """
 
@@ -51,10 +51,10 @@ def reader_app(path: str):
     """The reader on one article, as run_app builds it."""
     from pathlib import Path
 
-    from reader.app import ReaderApp, load_entries
-    from reader.config import config_path, load_config
-    from reader.screens.reading import ReadingScreen
-    from reader.state import load_state
+    from reader.ui.app import ReaderApp, load_entries
+    from reader.settings.config import config_path, load_config
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.settings.state import load_state
 
     mount = ReadingScreen.on_mount
 

@@ -123,7 +123,7 @@ def _timed(function: Callable[[], object]) -> float:
 
 def loading(files: dict[str, Path], runs: int) -> list[Row]:
     """load_article (read, parse, validate, annotate) against libyaml's bare safe parse of the text."""
-    from reader.articles import load_article
+    from reader.load.build import load_article
 
     rows = []
     per_byte = []
@@ -148,7 +148,7 @@ def loading(files: dict[str, Path], runs: int) -> list[Row]:
 
 async def _frame_times(entries: list, rounds: int) -> dict[str, list[float]]:
     """Open the app on one article and time each action plus rendering every visible row."""
-    from reader.app import ReaderApp
+    from reader.ui.app import ReaderApp
     from tests.benchmarks.firstframe import SIZE
 
     app = ReaderApp(entries)
@@ -179,7 +179,7 @@ async def _frame_times(entries: list, rounds: int) -> dict[str, list[float]]:
 
 async def frames(path: Path, label: str, runs: int) -> list[Row]:
     """Frames on the big article against the bundled one, alternating apps round by round."""
-    from reader.app import load_entries
+    from reader.ui.app import load_entries
 
     small: dict[str, list[float]] = {}
     large: dict[str, list[float]] = {}
@@ -206,8 +206,8 @@ def _queries(article) -> list[str]:
 
 def searching(path: Path, label: str, runs: int) -> list[Row]:
     """parse_query + search (index built beforehand) against re.finditer over the folded text."""
-    from reader.articles import load_article
-    from reader.search import ArticleIndex, SearchOptions, parse_query, search
+    from reader.load.build import load_article
+    from reader.search.engine import ArticleIndex, SearchOptions, parse_query, search
 
     rows = []
     for name, article_path in ((label, path), ("bundled", BUNDLED)):

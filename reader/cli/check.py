@@ -1,0 +1,81 @@
+"""`reader check [PATH ...]`: validate article and theme files; every problem located, a summary line per file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reader.cli.output import count, print_problems
+from reader.model.problems import ProblemsError
+from reader.settings.paths import bundled_articles
+from reader.text.safe import label
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `reader check`."""
+    parser.description = "Validate article files or folders; exit 0 when all are valid, 1 on any problem, 2 on a usage error."
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.set_defaults(run=run)
+
+
+def _summary(counts: dict[str, int]) -> str:
+    dossiers = f" (+{count(counts['dossiers'], 'dossier')})" if counts["dossiers"] else ""
+    return (
+        f"{count(counts['sections'], 'section')}, {count(counts['accords'], 'accord')}{dossiers}, "
+        f"{count(counts['entities'], 'entity', 'entities')}, {count(counts['mentions'], 'mention')}, "
+        f"{count(counts['dates'], 'date')}, {count(counts['figures'], 'figure')}"
+    )
+
+
+_THEME_KEYS = frozenset(("primary", "variables", "dark"))
+"""Keys a theme has and an article has not."""
+
+
+def _is_theme(root, path: Path) -> bool:
+    """A theme file: a mapping with theme keys and no article keys. One that is not a mapping
+    (to name it rightly in the message): a file in a ``themes`` folder, or a list of theme-like
+    mappings."""
+    value = root.value
+    if isinstance(value, dict):
+        return "sections" not in value and bool(_THEME_KEYS & value.keys())
+    first = value[0].value if isinstance(value, list) and value else None
+    themelike = isinstance(first, dict) and "sections" not in first and bool(_THEME_KEYS & first.keys())
+    return themelike or path.parent.name == "themes"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate articles and themes; print every problem located and a summary line per file."""
+    from reader.load.build import build_article
+    from reader.library.files import find_articles
+    from reader.settings.paths import bundled_themes, config_dir
+    from reader.ui.themes import check_theme_paths
+    from reader.load.yamlsource import load
+
+    targets = list(args.paths)
+    if not targets:
+        targets = [bundled_articles(), bundled_themes()]
+        if (config_dir() / "themes").is_dir():
+            targets.append(config_dir() / "themes")
+    files, problems = find_articles(targets)
+    if problems and not files:
+        print_problems(problems)
+        return 2
+    print_problems(problems)
+    bad = bool(problems)
+    for path in files:
+        try:
+            root = load(path, args.max_bytes)
+            if _is_theme(root, path):
+                theme_problems = check_theme_paths([path])
+                if theme_problems:
+                    raise ProblemsError(theme_problems)
+                print(label(f"{path}: ok — theme {root.value['name'].value if 'name' in root.value else ''}"))
+                continue
+            article = build_article(root, str(path))
+        except ProblemsError as error:
+            print_problems(error.problems)
+            print(label(f"{path}: {count(len(error.problems), 'problem')}"))
+            bad = True
+            continue
+        print(label(f"{path}: ok — {_summary(article.counts())}"))
+    return 1 if bad else 0

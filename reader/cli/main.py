@@ -1,0 +1,58 @@
+"""Command line: `reader [PATH]` opens the app; `reader check`, `export`, `search`, `import`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from reader import __version__
+from reader.settings.paths import bundled_articles
+
+SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing"}
+"""Each subcommand and the module of reader.cli that holds it."""
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the reading app on the bundled articles or the given paths."""
+    from reader.ui.app import run_app
+
+    return run_app(args.paths or [bundled_articles()], theme=args.theme)
+
+
+def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
+    """The parser for the app (no subcommand) or for one subcommand."""
+    if subcommand is None:
+        parser = argparse.ArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
+                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE")
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="an article file or a folder of articles (default: the bundled articles)")
+        parser.add_argument("--theme", help="the theme to use (remembered for next time)")
+        parser.add_argument("--version", action="version", version=f"reader {__version__}")
+        parser.set_defaults(run=cmd_open)
+        return parser
+    parser = argparse.ArgumentParser(prog=f"reader {subcommand}")
+    parser.add_argument("--max-bytes", type=int, default=None, help="refuse article files larger than this (default 32 MiB)")
+    module = importlib.import_module(f"reader.cli.{SUBCOMMANDS[subcommand]}")  # only the command's own code
+    module.add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    subcommand = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    parser = build_parser(subcommand)
+    try:
+        rest = argv[1:] if subcommand else argv
+        # intermixed: `reader search mali --count articles` puts options between positionals
+        args = parser.parse_intermixed_args(rest) if subcommand == "search" else parser.parse_args(rest)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

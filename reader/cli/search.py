@@ -1,0 +1,142 @@
+"""`reader search QUERY [PATH ...]`: grep-style search of articles, with --json and --count."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from reader.model.problems import Problem, ProblemsError
+from reader.settings.paths import bundled_articles
+from reader.text.safe import label
+
+CONTEXT = 40
+"""Characters of context shown on each side of a match."""
+HIGHLIGHT = ("\x1b[1;7m", "\x1b[0m")
+"""Bold reverse video around the match, on a terminal only."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the search command's arguments to its parser and set run=run."""
+    parser.description = (
+        "Search articles: case and accents are ignored unless the query has a capital or an accent; "
+        "numbers match however they are grouped (10000 finds '10 000'); a query naming an entity also "
+        "finds its other aliases. Filters: person: org: place: date: figure: (figure:>100, figure:<=45%, "
+        "date:2025-06, date:<2024). Exit 0 when something matched, 1 when nothing did, 2 on an error."
+    )
+    parser.add_argument("query", metavar="QUERY", help="text to find, or a filter such as person:goita or figure:>100")
+    parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH",
+                        help="article files or folders (default: the bundled articles)")  # a default keeps argparse from calling PATH required
+    case = parser.add_mutually_exclusive_group()
+    case.add_argument("-s", "--case-sensitive", dest="case", action="store_const", const=True, help="match case exactly")
+    case.add_argument("-i", "--ignore-case", dest="case", action="store_const", const=False, help="ignore case even with capitals")
+    marks = parser.add_mutually_exclusive_group()
+    marks.add_argument("--diacritics", dest="diacritics", action="store_const", const=True, help="match accents exactly")
+    marks.add_argument("--ignore-diacritics", dest="diacritics", action="store_const", const=False, help="ignore accents even when the query has some")
+    parser.add_argument("-w", "--word", action="store_true", help="match whole words only")
+    parser.add_argument("-E", "--regex", action="store_true", help="QUERY is a regular expression (on folded text)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the matches as a JSON list")
+    output.add_argument("--count", action="store_true", help="print how many matches each article has")
+    parser.set_defaults(run=run, case=None, diacritics=None)
+
+
+def _error(message: str) -> None:
+    print(label(f"reader search: {message}"), file=sys.stderr)
+
+
+def _problems(problems: list[Problem]) -> None:
+    """Print problems: a located one as path:line:column: message, one about a whole path as grep does."""
+    for problem in problems:
+        if problem.line:
+            print(label(str(problem)), file=sys.stderr)
+        else:
+            _error(str(problem))
+
+
+def snippet(text: str, start: int, end: int, *, highlight: tuple[str, str] | None = None, context: int = CONTEXT) -> str:
+    """One terminal-safe line: the match with some context, highlighted when asked."""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    if left > 0 and 0 <= (space := text.find(" ", left, start)) < left + 12:
+        left = space + 1  # start the context on a word
+    if right < len(text) and (space := text.rfind(" ", end, right)) > right - 12:
+        right = space
+    before = ("…" if left > 0 else "") + re.sub(r"\s+", " ", text[left:start]).lstrip()
+    match = re.sub(r"\s+", " ", text[start:end])
+    after = re.sub(r"\s+", " ", text[end:right]).rstrip() + ("…" if right < len(text) else "")
+    on, off = highlight or ("", "")
+    return label(before) + on + label(match) + off + label(after)
+
+
+def _use_colour(stream: TextIO) -> bool:
+    """Highlight only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _safe_json(value: object) -> str:
+    """JSON whose strings hold no character a terminal would act on (escaped as \\uXXXX)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return re.sub(r"[^\x20-\x7e\n]", lambda m: m.group() if label(m.group()) == m.group() else f"\\u{ord(m.group()):04x}", text)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search the articles; exit 0 when something matched, 1 when nothing did, 2 on an error."""
+    from reader.library.files import find_articles
+    from reader.load.build import load_article
+    from reader.search.engine import ArticleIndex, QueryError, SearchOptions, parse_query, search
+
+    if not args.query.strip():
+        _error("empty query")
+        return 2
+    options = SearchOptions(case=args.case, diacritics=args.diacritics, whole_word=args.word, regex=args.regex)
+    try:
+        query = parse_query(args.query, options)
+    except QueryError as error:
+        _error(error.message)
+        return 2
+    files, problems = find_articles(args.paths or [bundled_articles()])
+    _problems(problems)
+    searched = []
+    for path in files:
+        try:
+            article = load_article(path, getattr(args, "max_bytes", None))
+        except ProblemsError as error:
+            _problems(error.problems)
+            continue
+        searched.append((article, search(ArticleIndex(article), query)))
+    if not searched:
+        if files:
+            _error("no article could be searched")
+        return 2
+    out = sys.stdout
+    if args.count:
+        for article, matches in searched:
+            out.write(f"{label(article.id)}:{len(matches)}\n")
+        if len(searched) > 1:
+            out.write(f"total:{sum(len(m) for _, m in searched)}\n")
+    elif args.json:
+        rows = []
+        for article, matches in searched:
+            for m in matches:
+                text = article.sections[m.section].paragraphs[m.paragraph].text
+                rows.append({
+                    "article": article.id, "section": article.sections[m.section].id, "paragraph": m.paragraph,
+                    "start": m.start, "end": m.end, "text": text[m.start:m.end], "ref": m.ref,
+                    "snippet": snippet(text, m.start, m.end),
+                })
+        out.write(_safe_json(rows) + "\n")
+    else:
+        highlight = HIGHLIGHT if _use_colour(out) else None
+        for article, matches in searched:
+            for m in matches:
+                section = article.sections[m.section]
+                line = snippet(section.paragraphs[m.paragraph].text, m.start, m.end, highlight=highlight)
+                out.write(f"{label(article.id)}:{label(section.id)}: {line}\n")
+    if problems:
+        return 2
+    return 0 if any(matches for _, matches in searched) else 1

@@ -1,0 +1,168 @@
+"""Dates in French and English text, with ISO values; a missing year comes from the publication date."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from reader.importer.recognise import APOS, SPACE, Found
+
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+}
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+RELATIVE = {
+    "la veille": -1, "le lendemain": 1, "hier": -1, "avant-hier": -2, "aujourd'hui": 0, "demain": 1,
+    "yesterday": -1, "today": 0, "tomorrow": 1, "the day before": -1, "the next day": 1, "the following day": 1,
+}
+
+_S = rf"{SPACE}+"
+_MONTH = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+_YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)"
+_NOT_NUMBER_AFTER = rf"(?![0-9])(?!{SPACE}?[0-9])"
+
+PATTERNS = [
+    # dimanche 22 juin, le 25 mars 2023, 23 June 2025, Monday 23 June
+    ("dmy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<day>{_DAY}){_S}(?P<month>{_MONTH})(?!\w)(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
+    # June 23, 2025; Monday, June 23
+    ("mdy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<month>{_MONTH}){_S}(?P<day>{_DAY})\b(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
+    # mai 2025, August 2022, (décembre 2023)
+    ("my", re.compile(rf"\b(?P<month>{_MONTH}){_S}(?:de{_S}|of{_S})?(?P<year>{_YEAR})\b", re.I)),
+    # jeudi 26 (ou vendredi 27 juin): the month comes from what follows or from the publication
+    ("wd", re.compile(rf"\b(?P<wd>{_WEEKDAY}){_S}(?P<day>{_DAY})\b(?!{_S}(?:{_MONTH}))", re.I)),
+    # ce lundi, lundi dernier, last Monday, on Monday
+    ("rel-wd", re.compile(rf"\b(?:(?:ce|on|this|last|next){_S}(?P<wd>{_WEEKDAY})|(?P<wd2>{_WEEKDAY}){_S}(?P<dir>dernier|prochain))\b", re.I)),
+    # la veille, hier, yesterday
+    ("rel", re.compile(r"\b(?:" + "|".join(re.escape(k).replace("'", APOS).replace(r"\ ", _S) for k in sorted(RELATIVE, key=len, reverse=True)) + r")\b", re.I)),
+    # cette 2e journée, cette journée: the day the dispatch was written
+    ("this-day", re.compile(rf"(?<=\b[Cc]ette{SPACE})(?:[0-9]+(?:e|ème|ᵉ){_S})?journée\b")),
+    # en mai, fin juin (a month alone, after a cue)
+    ("m", re.compile(rf"\b(?:en|au{_S}mois{_S}de|début|fin|mi-|in|early|late|mid-)(?:{_S})?(?P<month>{_MONTH})\b(?!{_S}[0-9])", re.I)),
+    # en 2023, depuis 1960, in 2023; a bare year too
+    ("y", re.compile(rf"(?<![0-9.,]{SPACE})(?<![0-9.,])\b(?P<year>{_YEAR})\b{_NOT_NUMBER_AFTER}(?!{SPACE}?%)")),
+]
+
+
+def _closest_year(published: _dt.date, month: int, day: int, weekday: int | None) -> tuple[int, bool]:
+    """The year putting day/month nearest the publication (matching the weekday when given)."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            when = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        options.append((weekday is not None and when.weekday() != weekday, abs((when - published).days), year))
+    if not options:
+        return published.year, False
+    options.sort()
+    return options[0][2], not options[0][0]
+
+
+def _month_for_day(text: str, end: int, published: _dt.date, day: int, weekday: int) -> tuple[int, int, str]:
+    """Month and year of 'jeudi 26': from a month named just after, else the nearest matching one."""
+    ahead = re.match(rf".{{0,60}}?\b(?:{_MONTH})\b", text[end:], re.I | re.S)
+    if ahead:
+        month = MONTHS[re.search(rf"(?:{_MONTH})\b", ahead.group(0), re.I).group(0).lower()]
+        year, _ = _closest_year(published, month, day, weekday)
+        return year, month, "month taken from the date that follows"
+    best = None
+    for shift in range(-2, 3):
+        month = (published.month - 1 + shift) % 12 + 1
+        year = published.year + (published.month - 1 + shift) // 12
+        try:
+            when = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        key = (when.weekday() != weekday, abs((when - published).days))
+        if best is None or key < best[0]:
+            best = (key, year, month)
+    assert best is not None
+    return best[1], best[2], "month inferred from the weekday and the publication date"
+
+
+def find_dates(text: str, published: _dt.date) -> list[Found]:
+    """Every date in a paragraph (overlaps not yet settled), each with an ISO value and a note."""
+    out: list[Found] = []
+    pub = published.isoformat()
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            wd = groups.get("wd") or groups.get("wd2")
+            weekday = WEEKDAYS[wd.lower()] if wd else None
+            note = ""
+            if kind in ("dmy", "mdy"):
+                day = int(re.match(r"[0-9]+", groups["day"]).group(0))
+                month = MONTHS[groups["month"].lower()]
+                if groups.get("year"):
+                    year = int(groups["year"])
+                else:
+                    year, fits = _closest_year(published, month, day, weekday)
+                    note = f"year inferred from the publication date ({pub})" + ("" if fits or weekday is None else "; the weekday does not fit")
+                try:
+                    value = _dt.date(year, month, day).isoformat()
+                except ValueError:
+                    continue
+            elif kind == "my":
+                value = f"{int(groups['year']):04d}-{MONTHS[groups['month'].lower()]:02d}"
+            elif kind == "wd":
+                day = int(re.match(r"[0-9]+", groups["day"]).group(0))
+                year, month, note = _month_for_day(text, m.end(), published, day, weekday)
+                try:
+                    value = _dt.date(year, month, day).isoformat()
+                except ValueError:
+                    continue
+            elif kind == "rel-wd":
+                word = m.group(0).lower()
+                delta = (weekday - published.weekday())
+                if "dernier" in word or "last" in word:
+                    delta = delta - 7 if delta >= 0 else delta
+                elif "prochain" in word or "next" in word:
+                    delta = delta + 7 if delta <= 0 else delta
+                elif delta > 3:
+                    delta -= 7
+                elif delta < -3:
+                    delta += 7
+                value = (published + _dt.timedelta(days=delta)).isoformat()
+                note = f"weekday counted from the publication date ({pub})"
+            elif kind == "rel":
+                key = re.sub(rf"{APOS}", "'", re.sub(_S, " ", m.group(0).lower()))
+                value = (published + _dt.timedelta(days=RELATIVE[key])).isoformat()
+                note = f"counted from the publication date ({pub}); check the reference day"
+            elif kind == "this-day":
+                value = pub
+                note = "the day of the dispatch: the publication date"
+            elif kind == "m":
+                month = MONTHS[groups["month"].lower()]
+                value = f"{published.year:04d}-{month:02d}"
+                note = f"year of the publication date ({pub}) assumed"
+            else:  # a year alone
+                value = groups["year"]
+            start, end = m.span()
+            if kind == "m":  # the cue word ("en", "fin") is not part of the date
+                start = m.start("month")
+            out.append(Found("date", start, end, value, note=note, extra={"rank": len(PATTERNS) - [k for k, _ in PATTERNS].index(kind)}))
+    return out
+
+
+def find_publication(lines: list[str], today: _dt.date) -> tuple[_dt.date, str]:
+    """The publication date from the text's first lines (a full date), else today; and how it was found."""
+    for line in lines[:3]:
+        for kind in ("dmy", "mdy"):
+            for m in dict(PATTERNS)[kind].finditer(line[:300]):
+                if m.group("year"):
+                    day = int(re.match(r"[0-9]+", m.group("day")).group(0))
+                    try:
+                        when = _dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], day)
+                    except ValueError:
+                        continue
+                    return when, f"found in the text's first lines: {m.group(0)!r}"
+    return today, "today's date: no date was given (--date) or found in the first lines; check it"

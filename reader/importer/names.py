@@ -1,0 +1,319 @@
+"""Candidate names in a text: capitalised runs, acronyms, hyphenated names, each with a guessed type and the cue."""
+
+from __future__ import annotations
+
+import re
+
+from reader.text.fold import fold, fold_text
+from reader.importer.recognise import APOS, SPACE, Found
+from reader.importer.dates import MONTHS, WEEKDAYS
+
+COUNTRIES = set(fold_text(n) for n in """
+Afrique du Sud|Algérie|Angola|Bénin|Botswana|Burkina Faso|Burundi|Cameroun|Cap-Vert|Centrafrique|Comores|Congo|
+Côte d’Ivoire|Djibouti|Égypte|Egypte|Érythrée|Éthiopie|Ethiopie|Gabon|Gambie|Ghana|Guinée|Guinée-Bissau|
+Guinée équatoriale|Kenya|Lesotho|Liberia|Libéria|Libye|Madagascar|Malawi|Mali|Maroc|Maurice|Mauritanie|Mozambique|
+Namibie|Niger|Nigeria|Ouganda|Rwanda|Sénégal|Seychelles|Sierra Leone|Somalie|Soudan|Soudan du Sud|Eswatini|Tanzanie|
+Tchad|Togo|Tunisie|Zambie|Zimbabwe|RDC|Sahel|Afrique|Europe|Asie|Amérique|
+Allemagne|Autriche|Belgique|Bulgarie|Chypre|Croatie|Danemark|Espagne|Estonie|Finlande|France|Grèce|Hongrie|Irlande|
+Italie|Lettonie|Lituanie|Luxembourg|Malte|Pays-Bas|Pologne|Portugal|Roumanie|Slovaquie|Slovénie|Suède|Suisse|Norvège|
+Royaume-Uni|Ukraine|Biélorussie|Russie|Turquie|Serbie|Chine|Japon|Inde|Pakistan|Iran|Irak|Israël|Palestine|Liban|
+Syrie|Jordanie|Arabie saoudite|Qatar|Émirats arabes unis|Koweït|Yémen|Oman|Afghanistan|Corée du Nord|Corée du Sud|
+Vietnam|Indonésie|Malaisie|Philippines|Thaïlande|Australie|États-Unis|Etats-Unis|Canada|Mexique|Brésil|Argentine|
+Chili|Colombie|Pérou|Venezuela|Cuba|Haïti|
+South Africa|Algeria|Benin|Cameroon|Cape Verde|Central African Republic|Chad|Egypt|Ethiopia|Guinea|Ivory Coast|
+Libya|Mauritania|Morocco|Mozambique|Senegal|Somalia|Sudan|South Sudan|Tanzania|Tunisia|Uganda|Zambia|Africa|Asia|
+Germany|Austria|Belgium|Spain|Greece|Hungary|Ireland|Italy|Netherlands|Poland|Sweden|Switzerland|Norway|
+United Kingdom|Britain|Russia|Turkey|China|Japan|India|Iraq|Israel|Lebanon|Syria|Saudi Arabia|Yemen|
+North Korea|South Korea|Indonesia|Malaysia|Thailand|Australia|United States|Mexico|Brazil|USA|UK|EU
+""".replace("\n", "").split("|"))
+"""Countries and regions, French and English (folded)."""
+
+CITIES = set(fold_text(n) for n in """
+Bamako|Moscou|Moscow|Paris|Dakar|Abidjan|Niamey|Ouagadougou|Conakry|Nouakchott|Alger|Algiers|Rabat|Tunis|Tripoli|
+Le Caire|Cairo|Khartoum|Addis-Abeba|Addis Ababa|Nairobi|Kampala|Kigali|Kinshasa|Brazzaville|Libreville|Yaoundé|
+Douala|Abuja|Lagos|Accra|Lomé|Cotonou|Porto-Novo|Freetown|Monrovia|Banjul|Bissau|Praia|N’Djamena|Bangui|Luanda|
+Lusaka|Harare|Maputo|Pretoria|Johannesburg|Le Cap|Cape Town|Antananarivo|Dodoma|Dar es Salaam|Mogadiscio|Djibouti|
+Tombouctou|Timbuktu|Gao|Kidal|Mopti|Ségou|Sikasso|Kayes|Tessalit|Ménaka|Londres|London|Berlin|Bruxelles|Brussels|
+Genève|Geneva|Rome|Madrid|Lisbonne|Lisbon|Vienne|Vienna|Varsovie|Warsaw|Kiev|Kyiv|Minsk|Ankara|Istanbul|Pékin|
+Beijing|Shanghai|Tokyo|New Delhi|Téhéran|Tehran|Riyad|Riyadh|Doha|Dubaï|Dubai|Abou Dhabi|Abu Dhabi|Washington|
+New York|Ottawa|Brasilia|Saint-Pétersbourg|Saint Petersburg|Sotchi|Sochi|Kremlin|Elysée|Élysée|Maison Blanche|White House
+""".replace("\n", "").split("|"))
+"""Capitals and well-known cities and seats of power (folded)."""
+
+REGIONS = set(fold_text(n) for n in "Sahel|Afrique|Europe|Asie|Amérique|Africa|Asia".split("|"))
+"""Names in COUNTRIES that are regions, not states: never the parties of an accord."""
+
+_COUNTRY_WORDS = """
+Sénégal|Senegal: sénégalais|senegalese; Dakar
+France: français|french; Paris|Élysée|Quai d’Orsay
+Mali: malien|malian; Bamako|Koulouba
+Russie|Russia|Fédération de Russie: russe|russian; Moscou|Moscow|Kremlin
+Niger: nigérien|nigerien; Niamey
+Burkina Faso: burkinabè|burkinabé|burkinabe; Ouagadougou
+Côte d’Ivoire|Ivory Coast: ivoirien|ivorian; Abidjan|Yamoussoukro
+Guinée|Guinea: guinéen|guinean; Conakry
+Mauritanie|Mauritania: mauritanien|mauritanian; Nouakchott
+Algérie|Algeria: algérien|algerian; Alger|Algiers
+Maroc|Morocco: marocain|moroccan; Rabat
+Tunisie|Tunisia: tunisien|tunisian; Tunis
+Égypte|Egypte|Egypt: égyptien|egyptian; Le Caire|Cairo
+Tchad|Chad: tchadien|chadian; N’Djamena
+Cameroun|Cameroon: camerounais|cameroonian; Yaoundé
+Gabon: gabonais|gabonese; Libreville
+Congo: congolais|congolese; Brazzaville
+RDC: Kinshasa
+Nigeria: nigérian|nigerian; Abuja
+Ghana: ghanéen|ghanaian; Accra
+Togo: togolais|togolese; Lomé
+Bénin|Benin: béninois|beninese; Cotonou|Porto-Novo
+Gambie: gambien|gambian; Banjul
+Cap-Vert|Cape Verde: cap-verdien; Praia
+Guinée-Bissau: bissau-guinéen; Bissau
+Libye|Libya: libyen|libyan; Tripoli
+Soudan|Sudan: soudanais|sudanese; Khartoum
+Éthiopie|Ethiopie|Ethiopia: éthiopien|ethiopian; Addis-Abeba|Addis Ababa
+Kenya: kényan|kenyan; Nairobi
+Rwanda: rwandais|rwandan; Kigali
+Ouganda|Uganda: ougandais|ugandan; Kampala
+Afrique du Sud|South Africa: sud-africain|south african; Pretoria
+Chine|China: chinois|chinese; Pékin|Beijing
+Japon|Japan: japonais|japanese; Tokyo
+Inde|India: indien|indian; New Delhi
+Turquie|Turkey: turc|turque|turkish; Ankara
+Ukraine: ukrainien|ukrainian; Kiev|Kyiv
+Allemagne|Germany: allemand|german; Berlin
+Royaume-Uni|United Kingdom|Britain|UK: britannique|british; Londres|London|Downing Street
+Italie|Italy: italien|italian; Rome
+Espagne|Spain: espagnol|spanish; Madrid
+Belgique|Belgium: belge|belgian; Bruxelles|Brussels
+Portugal: portugais|portuguese; Lisbonne|Lisbon
+États-Unis|Etats-Unis|United States|USA: américain|american; Washington|Maison Blanche|White House
+Canada: canadien|canadian; Ottawa
+Brésil|Brazil: brésilien|brazilian; Brasilia
+Iran: iranien|iranian; Téhéran|Tehran
+Arabie saoudite|Saudi Arabia: saoudien|saudi; Riyad|Riyadh
+Qatar: qatari|qatarien; Doha
+Émirats arabes unis: émirien|émirati|emirati; Abou Dhabi|Abu Dhabi
+"""
+"""Per country: its names; its demonyms; its capital and seats of power (a report says "Paris" or
+"le président sénégalais" for the state)."""
+
+
+def _country_table() -> tuple[dict[str, frozenset[str]], set[str], re.Pattern[str]]:
+    names_of: dict[str, frozenset[str]] = {}
+    demonyms_: set[str] = set()
+    for row in _COUNTRY_WORDS.strip().splitlines():
+        names, rest = row.split(":")
+        demonyms, _, seats = rest.partition(";")
+        folded = frozenset(fold_text(n.strip()) for n in names.split("|"))
+        for word in (*names.split("|"), *demonyms.split("|"), *seats.split("|")):
+            if word.strip():
+                names_of[fold_text(word.strip())] = folded
+        demonyms_ |= {fold_text(d.strip()) for d in demonyms.split("|") if d.strip()}
+    words = sorted(names_of, key=len, reverse=True)
+    # French demonyms inflect: malien, malienne, maliens; sénégalaise, sénégalaises
+    pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(w) for w in words) + r")(?:ne|e)?s?(?![\w\-])")
+    return names_of, demonyms_, pattern
+
+
+_NAMES_OF, _DEMONYMS, _COUNTRY_WORD = _country_table()
+
+
+def country_names(word: str) -> frozenset[str]:
+    """The folded names of the country a word (name, demonym, capital or seat) stands for, else empty."""
+    return _NAMES_OF.get(fold_text(word).strip(), frozenset())
+
+
+def country_references(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, folded names of the country) of every word of text standing for a country:
+    its name, a demonym ("sénégalais", "russes"), its capital or its seat of power ("l’Élysée")."""
+    folded = fold(text)
+    out = []
+    for m in _COUNTRY_WORD.finditer(folded.text):
+        start, end = folded.original(m.start(), m.end())
+        if m.group(1) not in _DEMONYMS and not text[start].isupper():
+            continue  # "les paris", "un rabat": a name or a seat is written with a capital
+        out.append((start, end, _NAMES_OF[m.group(1)]))
+    return out
+
+
+TITLES = set("""
+président présidente president général generale general colonel capitaine captain lieutenant commandant commander
+ministre minister premier prime m mme mr mrs ms dr docteur doctor professeur professor pr chef sénateur senator
+ambassadeur ambassadrice ambassador roi king reine queen prince princesse cheikh imam maréchal marshal secrétaire
+secretary porte-parole spokesman spokeswoman directeur directrice director pdg ceo gouverneur governor maire mayor
+député deputy juge judge monsieur madame sir lord émir emir sultan pape pope patriarche
+""".split())
+"""Words before a person's name (folded)."""
+
+ORG_WORDS = set(fold_text(w) for w in """
+Corps Groupe Group Banque Bank Union Agence Agency Ministère Ministry Commission Conseil Council Assemblée Assembly
+Parti Party Front Mouvement Movement Société Company Corporation Corp Inc Ltd SA SARL Fonds Fund Organisation
+Organization Nations Forces Force Armée Army Université University Institut Institute Association Mission Office
+Autorité Authority Compagnie Holding Airlines Bourse Tribunal Cour Court Alliance Coalition Comité Committee
+Fédération Federation Gouvernement Government Police Gendarmerie Agency Service Services Brigade Bataillon
+Communauté Community Cedeao Ecowas Minerals Mining Energy Resources Gold Petroleum Oil Media News Press
+Conference Conférence Confédération Confederation Programme Program Fondation Foundation Textiles
+""".split())
+"""Words that make a name an organisation's (folded)."""
+
+PLACE_HEADS = {fold_text(w) for w in "Fédération République Royaume Republic Kingdom Région Region Province Lac Lake Mont Mount Golfe Gulf Île Island Vallée Valley".split()}
+ORG_CUES = {fold_text(w) for w in "société groupe entreprise compagnie firme ministère agence banque company firm group ministry agency organisation organization parti party mouvement movement association fonds fund opérateur operator géant giant constructeur".split()}
+PLACE_CUES = {fold_text(w) for w in "à au aux en vers depuis in at to from near region région ville city capitale capital province quartier district".split()}
+DETERMINERS = {"le", "la", "les", "l", "the", "du", "des"}
+
+STOPWORDS = set(fold_text(w) for w in """
+Le La Les L Un Une Des Du De D Ce Cet Cette Ces Il Elle Ils Elles On Nous Vous Je Tu Son Sa Ses Leur Leurs Mon Ma Mes
+Dans Pour Par Avec Sans Sur Sous Après Avant Depuis Pendant Selon Entre Chez Vers Contre Lors Dès Malgré Outre Si Mais
+Et Ou Or Donc Car Ni Que Qui Quoi Dont Où Quand Comme Ainsi Aussi Alors Enfin Puis Toutefois Cependant Pourtant En Au
+Aux À Y Tout Tous Toute Toutes Chaque Plusieurs Certains Certaines Aucun Aucune Là Ici Oui Non Monsieur Madame
+The A An This That These Those It Its He She They We You I His Her Their Our In On At By For With From Of To As But And
+Or If When While After Before Since During Under Over Between Among Into About Also Yet So Then There Here Mr Mrs Ms
+Dr Some Many Most Both Each Every No Not All Any Such One Two Three According However Meanwhile
+État Etat State Premier Première Deuxième Troisième First Second Third Est
+""".split()) | set(MONTHS) | set(WEEKDAYS)
+"""Capitalised words that are not names on their own (folded)."""
+
+TOKEN = re.compile(r"(?<![\w\-])(?:[A-ZÀ-ÖØ-Þ][\w]*(?:[-‐][\w]+)*|[A-ZÀ-ÖØ-Þ](?=\.\s))(?:" + APOS + r"[A-ZÀ-ÖØ-Þ][\w]+)?")
+CONJUNCTIONS = {"and", "for", "on", "et", "pour"}
+PARTICLE = re.compile(rf"\A(?:{SPACE}+(?:and|for|on|et|pour|de|du|des|de{SPACE}+la|de{SPACE}+l{APOS}|d{APOS}|of|of{SPACE}+the|van|von|del|da|al|ben|bin|ould|ag){SPACE}*|{SPACE}+)\Z")
+ORG_PHRASE = re.compile(
+    rf"\b(?:minist[èe]re|ministry|commission|agence|agency|banque|bank|direction|office|conseil|council|haut{SPACE}commissariat)"
+    rf"(?:{SPACE}+[a-zà-ÿ]+){{0,2}}{SPACE}+(?:de{SPACE}+la|de{SPACE}+l{APOS}|du|des|de|d{APOS}|of(?:{SPACE}+the)?){SPACE}*"
+    rf"[A-ZÀ-ÖØ-Þ][\w\-]*(?:{SPACE}+(?:et{SPACE}+(?:de{SPACE}+la{SPACE}+|des{SPACE}+|du{SPACE}+)?|and{SPACE}+)?[A-ZÀ-ÖØ-Þ][\w\-]*)*"
+)
+"""A lower-case institution with a capitalised complement: 'ministère russe de la Défense'."""
+DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ais|aise|ois|oise)\Z")
+ORG_TAIL = re.compile(rf"{SPACE}+(?P<words>[a-zà-ÿ][\w\-’']*(?:{SPACE}+[a-zà-ÿ][\w\-’']*){{0,7}}){SPACE}*\([A-Z][A-Z0-9\-]+\)")
+ORG_ADJECTIVE = re.compile(rf"{SPACE}+(?P<word>[a-zà-ÿ][\w\-]*)")
+"""Lower-case words after an organisation word, up to an acronym in brackets."""
+ADJECTIVE = re.compile(r"(?:al|ale|ain|aine|ien|ienne|ais|aise|ique|mondial|mondiale|national|nationale)\Z")
+ACRONYM_AFTER = re.compile(rf"{SPACE}*\((?P<acronym>[A-Z][A-Z0-9\-]+)\)")
+SENTENCE_END = re.compile(r"(?:[.!?:;…]|[«“\"(—–-])[\s\u00a0\u202f»”\"]*\Z")
+
+
+def is_acronym(word: str) -> bool:
+    """MINUSMA, LBMA, SOROMA-SA: two or more capitals, maybe with digits and hyphens."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether a position begins a sentence (or a quotation)."""
+    before = text[:start].rstrip(" \u00a0\u202f")
+    if before.endswith(".") and fold_text(re.split(r"[\s(]", before[:-1])[-1]) in TITLES:
+        return False  # "M. Diallo": the abbreviation's point ends no sentence
+    return not before or bool(SENTENCE_END.search(before))
+
+
+def capitalised_inside(paragraphs: list[str]) -> set[str]:
+    """Folded capitalised words seen somewhere not at a sentence start (so real names)."""
+    out = set()
+    for text in paragraphs:
+        for m in TOKEN.finditer(text):
+            if not at_sentence_start(text, m.start()):
+                out.add(fold_text(m.group(0)))
+    return out
+
+
+def _runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Capitalised runs: (start, end, token spans), tokens joined by spaces or particles."""
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in tokens:
+        word = fold_text(text[start:end])
+        if word.rstrip(".") in TITLES or word in STOPWORDS:
+            runs.append([])  # a title or common word ends a run and is not part of it
+            continue
+        if runs and runs[-1]:
+            gap = text[runs[-1][-1][1]:start]
+            if PARTICLE.match(gap) and _may_join(text, runs[-1], (start, end), gap):
+                runs[-1].append((start, end))
+                continue
+        runs.append([(start, end)])
+    return [(r[0][0], r[-1][1], r) for r in runs if r]
+
+
+def _may_join(text: str, run: list[tuple[int, int]], token: tuple[int, int], gap: str) -> bool:
+    """A particle joins two capitalised parts unless it would swallow a known place into an unrelated name;
+    'and', 'for', 'on', 'et' join only inside an organisation's name."""
+    if not gap.strip():
+        return True
+    right = fold_text(text[token[0]:token[1]])
+    head = fold_text(text[run[0][0]:run[0][1]])
+    if fold_text(gap).strip() in CONJUNCTIONS:
+        return any(fold_text(text[a:b]) in ORG_WORDS for a, b in run)
+    if right in COUNTRIES or right in CITIES:
+        return head in PLACE_HEADS or head in ORG_WORDS
+    return True
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    return [fold_text(w) for w in re.findall(r"[\w\-]+", text[max(0, start - 60):start])[-count:]]
+
+
+def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
+    """(type, cue) for a candidate name at a position of its paragraph."""
+    folded = fold_text(name)
+    words = folded.split()
+    before = _words_before(text, start, 4)
+    if folded in COUNTRIES or folded in CITIES:
+        return "place", "a known country or city"
+    if words and words[0] in PLACE_HEADS and any(w in COUNTRIES for w in [" ".join(words[2:]), words[-1]]):
+        return "place", f"{words[0]!r} and a known country"
+    if len(words) > 1 and (words[0] in PLACE_HEADS or words[-1] in PLACE_HEADS) and not any(w in ORG_WORDS for w in words):
+        return "place", f"{(words[0] if words[0] in PLACE_HEADS else words[-1])!r} in the name"
+    if before and before[-1].rstrip(".") in TITLES:
+        return "person", f"title {before[-1]!r} before it"
+    if any(w in ORG_WORDS for w in words):
+        return "org", "an organisation word in the name"
+    if before and any(w in ORG_CUES for w in before[-3:]):
+        cue = next(w for w in reversed(before[-3:]) if w in ORG_CUES)
+        return "org", f"{cue!r} before it"
+    if is_acronym(name.replace(" ", "")):
+        return "org", "an acronym"
+    if before and before[-1] in PLACE_CUES:
+        return "place", f"{before[-1]!r} before it"
+    if len(before) >= 2 and before[-1] in ("du", "de", "des", "of") and before[-2].rstrip("s") in PLACE_CUES:
+        return "place", f"{before[-2]!r} before it"
+    if 2 <= len(words) <= 3:
+        return "person", "two or three capitalised words (no other cue)"
+    if before and before[-1] in DETERMINERS:
+        return "org", f"{before[-1]!r} before it (no other cue)"
+    return "person", "no cue: check the type"
+
+
+def find_names(text: str, names_inside: set[str]) -> list[Found]:
+    """Candidate names of a paragraph (not yet checked against known entities)."""
+    out: list[Found] = []
+    for m in ORG_PHRASE.finditer(text):
+        out.append(Found("org", m.start(), m.end(), m.group(0), note="an institution with a capitalised complement"))
+    for start, end, tokens in _runs(text):
+        if fold_text(text[tokens[-1][0]:tokens[-1][1]]) in ORG_WORDS:
+            # "Banque mondiale", "Compagnie malienne pour le développement des textiles (CMDT)"
+            with_acronym = ORG_TAIL.match(text, end)
+            adjective = ORG_ADJECTIVE.match(text, end)
+            if with_acronym:
+                end = with_acronym.end("words")
+            elif adjective and ADJECTIVE.search(adjective.group("word")):
+                end = adjective.end("word")
+        if at_sentence_start(text, start):
+            first = fold_text(text[tokens[0][0]:tokens[0][1]])
+            known = first in names_inside or first in COUNTRIES or first in CITIES or is_acronym(text[tokens[0][0]:tokens[0][1]])
+            if len(tokens) == 1 and not known:
+                continue  # a capitalised word opening a sentence is usually not a name
+        name = text[start:end]
+        for suffix in ("’s", "'s"):
+            if name.endswith(suffix):
+                name, end = name[: -len(suffix)], end - len(suffix)
+        if len(name) < 2 or fold_text(name) in STOPWORDS:
+            continue
+        if " " not in name and DEMONYM.search(name) and fold_text(name) not in COUNTRIES | CITIES:
+            continue  # Japanese, Ghanaian: an adjective, not a name
+        kind, cue = guess_type(name, text, start)
+        out.append(Found(kind, start, end, name, note=cue))
+        acronym = ACRONYM_AFTER.match(text, end)
+        if acronym and len(name.split()) > 1:
+            a_start, a_end = acronym.span("acronym")
+            out.append(Found(kind, a_start, a_end, acronym.group("acronym"), note=f"the acronym of {name}", extra={"long": (start, end)}))
+    return out

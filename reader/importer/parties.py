@@ -1,0 +1,69 @@
+"""The parties of an accord a draft proposes: the countries, organisations or people named at the signing."""
+
+from __future__ import annotations
+
+from reader.text.fold import fold_text
+from reader.importer.recognise import Candidate, Found, sentence_bounds
+from reader.importer.names import COUNTRIES, REGIONS, country_names, country_references
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether a name opens the paragraph as a dateline ("Dakar, 12 mars 2025 (APA) –"): it says where, not who."""
+    return not text[:start].strip() and text[end:end + 1] == ","
+
+
+def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, str]], index: int, cue: Found, hits: dict,
+                   agency: str | None) -> tuple[list[str], str]:
+    """The parties of an accord, from what is named in or near its sentence, and where they came from.
+
+    Countries (by name, demonym, capital or seat: "le président sénégalais", "l’Élysée") in the
+    sentence; else before it in its paragraph or in the paragraph before; else organisations in
+    the sentence; else the people named there ("Les deux chefs d’État ont signé"); else countries
+    later in the paragraph. Never the agency, never a region, never a default for the whole text.
+    """
+    countries: dict[str, str] = {}
+    for e in entities.values():
+        if e.type == "place":
+            for form in (e.name, *e.aliases):
+                folded = fold_text(form).strip()
+                if folded in COUNTRIES or folded in country_names(form):  # a country's name, not its capital's
+                    for name in (country_names(form) | {folded}) - REGIONS:
+                        countries.setdefault(name, e.id)
+    s, p, text = rows[index]
+    begin, end = sentence_bounds(text, cue.start)
+    windows = [((s, p, text), begin, end, "in its sentence"), ((s, p, text), 0, begin, "before it in its paragraph")]
+    if index > 0:
+        windows.append((rows[index - 1], 0, len(rows[index - 1][2]), "in the paragraph before"))
+    later = ((s, p, text), end, len(text), "later in its paragraph")
+
+    def named(window, kinds: tuple[str, ...]) -> list[str]:
+        (ws, wp, wtext), low, high, _ = window
+        found: list[tuple[int, str]] = []
+        for start, stop, entity_id in hits.get((ws, wp), []):
+            entity = entities.get(entity_id)
+            if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop):
+                if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
+                    found.append((start, entity_id))
+        if "place" in kinds:
+            inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if entities[entity_id].type != "place"]
+            for start, stop, names in country_references(wtext):
+                entity_id = next((countries[n] for n in sorted(names) if n in countries), None)
+                if any(a <= start and stop <= b for a, b in inside):
+                    continue  # "Ghana" in "Ghana Energy Commission" names the commission
+                if entity_id and low <= start < high and not _dateline(wtext, start, stop):
+                    found.append((start, entity_id))
+        return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
+
+    if found := named(windows[0], ("place",)):
+        return found[:4], "the countries named in its sentence"
+    nearby = list(dict.fromkeys(e for window in windows[1:] for e in named(window, ("place",))))
+    if nearby:
+        return nearby[:2], "the countries named just before it"
+    if found := named(windows[0], ("org",)):
+        return found[:2], "the organisations named in its sentence"
+    people = list(dict.fromkeys(e for window in windows for e in named(window, ("person",))))
+    if people:
+        return people[:2], "the people named in or before its sentence (no country named near it)"
+    if found := named(later, ("place",)):
+        return found[:2], "the countries named later in its paragraph"
+    return [], ""

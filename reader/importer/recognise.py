@@ -1,0 +1,178 @@
+"""What the importer recognises that is neither a date, a figure nor a name: shared spans,
+the language, an agency byline and the accords a text reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SPACE = r"[ \u00a0\u202f\u2009\u2007]"
+"""One space as a typesetter writes it inside a phrase: plain, no-break, narrow no-break, thin."""
+APOS = "['\u2019\u02bc]"
+"""An apostrophe, straight or curly."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A span of one paragraph recognised as a date, a figure, an entity or an accord cue."""
+
+    kind: str
+    """date, figure, person, org, place or accord."""
+    start: int
+    end: int
+    value: object = None
+    """ISO text for a date, a number for a figure."""
+    unit: str = ""
+    qualifier: str = "exact"
+    prefix: str = ""
+    """Text just before the quote that belongs with it (a figure's "plus de")."""
+    note: str = ""
+    """How it was recognised or inferred, for the reviewer."""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def overlaps(self, other: "Found") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Candidate:
+    """A proposed entity: its forms in the text, guessed type and why."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    cue: str
+    known: bool = False
+    description: str = ""
+
+
+def resolve_overlaps(found: list[Found], rank) -> list[Found]:
+    """Keep the strongest of every set of overlapping spans (rank: higher is stronger)."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (-rank(f), -(f.end - f.start), f.start)):
+        if not any(item.overlaps(k) for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
+_FR_WORDS = {"le", "la", "les", "des", "du", "et", "une", "est", "dans", "pour", "avec", "qui", "sur", "au", "aux", "a", "été", "par"}
+_EN_WORDS = {"the", "and", "of", "to", "in", "is", "was", "for", "with", "that", "on", "by", "has", "have", "said", "its"}
+
+
+def guess_language(text: str) -> str:
+    """'fr' or 'en', from the commonest short words."""
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    fr = sum(w in _FR_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > fr else "fr"
+
+
+BYLINE = re.compile(r"\A[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,6}(?P<agency>/[A-Z][A-Za-z]{1,9})(?P<number>[0-9]{0,6})\Z")
+"""An agency byline code such as MD/ac/Sf/APA or MD/ac/Sf/APA4912: initials, then the agency."""
+
+
+def byline(line: str) -> tuple[str, str] | None:
+    """(code, agency) when a line is an agency byline code, else None."""
+    match = BYLINE.match(line.strip())
+    if not match:
+        return None
+    agency = match.group("agency")[1:]
+    return line.strip(), agency
+
+
+# --- accords -------------------------------------------------------------------------------
+
+ORDINALS = {
+    "premier": 1, "première": 1, "first": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3, "third": 3,
+    "quatrième": 4, "fourth": 4, "cinquième": 5, "fifth": 5, "sixième": 6, "sixth": 6, "septième": 7, "seventh": 7,
+    "dernier": 99, "last": 99,
+}
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)|conventions?|traités?|agreements?|treaty|deals?|"
+              r"pactes?|memoranda|contrats?|contracts?)")
+ORDINAL_CUE = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Uu]n|[Aa])\s+(?P<ordinal>{_ORDINAL})\b(?:\s+{_AGREEMENT}\b)?")
+"""'Le premier', 'le deuxième accord', 'The second agreement'."""
+SINGLE_CUE = re.compile(
+    rf"\b(?:(?:a|ont|avait|avaient|ayant)\s+(?:sign[ée]|paraph[ée]|conclu)|(?:has|have|had)\s+signed|signed|sign[ée](?:nt)?)\s+"
+    rf"(?:(?:un|une|le|la|l{APOS}|an?|the)\s*)?(?:\w+\s+)?{_AGREEMENT}\b"
+    rf"|\b(?:protocole\s+d{APOS}\s?accord|m[ée]morandum\s+d{APOS}\s?entente|memorandum\s+of\s+understanding)\b"
+    rf"|\b(?:un|l{APOS}|cet|an|the|this)\s*(?:accord|agreement)\s+(?:de|d{APOS}|sur|on|of|for)\b",
+    re.IGNORECASE,
+)
+"""A single agreement reported without an ordinal: 'a signé un accord', 'protocole d’accord', 'un accord de'."""
+PLURAL_AGREEMENTS = re.compile(r"\b(?:accords|protocoles|conventions|traités|agreements|treaties|deals|pactes|contrats|contracts|memoranda)\b", re.I)
+AGREEMENT_WORD = re.compile(rf"\b{_AGREEMENT}\b", re.IGNORECASE)
+COUNTED_AGREEMENTS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)\s+" + _AGREEMENT, re.IGNORECASE)
+
+
+def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
+    """Cues of reported accords, (paragraph index, cue) in reading order.
+
+    An ordinal ("Le premier", "le deuxième accord") counts when the same or the previous sentence
+    speaks of agreements; a single agreement ("a signé un accord de…") counts when no ordinal
+    cue came in the same paragraph.
+    """
+    out: list[tuple[int, Found]] = []
+    context = ""
+    for index, text in enumerate(paragraphs):
+        ordinal_here = False
+        for match in ORDINAL_CUE.finditer(text):
+            sentence_start = max(text.rfind(". ", 0, match.start()), 0)
+            before = context[-300:] + " " + text[max(0, sentence_start - 300):match.start()]
+            after = text[match.start():match.start() + 200]
+            if AGREEMENT_WORD.search(match.group(0)) or COUNTED_AGREEMENTS.search(before) or AGREEMENT_WORD.search(after.split(".")[0]):
+                number = ORDINALS[match.group("ordinal").lower()]
+                out.append((index, Found("accord", match.start(), match.end(), number, note=f"ordinal cue {match.group(0)!r}")))
+                ordinal_here = True
+        if not ordinal_here:
+            for match in SINGLE_CUE.finditer(text):
+                if PLURAL_AGREEMENTS.search(match.group(0)):
+                    continue  # "signed two agreements" counts them; the ordinals that follow name them
+                out.append((index, Found("accord", match.start(), match.end(), None, note=f"cue {match.group(0)!r}")))
+                break  # one accord per paragraph without ordinals: the rest are likely the same one
+        context = text
+    # an ordinal repeated (the same accord named twice) keeps its first cue
+    seen: set[int] = set()
+    kept = []
+    for index, cue in out:
+        if cue.value is not None and cue.value in seen:
+            continue
+        if cue.value is not None:
+            seen.add(cue.value)
+        kept.append((index, cue))
+    return kept
+
+
+DOMAINS = {
+    "énergie nucléaire": r"nucl[ée]aire|nuclear|atomi",
+    "énergie": r"[ée]nerg|electricit|électricit|energy|power plant",
+    "commerce": r"commerc|trade|march[ée]s|export|import",
+    "sécurité": r"s[ée]curit|terroris|security",
+    "défense": r"d[ée]fense|militaire|military|defen[cs]e|armée|army",
+    "économie": r"[ée]conomi|investiss|investment",
+    "mines": r"\bmine|minier|or raffin|gold|raffinerie|refinery|mining",
+    "santé": r"sant[ée]|health|hôpita|hospital",
+    "éducation": r"[ée]ducati|formation|training|universit",
+    "agriculture": r"agricol|agricult|farm",
+    "transport": r"transport|ferroviaire|railway|aérien|\bport\b",
+    "science": r"scientifi|science|recherche|research|technolog",
+}
+
+
+def domains(text: str) -> list[str]:
+    """Domain words for an accord, from keywords of its passage."""
+    return [name for name, pattern in DOMAINS.items() if re.search(pattern, text, re.IGNORECASE)]
+
+
+def sentence_bounds(text: str, start: int) -> tuple[int, int]:
+    """(begin, end) of the sentence of a paragraph that holds a position."""
+    begin = text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0
+    end = text.find(". ", start)
+    return begin, end + 1 if end >= 0 else len(text)
+
+
+def sentence_at(text: str, start: int) -> str:
+    """The sentence of a paragraph that holds a position."""
+    begin, end = sentence_bounds(text, start)
+    return text[begin:end].strip()

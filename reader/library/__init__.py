@@ -1,0 +1,1 @@
+"""The library: finding article files, their entries, and the entity links between articles."""

@@ -1,0 +1,1 @@
+"""Search: query parsing, the engine, the search session and its history (pure)."""

@@ -1,0 +1,300 @@
+"""The search engine: per-article folded indexes, queries -> matches on original characters (no Textual).
+
+Typical use, as the search bar does on every keystroke::
+
+    index = ArticleIndex(article)                 # once per article
+    query = parse_query(text, SearchOptions())    # raises QueryError
+    matches = search(index, query)                # list[Match], reading order, no overlaps
+
+Free text is matched on folded paragraphs (reader.text.fold), so case, accents, apostrophes, spaces
+and ligatures never hide a match; numbers match however the text groups their digits. A query
+that names an entity (its name, an alias or the name's last word) also returns every mention
+of that entity, whatever alias the text used there.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache, partial
+from itertools import accumulate, repeat
+from operator import add, methodcaller, sub
+from typing import Iterable, NamedTuple
+
+from reader.load.bulk import collector_paused
+from reader.text.fold import Folded, OffsetMap, fold, fold_many
+from reader.model.article import Article, Mention
+from reader.search.query import _END, _START, Comparison, Query, QueryError, SearchOptions, parse_query, text_pattern
+
+__all__ = ["ArticleIndex", "Comparison", "Match", "Query", "QueryError", "SearchOptions", "parse_query", "search", "search_all"]
+
+Variant = tuple[bool, bool]
+"""A folding variant: (case kept, accents kept)."""
+
+
+class Match(NamedTuple):
+    """A found span of one paragraph, in original characters; ``ref`` names the entity, date or figure.
+
+    Immutable and ordered by its fields (reading order), as a tuple; cheap to make by the thousand.
+    """
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    ref: str | None = None
+
+
+_new_match = partial(tuple.__new__, Match)
+"""Match from a 5-tuple, without a Python call (for results by the thousand)."""
+
+
+class _Joined(NamedTuple):
+    """One variant's folded paragraphs joined by NUL, with per paragraph (indexed by
+    ``bisect_right(starts, position)``, so from 1) its section, number, start and folding."""
+
+    text: str
+    starts: list[int]
+    bases: list[int]
+    """``[0] + starts``: where the paragraph at an index starts."""
+    sections: list[int]
+    numbers: list[int]
+    folded: list[Folded | None]
+    inexact: frozenset[int]
+    """Paragraphs (indexed as above) whose folding is not one character for one."""
+    merge: bool
+    """True when two folded matches could map to overlapping original spans (ligatures)."""
+
+
+class ArticleIndex:
+    """One article's paragraphs, mentions and names folded once per variant, built when first needed."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.places: list[tuple[int, int, str]] = [
+            (s, p, paragraph.text) for s, section in enumerate(article.sections) for p, paragraph in enumerate(section.paragraphs)
+        ]
+        """(section, paragraph, text) of every paragraph in reading order."""
+        self.dates = {d.id: d for d in article.dates}
+        self.figures = {f.id: f for f in article.figures}
+        self._folded: dict[Variant, list[Folded]] = {}
+        self._names: dict[Variant, tuple[dict[str, frozenset[str]], dict[str, str]]] = {}
+        self._labels: dict[Variant, dict[Mention, tuple[str, ...]]] = {}
+        self._joined: dict[Variant, _Joined | None] = {}
+
+    def warm(self) -> None:
+        """Build every variant now (e.g. in a worker) rather than on the first query that needs it."""
+        for case in (False, True):
+            for accents in (False, True):
+                self.folded((case, accents))
+                self.joined((case, accents))
+                self.labels((case, accents))
+
+    def folded(self, variant: Variant) -> list[Folded]:
+        """Every paragraph folded with one variant, in the order of ``places``."""
+        if variant not in self._folded:
+            case, accents = variant
+            self._folded[variant] = fold_many([text for _, _, text in self.places], case=case, accents=accents)
+        return self._folded[variant]
+
+    def joined(self, variant: Variant) -> _Joined | None:
+        """Every paragraph folded with one variant and joined by NUL (None if one holds a NUL)."""
+        if variant not in self._joined:
+            folded = self.folded(variant)
+            texts = [f.text for f in folded]
+            text = "\x00".join(texts)
+            if text.count("\x00") != max(0, len(texts) - 1):
+                self._joined[variant] = None
+            else:
+                starts = list(accumulate([0] + [len(t) + 1 for t in texts[:-1]]))
+                inexact = frozenset(k for k, f in enumerate(folded, 1) if not isinstance(f.starts, OffsetMap) or f.starts.runs)
+                merge = any(not isinstance(f.starts, OffsetMap) for f in folded)
+                self._joined[variant] = _Joined(
+                    text, starts, [0, *starts], [-1] + [s for s, _, _ in self.places], [-1] + [p for _, p, _ in self.places],
+                    [None, *folded], inexact, merge,
+                )
+        return self._joined[variant]
+
+    def names(self, variant: Variant) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+        """Per entity id, the folded name and aliases; and, apart, the folded name's last word."""
+        if variant not in self._names:
+            exact = {}
+            last = {}
+            for entity in self.article.entities:
+                name = _fold(entity.name, variant)
+                exact[entity.id] = frozenset(k for k in [name, *(_fold(a, variant) for a in entity.aliases)] if k)
+                last[entity.id] = name.rsplit(" ", 1)[-1]
+            self._names[variant] = (exact, last)
+        return self._names[variant]
+
+    def labels(self, variant: Variant) -> dict[Mention, tuple[str, ...]]:
+        """Per mention, the folded strings a typed filter's text looks in.
+
+        The mention's own text; for an entity also its name and aliases; for a figure its unit.
+        """
+        if variant not in self._labels:
+            out = {}
+            entities = self.article.entities_by_id
+            for mention in self.article.mentions:
+                text = self.article.sections[mention.section].paragraphs[mention.paragraph].text
+                strings = [text[mention.start:mention.end]]
+                if mention.ref in entities:
+                    entity = entities[mention.ref]
+                    strings += [entity.name, *entity.aliases]
+                elif mention.ref in self.figures:
+                    strings.append(self.figures[mention.ref].unit)
+                out[mention] = tuple(_fold(s, variant) for s in strings)
+            self._labels[variant] = out
+        return self._labels[variant]
+
+
+def _fold(text: str, variant: Variant) -> str:
+    return fold(text, case=variant[0], accents=variant[1]).text.strip()
+
+
+def _text_matches(index: ArticleIndex, query: Query) -> list[Match]:
+    if _is_plain(query):
+        joined = index.joined((query.case, query.accents))
+        if joined is not None:
+            literal = query.pattern.pattern == re.escape(query.needle)  # type: ignore[union-attr]
+            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None)  # type: ignore[arg-type]
+    pattern = query.pattern
+    assert pattern is not None
+    out = []
+    for (s, p, _), folded in zip(index.places, index.folded((query.case, query.accents))):
+        for found in pattern.finditer(folded.text):
+            if found.end() > found.start():
+                start, end = folded.original(found.start(), found.end())
+                out.append(Match(s, p, start, end))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _plain_sources(needle: str) -> tuple[str, str]:
+    source = text_pattern(needle)
+    return source, f"{_START}(?:{source}){_END}"
+
+
+def _is_plain(query: Query) -> bool:
+    """True for a free-text query's own pattern (not a regex): it never matches across a NUL
+    nor an empty string, and sees a NUL as it sees a paragraph's edge."""
+    pattern = query.pattern
+    return (
+        pattern is not None and bool(query.needle) and "\x00" not in query.needle
+        and pattern.flags == re.UNICODE and pattern.pattern in _plain_sources(query.needle)
+    )
+
+
+def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None) -> list[Match]:
+    """A plain pattern's matches over every paragraph at once, as the paragraph-by-paragraph
+    search finds them; where folding is one for one, positions map without a Python loop.
+    ``width``: the length of every match when the pattern is a literal."""
+    if width is not None:
+        starts = list(map(methodcaller("start"), pattern.finditer(joined.text)))
+        ends = list(map(add, starts, repeat(width)))
+    else:
+        spans = list(map(methodcaller("span"), pattern.finditer(joined.text)))
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
+    if not starts:
+        return []
+    at = list(map(bisect_right, repeat(joined.starts), starts))
+    bases = list(map(joined.bases.__getitem__, at))
+    out = list(map(_new_match, zip(
+        map(joined.sections.__getitem__, at), map(joined.numbers.__getitem__, at),
+        map(sub, starts, bases), map(sub, ends, bases), repeat(None),
+    )))
+    if joined.inexact:
+        inexact = joined.inexact
+        for i, k in enumerate(at):
+            if k in inexact:
+                folded = joined.folded[k]
+                assert folded is not None
+                start, end = folded.original(starts[i] - bases[i], ends[i] - bases[i])
+                out[i] = Match(out[i].section, out[i].paragraph, start, end)
+    return out
+
+
+def _entity_mentions(index: ArticleIndex, query: Query) -> list[Match]:
+    """Every mention of the entities the query names: by name or alias, else by the name's last word.
+
+    The fallback keeps "mali" on the entity Mali rather than also on "Centre et Nord du Mali".
+    """
+    if not query.needle:
+        return []
+    exact, last = index.names((query.case, query.accents))
+    ids = [eid for eid, keys in exact.items() if query.needle in keys]
+    ids = ids or [eid for eid, word in last.items() if word == query.needle]
+    by_ref = index.article.mentions_by_ref
+    out = [Match(m.section, m.paragraph, m.start, m.end, m.ref) for eid in ids for m in by_ref.get(eid, ())]
+    return sorted(out)
+
+
+def _holds(index: ArticleIndex, query: Query, mention: Mention, compare: Comparison) -> bool:
+    if mention.ref in index.figures:
+        figure = index.figures[mention.ref]
+        return query.kind == "figure" and compare.figure_holds(float(figure.value), figure.unit, figure.qualifier)
+    if mention.ref in index.dates:
+        return query.kind == "date" and compare.date_holds(index.dates[mention.ref].value)
+    return False
+
+
+def _filter_matches(index: ArticleIndex, query: Query) -> list[Match]:
+    """The mentions of the filter's kind that satisfy its text or comparison."""
+    labels = index.labels((query.case, query.accents)) if query.pattern is not None else {}
+    out = []
+    for mention in index.article.mentions:
+        if mention.kind != query.kind:
+            continue
+        if query.compare is not None:
+            keep = _holds(index, query, mention, query.compare)
+        else:
+            keep = query.pattern is None or any(query.finds(label) for label in labels[mention])
+        if keep:
+            out.append(Match(mention.section, mention.paragraph, mention.start, mention.end, mention.ref))
+    return out
+
+
+def _merge(preferred: list[Match], others: list[Match]) -> list[Match]:
+    """Both lists in reading order, ``preferred`` without overlaps: drop whatever overlaps a kept match."""
+    out: list[Match] = []
+    i = 0
+    for match in others:
+        key = (match.section, match.paragraph)
+        while i < len(preferred) and ((preferred[i].section, preferred[i].paragraph), preferred[i].end) <= (key, match.start):
+            out.append(preferred[i])
+            i += 1
+        if i < len(preferred) and (preferred[i].section, preferred[i].paragraph) == key and preferred[i].start < match.end:
+            continue
+        if out and (out[-1].section, out[-1].paragraph) == key and out[-1].end > match.start:
+            continue  # two folded matches inside one original character (œ -> "o", "e")
+        out.append(match)
+    out.extend(preferred[i:])
+    return out
+
+
+def search(index: ArticleIndex, query: Query) -> list[Match]:
+    """Every match of a query in one article: original offsets, reading order, no overlaps."""
+    if query.kind is not None:
+        return _filter_matches(index, query)
+    if query.pattern is None:
+        return []
+    with collector_paused():
+        return _free_text(index, query)
+
+
+def _free_text(index: ArticleIndex, query: Query) -> list[Match]:
+    preferred = _entity_mentions(index, query)
+    found = _text_matches(index, query)
+    if not preferred and _is_plain(query):
+        joined = index.joined((query.case, query.accents))
+        if joined is not None and not joined.merge:
+            # nothing to merge: plain matches never overlap, nor do their original spans
+            # where folding maps characters in order (no ligature expanded)
+            return found
+    return _merge(preferred, found)
+
+
+def search_all(indexes: Iterable[ArticleIndex], query: Query) -> list[tuple[str, Match]]:
+    """Every match in several articles, as (article id, match), articles in the order given."""
+    return [(index.article.id, match) for index in indexes for match in search(index, query)]

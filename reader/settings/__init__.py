@@ -1,0 +1,1 @@
+"""The user's settings: paths, config (theme, keymap), reading state."""

@@ -1,0 +1,150 @@
+"""The user's settings file (config.yaml): read strictly, written atomically, never clobbered."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from reader.settings import paths
+
+from reader.load import yamlsource
+from reader.load.files import write_atomic
+from reader.model.problems import Problem, ProblemsError
+from reader.load.schema import Checker
+
+CONFIG_NAME = "config.yaml"
+"""The settings file's name inside the config folder."""
+
+MAX_CONFIG_BYTES = 64 * 1024
+"""A settings file is a few lines; refuse anything much larger."""
+
+HEADER = "# Settings for reader. Unknown keys are an error; `theme` names a built-in or user theme.\n"
+"""The comment written at the top of a saved settings file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The user's settings; None means "not chosen, use the default"."""
+
+    theme: str | None = None
+    """The name of the chosen theme."""
+
+
+def config_path() -> Path:
+    """Where the settings file lives: config_dir()/config.yaml."""
+    return paths.config_dir() / CONFIG_NAME
+
+
+def load_config(path: Path | str | None = None) -> tuple[Config, list[Problem]]:
+    """The settings and any problems with them; a missing or unreadable file gives the defaults, a wrong key only loses itself."""
+    path = config_path() if path is None else Path(path)
+    try:
+        text = yamlsource.read_text(path, MAX_CONFIG_BYTES)
+    except ProblemsError as error:
+        if not path.exists() and not path.is_symlink():
+            return Config(), []
+        if _only_comments(path):
+            return Config(), []
+        return Config(), error.problems
+    return load_config_text(text, str(path))
+
+
+def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
+    """The settings a file's text holds and any problems with them (located in ``name``)."""
+    if _blank(text):
+        return Config(), []
+    try:
+        root = yamlsource.parse(text, name)
+    except ProblemsError as error:
+        return Config(), error.problems
+    check = Checker(name)
+    entries = check.mapping(root, "the settings", required=(), optional=("theme",))
+    if entries is None:
+        return Config(), check.problems
+    theme_node = entries.get("theme")
+    theme = None if theme_node is None or theme_node.value is None else check.text(theme_node, "theme")
+    # what is valid is used even beside an unknown key: one typo must not cost the user every setting
+    return Config(theme=theme), check.problems
+
+
+def _blank(text: str) -> bool:
+    """Nothing but blank lines and comments: a file the user emptied, read as the defaults."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _only_comments(path: Path) -> bool:
+    """True for an empty file (read_text refuses those, but here they mean the defaults)."""
+    try:
+        return path.is_file() and path.stat().st_size < MAX_CONFIG_BYTES and _blank(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def dump(config: Config) -> str:
+    """The text of a settings file holding this config."""
+    text = HEADER
+    if config.theme is not None:
+        # safe_dump quotes names YAML would otherwise read as something else ("no", "1.10")
+        text += yaml.safe_dump({"theme": config.theme}, default_flow_style=False, allow_unicode=True, sort_keys=False)
+    return text
+
+
+def _updated(text: str, config: Config) -> str | None:
+    """The user's settings text with the theme set and every comment kept; None when it cannot be edited in place."""
+    if not text.strip():
+        return dump(config)
+    if _blank(text):
+        if config.theme is None:
+            return text
+        newline = "\r\n" if "\r\n" in text else "\n"
+        body = dump(config)[len(HEADER):].replace("\n", newline)
+        return (text if not text or text.endswith("\n") else text + newline) + body
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # already checked by load_config; nodes only, no objects
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "theme"), None)
+    if value is None:
+        return None
+    if config.theme is None:
+        new = "null"
+    else:
+        new = yaml.safe_dump({"theme": config.theme}, default_flow_style=True, allow_unicode=True,
+                             width=float("inf")).strip()[len("{theme: "):-1]
+    start, end = value.start_mark.index, value.end_mark.index
+    if start == end:  # "theme:" with nothing after it
+        new = " " + new
+    return text[:start] + new + text[end:]
+
+
+def save_config(config: Config, path: Path | str | None = None) -> Problem | None:
+    """Write the settings atomically, keeping the user's comments; a problem (never an exception) when not saved.
+
+    A file holding anything the reader does not understand (an unknown key, a bad value, bad
+    YAML) is never replaced: the problem says so (the app tells it once per state of the file).
+    """
+    path = config_path() if path is None else Path(path)
+    text = None
+    if os.path.lexists(path):
+        # A settings file we cannot read may hold the user's work: never replace it, point at it.
+        _, problems = load_config(path)
+        if problems:
+            first = problems[0]
+            return Problem(first.path, first.line, first.column,
+                           f"settings not saved: this file has a problem ({first.message}); fix or remove it")
+        try:
+            text = _updated(path.read_bytes().decode("utf-8-sig"), config)  # bytes: \r\n kept as written
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None and load_config_text(text, str(path)) != (config, []):
+            text = None  # an edit that would not read back as meant: write the settings whole instead
+    try:
+        write_atomic(path, dump(config) if text is None else text)
+    except OSError as error:
+        return Problem(str(path), 0, 0, f"settings not saved: {error.strerror or error}")
+    return None

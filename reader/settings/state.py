@@ -1,0 +1,91 @@
+"""The user's reading state (positions per article, search history): JSON, atomic, never clobbered."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.settings import paths
+from reader.model.problems import Problem
+from reader.load.files import write_atomic
+
+STATE_NAME = "state.json"
+MAX_STATE_BYTES = 4 * 1024 * 1024
+HISTORY_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the reader was in an article: a section id, a paragraph, a character offset."""
+
+    section: str
+    paragraph: int = 0
+    offset: int = 0
+
+
+@dataclass
+class State:
+    """Everything remembered between runs, and whether it may be written back."""
+
+    path: Path
+    positions: dict[str, Position] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    writable: bool = True
+    """False when the file on disk could not be read: it is then left as it is."""
+
+    def save(self) -> Problem | None:
+        """Write atomically; a problem (never an exception) when that is not possible."""
+        if not self.writable:
+            return None
+        data = {
+            "version": 1,
+            "positions": {k: {"section": p.section, "paragraph": p.paragraph, "offset": p.offset} for k, p in self.positions.items()},
+            "history": self.history[-HISTORY_LIMIT:],
+        }
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        except OSError as error:
+            return Problem(str(self.path), 0, 0, f"reading state not saved: {error.strerror or error}")
+        return None
+
+
+def _position(value: Any) -> Position | None:
+    if not isinstance(value, dict) or not isinstance(value.get("section"), str):
+        return None
+    paragraph, offset = value.get("paragraph", 0), value.get("offset", 0)
+    if not isinstance(paragraph, int) or not isinstance(offset, int) or paragraph < 0 or offset < 0:
+        return None
+    return Position(value["section"], paragraph, offset)
+
+
+def load_state(path: Path | None = None) -> tuple[State, Problem | None]:
+    """The saved state, or an empty one with a problem saying what could not be read."""
+    path = paths.state_dir() / STATE_NAME if path is None else path
+    state = State(path)
+    if not path.exists() and not path.is_symlink():
+        return state, None
+    try:
+        if path.stat().st_size > MAX_STATE_BYTES:
+            raise ValueError(f"over {MAX_STATE_BYTES:,} bytes")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except json.JSONDecodeError as error:
+        state.writable = False
+        return state, Problem(str(path), error.lineno, error.colno, f"reading state ignored and left untouched: {error.msg}")
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        state.writable = False
+        reason = getattr(error, "strerror", None) or str(error)
+        return state, Problem(str(path), 0, 0, f"reading state ignored and left untouched: {reason}")
+    positions = data.get("positions", {})
+    if isinstance(positions, dict):
+        for key, value in positions.items():
+            position = _position(value)
+            if isinstance(key, str) and position is not None:
+                state.positions[key] = position
+    history = data.get("history", [])
+    if isinstance(history, list):
+        state.history = [h for h in history if isinstance(h, str)][-HISTORY_LIMIT:]
+    return state, None

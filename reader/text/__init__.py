@@ -1,0 +1,1 @@
+"""Text: folding, annotation spans, terminal-safe text, wrapping into rows (pure)."""

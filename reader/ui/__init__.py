@@ -1,0 +1,1 @@
+"""The terminal UI (the only package that imports Textual): app, themes, palette, screens, widgets."""

@@ -1,0 +1,244 @@
+"""ReaderApp: loads articles, registers themes, routes between picker, reading and error screens."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.ui.palette import ArticleCommands
+from reader.settings.config import Config, load_config, save_config
+from reader.model.problems import Problem
+from reader.load.files import file_stamp
+from reader.text.safe import label
+from reader.library.entries import Entry, load_entries  # noqa: F401 - load_entries is part of this module's API
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.screens.results import ResultsScreen
+from reader.settings.state import State, load_state
+from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.library.links import EntityLinks
+
+
+class ReaderApp(App[int]):
+    """The terminal reader."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-normal"), (140, "-wide")]
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("t", "cycle_theme", "Theme", show=False, id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend (resume with fg)", show=False, id="app.suspend"),
+    ]
+
+    def __init__(self, entries: list[Entry], *, theme: str | None = None, state: State | None = None,
+                 config: Config | None = None, config_path: Path | None = None,
+                 notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.state = state if state is not None else State(Path("/nonexistent/state.json"), writable=False)
+        self.config = config or Config()
+        self.config_path = config_path
+        self.notices = list(notices)
+        self._links: EntityLinks | None = None
+        themes, problems = load_themes(themes_dir, user_themes_dir)
+        self.reader_themes = [t.name for t in themes]
+        for item in themes:
+            self.register_theme(item)
+        if problems:
+            files = sorted({p.path for p in problems})
+            self.notices.append("Some themes could not be loaded: " + ", ".join(files) + " (run `reader check` on them)")
+        chosen = theme or self.config.theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            self.notices.append(f"Theme {chosen!r} is not known; using {DEFAULT_THEME}.")
+            chosen = DEFAULT_THEME
+        self.theme = chosen
+        self._remember_theme = theme is not None
+        self._config_refusal: tuple[str, object] | None = None
+        """The last refusal to save the settings that was told (with the file's stamp then)."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return default_variables(self.current_theme.dark)
+
+    few_colours = False
+    """The terminal shows 16 colours: entities get five of the terminal's own, told apart, since a
+    theme's shades would be rounded onto the same one (decided on mount, when the driver is known)."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.few_colours:
+            variables.update(ANSI_ENTITY_VARIABLES[self.current_theme.dark])
+            self.theme_variables = variables
+        return variables
+
+    def on_mount(self) -> None:
+        self._handle_signals(True)
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            self.few_colours = True
+            self.refresh_css(animate=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
+        if self._remember_theme:
+            self._theme_changed(self.current_theme)
+        for notice in self.notices:
+            self.notify(label(notice), severity="warning", timeout=8)
+        if len(self.entries) == 1:
+            self.open_entry(self.entries[0], alone=True)
+        elif self.entries:
+            from reader.ui.screens.picker import PickerScreen  # only with several articles: kept off start-up
+
+            self.push_screen(PickerScreen(self.entries))
+        else:
+            from reader.ui.screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
+
+    def _repaint_after_resume(self, _app: object = None) -> None:
+        """Back from ctrl+z and `fg`: the terminal's screen was the shell's, so draw all of ours again.
+
+        Textual re-enters the alternate screen on SIGCONT but only redraws what changed; an update
+        made while the terminal was the shell's is lost, which left a blank screen with a footer."""
+        self.refresh(layout=True)
+
+    def on_unmount(self) -> None:
+        self._handle_signals(False)
+
+    def _handle_signals(self, on: bool) -> None:
+        """SIGTERM and SIGHUP end the app like `q`, so the terminal is restored and the position saved."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+                if on:
+                    loop.add_signal_handler(number, self._on_signal, code)
+                else:
+                    loop.remove_signal_handler(number)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def _on_signal(self, code: int) -> None:
+        self.remember_position()
+        self.exit(code)
+
+    def open_entry(self, entry: Entry, alone: bool = False) -> Entry:
+        """Open an article, or the list of problems that keep it from opening; the entry as opened.
+
+        From the picker, a file changed on disk since it was read (or that had failed) is read
+        again: the fresh entry replaces the old one, and the library is rebuilt when it is next asked for."""
+        if not alone:
+            fresh = entry.reloaded()
+            if fresh is not entry:
+                self.entries = [fresh if e is entry else e for e in self.entries]
+                if fresh.article is not entry.article:
+                    self._links = None
+                entry = fresh
+        if entry.article is None:
+            from reader.ui.screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
+            return entry
+        position = self.state.positions.get(entry.article.id)
+        self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class()))
+        return entry
+
+    def width_class(self) -> str:
+        """The breakpoint class Textual will give a screen at the terminal's width.
+
+        A screen built with it is styled once; without, the first resize restyles it whole."""
+        width = self.size.width
+        return next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "")
+
+    def links(self) -> EntityLinks:
+        """The entities of the loaded articles linked across articles, built when first asked for."""
+        if self._links is None:
+            from reader.library.links import link_articles
+
+            self._links = link_articles([entry.article for entry in self.entries])
+        return self._links
+
+    def remember_position(self) -> None:
+        """Keep the reading position of the article on screen (written at exit)."""
+        screen = self.screen
+        if isinstance(screen, ReadingScreen) and screen.is_mounted:
+            try:
+                self.state.positions[screen.article.id] = screen.reading_position()
+            except Exception:  # a half-mounted screen has no position yet
+                pass
+
+    def _theme_changed(self, theme) -> None:
+        self.config = Config(theme=theme.name)
+        if self.config_path is not None:
+            problem = save_config(self.config, self.config_path)
+            # a config file that cannot be saved is said once per state of the file, not at every `t`
+            told = None if problem is None else (str(problem), file_stamp(self.config_path))
+            if told is not None and told != self._config_refusal:
+                self.notify(label(str(problem)), severity="warning", timeout=6)
+            self._config_refusal = told
+
+    def action_cycle_theme(self) -> None:
+        names = self.reader_themes or [self.theme]
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.theme = names[index % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=1.5)
+
+    def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        searching = [b for b in ReadingScreen.BINDINGS if (b.id or "").startswith("search.")]
+        groups = [
+            ("Reading", ArticleView.BINDINGS),
+            ("Accords, sections, entities", [b for b in ReadingScreen.BINDINGS if b not in searching]),
+            ("Search", [*searching, *SearchBar.BINDINGS, *ResultsScreen.BINDINGS]),
+            ("App", self.BINDINGS),
+        ]
+        extra = [("tab / shift+tab", "Move between panes"), ("enter", "In a list: jump to the accord, section, mention or match"),
+                 ("ctrl+p", "Command palette: jump to any accord, section or entity"), ("ctrl+q", "Quit"),
+                 ("/ then type", "Search: matches light up as you type"),
+                 ("Aa é W .* All", "Bar toggles: lit when on (alt+c d w r a)"),
+                 ("Aa é when off", "Smart: a capital / an accent makes it count"),
+                 ("person: … figure:", "Filters, e.g. figure:>100, date:2025-06")]
+        self.push_screen(HelpScreen(groups, extra))
+
+    async def action_quit(self) -> None:
+        self.remember_position()
+        self.exit(0)
+
+    def on_screen_suspend(self) -> None:
+        self.remember_position()
+
+
+def run_app(paths: Sequence[Path], theme: str | None = None) -> int:
+    """Load, run, and save the reading state; the exit status."""
+    from reader.settings.config import config_path
+
+    entries, problems = load_entries(paths)
+    if problems and not entries:
+        for problem in problems:
+            print(label(str(problem)), file=sys.stderr)
+        return 2
+    state, state_problem = load_state()
+    config, config_problems = load_config()
+    notices = [str(p) for p in problems] + [str(p) for p in config_problems]
+    if state_problem is not None:
+        notices.append(str(state_problem))
+    app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices)
+    if theme is not None and theme not in app.available_themes:
+        print(f"reader: unknown theme {label(theme)!r}; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
+        return 2
+    code = app.run()
+    problem = state.save()
+    if problem is not None:
+        print(label(str(problem)), file=sys.stderr)
+    return code if isinstance(code, int) else 0

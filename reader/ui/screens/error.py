@@ -1,0 +1,81 @@
+"""The error screen: an article's located problems, shown instead of a crash."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.model.problems import Problem
+from reader.text.safe import label
+from reader.ui.widgets.columns import HangingColumns, Row
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 problem`, `3 problems`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class ErrorScreen(Screen[None]):
+    """Lists the problems of a file that could not be opened; Esc goes back; arrows and pages scroll."""
+
+    DEFAULT_CSS = """
+    ErrorScreen #error-scroll {
+        padding: 1 2;
+        scrollbar-size-vertical: 1;
+    }
+    /* Small terminals: every cell for the problems. */
+    ErrorScreen.-errors-thin #error-scroll, ErrorScreen.-errors-short #error-scroll {
+        padding: 0;
+    }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-errors-thin"), (60, "-errors-roomy")]
+    """Below 60 columns the margins go."""
+    VERTICAL_BREAKPOINTS = [(0, "-errors-short"), (16, "-errors-tall")]
+    """Below 16 rows likewise."""
+    AUTO_FOCUS = "#error-scroll"
+    """The list has the keyboard, so ↑ ↓ pgup pgdn home end scroll it."""
+    BINDINGS = [Binding("escape,q", "close", "Back", id="errors.back")]
+
+    def __init__(self, path: str, problems: Sequence[Problem], *, can_go_back: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = list(problems)
+        self.can_go_back = can_go_back
+
+    def table(self) -> HangingColumns:
+        """The file, then each problem: its line:column, and its message wrapped under itself."""
+        count = len(self.problems)
+        where = [f"{p.line}:{p.column}" if p.line else "file" for p in self.problems]
+        width = max(map(len, where), default=0)
+        name = PurePath(self.path).name or self.path
+        rows: list[Row] = [
+            (Content.assemble((f"{label(name)} could not be opened", "bold $error"),
+                              (f": {plural(count, 'problem')}", "$text-muted")), None),
+            (Content(""), None),
+        ]
+        rows += [(Content.styled(f"{w:>{width}}", "$accent"), Content(label(p.message)))
+                 for w, p in zip(where, self.problems)]
+        rows += [(Content(""), None),
+                 (Content.styled(f"Fix {'it' if count == 1 else 'them'} and open the file again (`reader check` shows the same list).",
+                                 "$text-muted"), None),
+                 (Content.styled(f"File: {label(self.path)}", "$text-muted"), None)]
+        return HangingColumns(rows, left_width=lambda _: width, gap=2)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="error-scroll"):
+            yield Static(self.table(), id="error-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        if self.can_go_back:
+            self.dismiss(None)
+        else:
+            self.app.exit(1)

@@ -1,0 +1,119 @@
+"""The help screen: every key of the reader, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.keys import format_key
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.ui.widgets.columns import HangingColumns, Row
+
+KEY_NAMES = {"enter": "enter"}
+"""Keys spelled as words, as the README and the help's own extra rows do, rather than Textual's symbols (⏎)."""
+
+
+def key_display(key: str) -> str:
+    """One key as the help shows it: modifiers spelled out (`ctrl+b`, never `^b`), the key by its symbol (`?`, `↓`, `pgdn`)."""
+    modifiers, name = Binding(key.strip(), "").parse_key()
+    return "+".join([*modifiers, KEY_NAMES.get(name) or format_key(name)])
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the key bindings by group; Esc, q or ? closes it; arrows and pages scroll it."""
+
+    DEFAULT_CSS = """
+    HelpScreen #help-box {
+        width: 72;
+        max-width: 100%;
+        height: 80%;
+        background: $surface;
+        border: round $accent;
+        padding: 0 1;
+    }
+    /* Small terminals: the help takes the whole screen, no border or margins. */
+    HelpScreen.-help-thin #help-box, HelpScreen.-help-short #help-box {
+        width: 100%;
+        height: 100%;
+        border: none;
+        padding: 0;
+    }
+    HelpScreen #help-title {
+        height: 1;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    HelpScreen #help-scroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        background: $surface;
+    }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-help-thin"), (76, "-help-roomy")]
+    """Below 76 columns the box would leave no margin: it takes the whole screen instead."""
+    VERTICAL_BREAKPOINTS = [(0, "-help-short"), (20, "-help-tall")]
+    """Below 20 rows likewise."""
+    AUTO_FOCUS = "#help-scroll"
+    """The list has the keyboard, so ↑ ↓ pgup pgdn home end scroll it."""
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]], extra: Iterable[tuple[str, str]] = ()) -> None:
+        super().__init__()
+        self.groups = [(title, list(bindings)) for title, bindings in groups]
+        self.extra = list(extra)
+
+    def _keys(self, binding: Binding) -> str:
+        return " ".join(dict.fromkeys(key_display(k) for k in binding.key.split(",")))
+
+    def _rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:
+        """(keys, description) rows; a run of digit keys numbered alike becomes one row (1–9)."""
+        rows: list[tuple[str, str]] = []
+        run: list[Binding] = []
+
+        def flush() -> None:
+            if len(run) > 2:
+                rows.append((f"{run[0].key}–{run[-1].key}", run[0].description.replace(run[0].key, "N")))
+            else:
+                rows.extend((self._keys(b), b.description) for b in run)
+            run.clear()
+
+        for binding in bindings:
+            numbered = binding.key.isdigit() and binding.description.endswith(binding.key)
+            if numbered and run and int(binding.key) == int(run[-1].key) + 1:
+                run.append(binding)
+                continue
+            flush()
+            if numbered:
+                run.append(binding)
+            else:
+                rows.append((self._keys(binding), binding.description))
+        flush()
+        return rows
+
+    def table(self) -> HangingColumns:
+        """Every group's keys and descriptions; the key column narrows with the width."""
+        sections = [(title, self._rows(bindings)) for title, bindings in self.groups]
+        if self.extra:
+            sections.append(("More", self.extra))
+        rows: list[Row] = []
+        for title, pairs in sections:
+            if rows:
+                rows.append((Content(""), None))
+            rows.append((Content.styled(title, "bold"), None))
+            rows += [(Content.styled(keys, "$accent"), Content(description)) for keys, description in pairs]
+        longest = max((len(keys) for _, pairs in sections for keys, _ in pairs), default=0)
+        return HangingColumns(rows, left_width=lambda width: min(longest, max(6, width // 3)),
+                              indent=lambda width: 2 if width >= 60 else 0, gap=2)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(Content.assemble(("Keys", "bold $accent"), ("  ↑↓ scroll · esc closes", "$text-muted")), id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.table(), id="help-text")

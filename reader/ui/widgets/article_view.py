@@ -1,0 +1,318 @@
+"""The article view: a Line API scroll view that renders only the visible rows of an article."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.wrap import BLANK, HEADING, KICKER, TEXT, DisplayParagraph, Layout, display_paragraph
+from reader.model.article import SPAN_KINDS, Article, Location, Mention
+
+MEASURE = 80
+"""The widest the text column grows, in cells, for comfortable reading."""
+HIGHLIGHT_MODES = ("all",) + SPAN_KINDS + ("off",)
+"""What `e` cycles through: every kind, one kind at a time, none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A range to paint over the text (search match or current mention), in original offsets."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    kind: str
+    """'match', 'current' or 'focus'."""
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article, section by section, with every annotated span highlighted by type."""
+
+    COMPONENT_CLASSES = {
+        "article-view--heading",
+        "article-view--kicker",
+        "article-view--gutter",
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--date",
+        "article-view--figure",
+        "article-view--match",
+        "article-view--current",
+        "article-view--focus",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="view.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="view.up"),
+        Binding("space,pagedown", "page_down", "Page down", id="view.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="view.page_up"),
+        Binding("d", "half_page(1)", "Half page down", show=False, id="view.half_down"),
+        Binding("u", "half_page(-1)", "Half page up", show=False, id="view.half_up"),
+        Binding("g,home", "top", "Top", show=False, id="view.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="view.bottom"),
+    ]
+
+    highlight_mode: reactive[str] = reactive("all")
+    """Which span kinds are highlighted: 'all', one of SPAN_KINDS, or 'off'."""
+    current_accord: reactive[int | None] = reactive(None)
+    """Section index of the accord being read: its rows get a gutter mark."""
+
+    class PositionChanged(Message):
+        """The view scrolled: the place at its top (or the place jumped to) and the position now."""
+
+        def __init__(self, view: "ArticleView", location: Location) -> None:
+            self.view = view
+            self.location = location
+            super().__init__()
+
+    class Jumped(Message):
+        """The view jumped (as opposed to scrolled): the place it left, for the history."""
+
+        def __init__(self, view: "ArticleView", before: Location, after: Location) -> None:
+            self.view = view
+            self.before = before
+            self.after = after
+            super().__init__()
+
+    def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article = article
+        self.paragraphs: list[list[DisplayParagraph]] = [
+            [display_paragraph(p.text) for p in section.paragraphs] for section in article.sections
+        ]
+        self._layout: Layout | None = None
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._highlights: dict[tuple[int, int], list[Highlight]] = {}
+        self._last_top: Location | None = None
+        self._pinned: tuple[Location, int] | None = None
+        """A place jumped to that could not come to the top (the article ends first), and the
+        scroll row it left the view at: it is the reading place until the reader scrolls."""
+
+    # layout ---------------------------------------------------------------------------------
+
+    @property
+    def measure(self) -> int:
+        """The width of the text column."""
+        return max(1, min(MEASURE, self.scrollable_content_region.width - 4))
+
+    @property
+    def layout_rows(self) -> Layout:
+        """The rows at the current width, computed once per width."""
+        width = self.measure
+        if self._layout is None or self._layout.width != width:
+            anchor = self._last_top
+            self._layout = Layout(self.article, width, self.paragraphs)
+            self._cache.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            if anchor is not None:  # re-flow keeps the reading position
+                self.scroll_to(y=self._layout.row_of(anchor, self.paragraphs), animate=False, immediate=True)
+        return self._layout
+
+    def on_resize(self) -> None:
+        self.layout_rows  # noqa: B018 - re-lays out for the new width
+
+    def on_mount(self) -> None:
+        if self.scrollable_content_region.width:
+            self.layout_rows  # noqa: B018
+        else:
+            # not sized yet: rather than lay a big article out one cell wide (slow), reserve
+            # as many rows as that would take (a row per character at most); on_resize lays out
+            rows = sum(len(p.text) + 1 for section in self.article.sections for p in section.paragraphs)
+            self.virtual_size = Size(0, rows + 4 * len(self.article.sections) + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def watch_highlight_mode(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def watch_current_accord(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """Replace the painted ranges (search matches, the current mention)."""
+        grouped: dict[tuple[int, int], list[Highlight]] = {}
+        for h in highlights:
+            grouped.setdefault((h.section, h.paragraph), []).append(h)
+        self._highlights = grouped
+        self._cache.clear()
+        self.refresh()
+
+    # position -------------------------------------------------------------------------------
+
+    @property
+    def top_location(self) -> Location:
+        """The place in the article at the top of the view."""
+        return self.layout_rows.location_of(round(self.scroll_y), self.paragraphs)
+
+    @property
+    def pinned(self) -> Location | None:
+        """The place last jumped to when the end of the article kept it from the top, until the reader scrolls."""
+        if self._pinned is not None and self._pinned[1] == round(self.scroll_y):
+            return self._pinned[0]
+        return None
+
+    @property
+    def reading_location(self) -> Location:
+        """The place being read: the top of the view, or the place jumped to when the article's
+        end kept it lower down (jumping to the last section shows that section, not the one above)."""
+        pinned = self.pinned
+        return pinned if pinned is not None else self.top_location
+
+    def visible_mentions(self) -> list[Mention]:
+        """The mentions shown on screen, in reading order."""
+        layout = self.layout_rows
+        top = round(self.scroll_y)
+        out = []
+        seen: set[tuple[int, int]] = set()
+        for row in range(top, min(len(layout), top + self.scrollable_content_region.height)):
+            if layout.kind[row] != TEXT:
+                continue
+            s, p = layout.section[row], layout.paragraph[row]
+            shown = self.paragraphs[s][p]
+            for m in self.article.sections[s].paragraphs[p].mentions:
+                a = shown.display(m.start)
+                if layout.start[row] <= a < max(layout.end[row], layout.start[row] + 1) and (s, p, m.start) not in seen:
+                    seen.add((s, p, m.start))  # type: ignore[arg-type]
+                    out.append(m)
+        return out
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._layout is None:
+            return
+        if self._pinned is not None and self._pinned[1] != round(new):
+            self._pinned = None  # the reader scrolled: the top of the view is the reading place again
+        location = self.reading_location
+        # a row of blank or heading lines keeps the place but not the position (the status's %)
+        if location != self._last_top or round(new) != round(old):
+            self._last_top = location
+            self.post_message(self.PositionChanged(self, location))
+
+    def go_to(self, location: Location, *, context: int = 2, record: bool = True) -> None:
+        """Jump so that a location shows near the top, with a little context above it."""
+        before = self.reading_location
+        if location == Location(0, 0, 0, 0):
+            row = 0  # the very start, blank top row included
+        else:
+            row = self.layout_rows.row_of(location, self.paragraphs)
+            if location.end > location.start or location.paragraph or location.start:
+                row = max(0, row - context)
+        self._pinned = None
+        self.scroll_to(y=row, animate=False, immediate=True)
+        if round(self.scroll_y) < row:
+            self._pinned = (location, round(self.scroll_y))
+        self._last_top = self.reading_location
+        self.post_message(self.PositionChanged(self, self._last_top))
+        if record:  # the history keeps where the view was and is, which going back restores exactly
+            self.post_message(self.Jumped(self, before, self._last_top))
+
+    def row_of(self, location: Location) -> int:
+        """The row a location is shown on."""
+        return self.layout_rows.row_of(location, self.paragraphs)
+
+    def action_half_page(self, direction: int) -> None:
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_top(self) -> None:
+        before = self.reading_location
+        self.scroll_home(animate=False, immediate=True)
+        self.post_message(self.Jumped(self, before, self.reading_location))
+
+    def action_bottom(self) -> None:
+        before = self.reading_location
+        self.scroll_end(animate=False, immediate=True)
+        self.post_message(self.Jumped(self, before, self.reading_location))
+
+    # rendering ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        layout = self.layout_rows
+        row = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        key = (row, width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached.apply_offsets(0, row)
+        base = self.rich_style
+        if row >= len(layout):
+            strip = Strip.blank(width, base)
+        else:
+            strip = self._render_row(row, width, base)
+        self._cache[key] = strip
+        return strip.apply_offsets(0, row)
+
+    def _render_row(self, row: int, width: int, base: Style) -> Strip:
+        layout = self.layout_rows
+        measure = layout.width
+        margin = max(0, (width - measure) // 2)
+        kind = layout.kind[row]
+        s = layout.section[row]
+        gutter_style = self.get_component_rich_style("article-view--gutter")
+        marked = self.current_accord == s and kind != BLANK
+        left = Segment(" " * max(0, margin - 2), base)
+        gutter = Segment("▌ " if marked else "  ", base + gutter_style if marked else base) if margin >= 2 else Segment("", base)
+        segments = [left, gutter]
+        if kind == HEADING:
+            text = layout.headings[s][layout.paragraph[row]]
+            segments.append(Segment(text, base + self.get_component_rich_style("article-view--heading")))
+        elif kind == KICKER:
+            segments.append(Segment(layout.kickers[s], base + self.get_component_rich_style("article-view--kicker")))
+        elif kind == TEXT:
+            segments.extend(self._text_segments(row, base))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    def _text_segments(self, row: int, base: Style) -> list[Segment]:
+        layout = self.layout_rows
+        s, p = layout.section[row], layout.paragraph[row]
+        start, end = layout.start[row], layout.end[row]
+        shown = self.paragraphs[s][p]
+        text = shown.text
+        # paint layers: entity spans first, then search matches, then the current one
+        layers: list[tuple[int, int, str]] = []
+        mode = self.highlight_mode
+        if mode != "off":
+            for m in self.article.sections[s].paragraphs[p].mentions:
+                if mode == "all" or mode == m.kind:
+                    layers.append((shown.display(m.start), shown.display(m.end), m.kind))
+        for h in self._highlights.get((s, p), ()):
+            layers.append((shown.display(h.start), shown.display(h.end), h.kind))
+        if not layers:
+            return [Segment(text[start:end], base)]
+        cuts = {start, end}
+        for a, b, _ in layers:
+            if a < end and b > start:
+                cuts.add(max(a, start))
+                cuts.add(min(b, end))
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:]):
+            style = base
+            for la, lb, name in layers:
+                if la <= a and b <= lb:
+                    style = style + self.get_component_rich_style(f"article-view--{name}")
+            segments.append(Segment(text[a:b], style))
+        return segments
+
+    def first_row_of_section(self, section: int) -> int:
+        return self.layout_rows.section_rows[section]
+
+    def section_at_row(self, row: int) -> int:
+        rows = self.layout_rows.section_rows
+        return max(0, bisect_left(rows, row + 1) - 1)

@@ -1,0 +1,167 @@
+"""The inspector: details of the accord or entity at hand, its mentions, and its mentions in other articles."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.model.article import Accord, Article, Entity, Location, Mention
+from reader.text.safe import label
+from reader.ui.widgets.panes import TitledPanes
+
+DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
+"""Shown on what an import guessed (`draft: true` in the file)."""
+TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
+
+
+class Inspector(TitledPanes, Vertical):
+    """Shows one subject (an accord or an entity); Enter on a mention jumps to it, here or in another article."""
+
+    class JumpRequested(Message):
+        """The reader chose a place to go to."""
+
+        def __init__(self, location: Location) -> None:
+            self.location = location
+            super().__init__()
+
+    class ElsewhereRequested(Message):
+        """The reader chose a mention of the entity in another article: open that article there."""
+
+        def __init__(self, article: Article, entity: Entity, mention: Mention) -> None:
+            self.article = article
+            self.entity = entity
+            """The other article's own entry for the entity (to inspect there)."""
+            self.mention = mention
+            super().__init__()
+
+    TITLES = {"inspector-details": "inspector-title"}
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.subject: Accord | Entity | None = None
+        self._targets: list[Location] = []
+        self._elsewhere: list[tuple[Article, Entity, Mention] | None] = []
+        """Per option of the "In other articles" list: the mention it opens (None for an article's title)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Inspector", classes="pane-title", id="inspector-title")
+        with VerticalScroll(id="inspector-details"):
+            yield Static(id="inspector-body")
+        yield Label("Mentions", classes="pane-title", id="mentions-title")
+        yield OptionList(id="mentions")
+        yield Label("In other articles", classes="pane-title", id="elsewhere-title")
+        yield OptionList(id="elsewhere")
+
+    def _snippet_width(self) -> int:
+        """Characters of text around a mention: what the pane shows beside "§N …" and "…"."""
+        width = self.content_region.width
+        return max(24, width - 8) if width else 44
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.subject is not None and event.size.width != getattr(self, "_shown_width", event.size.width):
+            self.show(self.subject)  # snippets as wide as the pane now is
+        self._shown_width = event.size.width
+
+    def show(self, subject: Accord | Entity | None) -> None:
+        """Inspect an accord or an entity."""
+        self.subject = subject
+        body = self.query_one("#inspector-body", Static)
+        mentions = self.query_one("#mentions", OptionList)
+        mentions.clear_options()
+        self._targets = []
+        self._show_elsewhere(subject if isinstance(subject, Entity) else None)
+        if subject is None:
+            body.update(Content.styled("Nothing to inspect: choose an accord or an entity.", "$text-muted"))
+            return
+        if isinstance(subject, Accord):
+            body.update(self._accord(subject))
+            self.query_one("#mentions-title", Label).update("Passage")
+            self._targets = [subject.anchor]
+            mentions.add_option(Option(Content.assemble((f"§{subject.anchor.section + 1} ", "$text-muted"),
+                                                        label(self.article.snippet(subject.anchor, self._snippet_width())))))
+        else:
+            body.update(self._entity(subject))
+            found = self.article.mentions_by_ref.get(subject.id, ())
+            self.query_one("#mentions-title", Label).update(f"Mentions ({len(found)})")
+            for mention in found:
+                heading = self.article.sections[mention.section].heading
+                self._targets.append(mention.location)
+                mentions.add_option(Option(Content.assemble(
+                    (f"§{mention.section + 1} ", "$text-muted"),
+                    label(self.article.snippet(mention.location, self._snippet_width())),
+                    ("\n" + "\u00a0" * 3 + label(heading), "$text-muted"),
+                )))
+        if self._targets:
+            mentions.highlighted = 0
+
+    def _show_elsewhere(self, entity: Entity | None) -> None:
+        """List the entity's mentions in the other loaded articles (the library's links), hidden when there are none."""
+        options = self.query_one("#elsewhere", OptionList)
+        options.clear_options()
+        self._elsewhere = []
+        links = getattr(self.app, "links", None)
+        found = links().elsewhere(self.article, entity) if entity is not None and callable(links) else []
+        self.set_class(bool(found), "-elsewhere")
+        if not found:
+            return
+        articles = len({id(f.article) for f in found})
+        self.query_one("#elsewhere-title", Label).update(f"In other articles ({articles})")
+        added = []
+        for other in found:
+            name = "" if other.entity.name == entity.name else f" · as {label(other.entity.name)}"
+            self._elsewhere.append(None)
+            added.append(Option(Content.assemble((label(other.article.title), "bold"),
+                                                 (f" · {other.article.published}{name}", "$text-muted")), disabled=True))
+            for mention in other.mentions:
+                self._elsewhere.append((other.article, other.entity, mention))
+                added.append(Option(Content.assemble(
+                    (f"§{mention.section + 1} ", "$text-muted"), label(other.article.snippet(mention.location, self._snippet_width())))))
+        options.add_options(added)
+        options.highlighted = 1  # the first mention (0 is the first article's title)
+
+    def _names(self, ids: tuple[str, ...]) -> str:
+        names = self.article.entities_by_id
+        return ", ".join(names[i].name if i in names else i for i in ids)
+
+    def _accord(self, accord: Accord) -> Content:
+        title = f"Accord {accord.number}" if accord.number else "Related dossier"
+        parts: list[Content | str | tuple[str, str]] = [
+            (title + "\n", "bold $accent"),
+            *([(DRAFT_NOTE, "$warning")] if accord.draft else []),
+            (label(accord.title) + "\n\n", "bold"),
+            (label(accord.summary) + "\n\n", "italic"),
+        ]
+        for caption, value in (("Parties", self._names(accord.parties)), ("With", self._names(accord.counterparts)), ("Domains", ", ".join(accord.domains))):
+            if value:
+                parts += [(f"{caption}: ", "$text-muted"), label(value) + "\n"]
+        if accord.provisions:
+            parts.append(("\nProvisions\n", "bold"))
+            parts += [f" • {label(p)}\n" for p in accord.provisions]
+        return Content.assemble(*parts)
+
+    def _entity(self, entity: Entity) -> Content:
+        parts: list[Content | str | tuple[str, str]] = [
+            (TYPE_NAMES.get(entity.type, entity.type) + "\n", f"bold $entity-{entity.type}"),
+            *([(DRAFT_NOTE, "$warning")] if entity.draft else []),
+            (label(entity.name) + "\n\n", "bold"),
+            (label(entity.description) + "\n\n", ""),
+            ("Aliases\n", "bold"),
+        ]
+        parts += [f" • {label(a)}\n" for a in entity.aliases]
+        return Content.assemble(*parts)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "elsewhere":
+            target = self._elsewhere[event.option_index] if 0 <= event.option_index < len(self._elsewhere) else None
+            if target is not None:
+                self.post_message(self.ElsewhereRequested(*target))
+            return
+        if 0 <= event.option_index < len(self._targets):
+            self.post_message(self.JumpRequested(self._targets[event.option_index]))

@@ -1,0 +1,89 @@
+"""The status line: section n/N and its heading, the accord, the position, the search, the highlights.
+
+It fits itself to its width: the least needed parts give way first, and the heading takes
+what is left, cut with an ellipsis, so the position and the search counter are never cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widget import Widget
+
+from reader.text.safe import label
+
+SEPARATOR = ("  │  ", "$text-muted")
+MIN_HEADING = 12
+"""Narrower than this, a heading says too little: it is left out instead."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the status line says."""
+
+    section: int
+    """1-based."""
+    sections: int
+    heading: str
+    accord: str
+    percent: int
+    search: str = ""
+    """The search counter ("2/15", "no match"), empty when no search is active."""
+    search_failed: bool = False
+    """The query is in error (shown in the error colour)."""
+    highlights: str = "all"
+
+
+def fit(status: Status, width: int) -> Content:
+    """The status line for a width: the highlights mode gives way first (the legend shows it too),
+    then the heading shrinks, then the accord goes, then the heading; the position and the
+    search counter go last."""
+    head = Content.styled(f" § {status.section}/{status.sections} ", "bold")
+    accord = Content.assemble(SEPARATOR, (status.accord, "$accent"))
+    percent = Content.assemble(SEPARATOR, f"{status.percent}%")
+    counter = (status.search, "$error" if status.search_failed else "$accent")
+    search = Content.assemble(("  │  search: ", "$text-muted"), counter) if status.search else Content("")
+    highlights = Content.assemble(("  │  highlights: ", "$text-muted"), status.highlights)
+    heading = Content(label(status.heading))
+    shortest = min(MIN_HEADING, heading.cell_length)
+    tails = [
+        ([accord, percent, search, highlights], heading.cell_length),
+        ([accord, percent, search], shortest),
+        ([percent, search], shortest),
+    ]
+    for tail, needed in tails:
+        room = width - head.cell_length - sum(part.cell_length for part in tail)
+        if room >= needed:
+            shown = heading if heading.cell_length <= room else heading.truncate(room, ellipsis=True)
+            return Content.assemble(head, shown, *tail)
+    head = Content.styled(f" § {status.section}/{status.sections}", "bold")
+    if head.cell_length + percent.cell_length + search.cell_length <= width:
+        return Content.assemble(head, percent, search)
+    # a tiny terminal: the bare figures, tightly spaced (what is past the width is cut)
+    tight = (" │ ", "$text-muted")
+    return Content.assemble(head, tight, f"{status.percent}%", *((tight, counter) if status.search else ()))
+
+
+class StatusLine(Widget):
+    """One row at the bottom of the reading screen."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.status: Status | None = None
+
+    def show(self, status: Status) -> None:
+        if status != self.status:
+            self.status = status
+            self.refresh()
+
+    def render(self) -> Content:
+        if self.status is None:
+            return Content("")
+        return fit(self.status, self.size.width or self.app.size.width)
