@@ -26,7 +26,7 @@ from reader.ui.themes import (
     textual_variables,
 )
 
-DATA = Path(__file__).parent / "data" / "themes"
+DATA = Path(__file__).parents[1] / "data" / "themes"
 BAD = DATA / "bad"
 ENTITY_VARIABLES = READER_VARIABLES[:5]
 BUILTIN_NAMES = {"reader-dark", "newsprint", "high-contrast", "okabe-ito"}

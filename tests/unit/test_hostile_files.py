@@ -43,8 +43,8 @@ from reader.cli.main import main
 from reader.text.safe import visible
 from tests.apphelpers import make_app, notices, press
 
-HOSTILE = Path(__file__).parent / "data" / "hostile"
-GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
+GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
 EXPECTED: dict[str, dict[str, str]] = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
 CASES = sorted(EXPECTED)
 ARTICLE_CASES = [name for name in CASES if not name.startswith("theme-")]

@@ -1,7 +1,7 @@
 """Property tests: the loader, folding, annotation and search never fail in a way they did not plan.
 
 A few hundred examples per property in the normal run; thousands in the long run, which is
-opt-in: ``READER_LONG=1 pytest tests/test_fuzz.py`` or ``pytest -m long`` (the long tests are
+opt-in: ``READER_LONG=1 pytest tests/fuzz/test_properties.py`` or ``pytest -m long`` (the long tests are
 marked ``long`` and skipped unless one of the two is given).
 """
 

@@ -13,7 +13,7 @@ from reader.model.article import ENTITY_TYPES, Article
 from reader.settings.paths import bundled_articles
 
 ARTICLE = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
-SOURCE = Path(__file__).parent / "data" / "source-mali-russie.txt"
+SOURCE = Path(__file__).parents[1] / "data" / "source-mali-russie.txt"
 
 
 def source_lines() -> list[str]:

@@ -20,9 +20,9 @@ from reader.importer.figures import find_figures
 from reader.importer.names import find_names
 from reader.load.yamlsource import parse
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SOURCE = DATA / "source-mali-russie.txt"
-HAND = Path(__file__).resolve().parent.parent / "articles" / "mali-russie-accords-2025-06-23.yaml"
+HAND = Path(__file__).resolve().parents[2] / "articles" / "mali-russie-accords-2025-06-23.yaml"
 ENGLISH = DATA / "import" / "ghana-japan-en.txt"
 MARKDOWN = DATA / "import" / "coton-aes.md"
 PUBLISHED = _dt.date(2025, 6, 23)

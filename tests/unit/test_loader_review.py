@@ -16,7 +16,7 @@ from reader.ui.themes import check_theme_paths, load_theme_file, load_themes
 from reader.load.yamlsource import load, parse
 from tests.apphelpers import make_app
 
-GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
 RAW = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
 """Raw characters a terminal could act on: none may reach the output."""
 

@@ -109,7 +109,7 @@ def test_cli_unknown_theme_is_a_usage_error(capsys):
 
 
 def test_check_validates_theme_files(capsys, tmp_path):
-    good = Path(__file__).parent.parent / "themes"
+    good = Path(__file__).parents[2] / "themes"
     assert main(["check", str(good)]) == 0
     assert "ok — theme newsprint" in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"

@@ -12,7 +12,7 @@ from reader.importer.draft import import_text
 from reader.importer.names import country_references
 from reader.load.yamlsource import parse
 
-HAND = Path(__file__).resolve().parent.parent / "articles" / "mali-russie-accords-2025-06-23.yaml"
+HAND = Path(__file__).resolve().parents[2] / "articles" / "mali-russie-accords-2025-06-23.yaml"
 
 DISPATCH = """\
 Sénégal–France : un nouveau partenariat signé à Paris

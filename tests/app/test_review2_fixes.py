@@ -18,7 +18,7 @@ from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from tests.apphelpers import make_app, notices, press
-from tests.test_library import pair, write_article
+from tests.app.test_library import pair, write_article
 
 
 def rewrite(path: Path, text: str) -> None:

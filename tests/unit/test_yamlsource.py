@@ -15,7 +15,7 @@ from reader.load.build import load_article
 from reader.model.problems import ProblemsError
 from reader.load.yamlsource import MAX_DEPTH, decode, load, parse, read_text
 
-GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
 
 
 def parse_problems(text: str) -> list[tuple[int, int, str]]:

@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from reader.load.build import load_article
 from tests.apphelpers import make_app, press, screen_rows, terminal_output
 
-MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+MINIMAL = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
 
 HOSTILE_PARAGRAPHS = {
     "csi": r"Clear \e[2J\e[H\e[31mred\e[0m \e[?1049l\e[?25l\e[6n cursor games.",
