@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Iterable
 
 from textual.color import Color, ColorParseError
-from textual.css.constants import VALID_STYLE_FLAGS
 from textual.design import ColorSystem
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -67,6 +66,12 @@ ANSI_ENTITY_VARIABLES = {  # the exact colours of the 16-colour palette, so none
 }
 """Entity colours for a terminal of 16 colours, per dark or light theme: five of the terminal's own
 colours, told apart, where a theme's fine shades would all fall on the same one."""
+
+
+STYLE_FLAGS = frozenset({"b", "blink", "bold", "dim", "i", "italic", "none", "not", "o", "overline",
+                         "reverse", "strike", "u", "underline", "uu"})
+"""The words a text-style variable may hold ("bold underline"): Textual's own style flags, listed here
+because Textual keeps its list in its private CSS internals."""
 
 
 def default_variables(dark: bool) -> dict[str, str]:
@@ -183,10 +188,10 @@ def _variables(check: Checker, node: Node | None) -> dict[str, str]:
         value_node = node.value[name]
         if _is_style_variable(name):
             value = check.text(value_node, what)
-            bad = [word for word in (value or "").split() if word not in VALID_STYLE_FLAGS]
+            bad = [word for word in (value or "").split() if word not in STYLE_FLAGS]
             if bad:
                 check.problem(value_node, f"{what} holds a text style; {bad[0]!r} is not one of "
-                                          f"{', '.join(sorted(VALID_STYLE_FLAGS))}")
+                                          f"{', '.join(sorted(STYLE_FLAGS))}")
             elif value is not None:
                 out[name] = value
         else:

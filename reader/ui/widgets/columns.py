@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -62,10 +61,10 @@ class HangingColumns(Visual):
         lines = self.lines(width)[:height] if height is not None else self.lines(width)
         return Content("\n").join(lines).render_strips(width, height, style, options)
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+    def get_optimal_width(self, rules: object, container_width: int) -> int:
         widths = [left.cell_length if right is None else self.indent(container_width) + left.cell_length + self.gap + right.cell_length
                   for left, right in self.rows]
         return max(widths, default=0)
 
-    def get_height(self, rules: RulesMap, width: int) -> int:
+    def get_height(self, rules: object, width: int) -> int:
         return len(self.lines(width))
