@@ -1,5 +1,6 @@
-"""What the importer recognises that is neither a date, a figure nor a name: shared spans,
-the language, an agency byline and the accords a text reports."""
+"""What the importer recognises besides dates, figures and names.
+
+Shared spans, the language, an agency byline and the accords a text reports."""
 
 from __future__ import annotations
 
