@@ -19,23 +19,68 @@ _END = rf"(?:(?<!{_WORD})|(?!{_WORD}))"
 """After a word end, or the needle ended on a non-word character."""
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of the words, trying longer ones first at each position."""
+MAX_GROUP_DEPTH = 40
+"""Deepest nesting of groups in an alias pattern; below it a subtree is one flat alternation,
+because re's parser recurses per group (a chain of aliases, each a prefix of the next, nested
+one group per alias and raised RecursionError)."""
+
+
+def _trie(words: Iterable[str]) -> dict:
+    """A character trie of the words; "" marks the end of a word."""
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
+    return trie
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+
+def _suffixes(node: dict) -> list[str]:
+    """Every word ending below a trie node, as the rest after the node (without recursion)."""
+    out = []
+    stack = [(node, "")]
+    while stack:
+        node, head = stack.pop()
+        for char, child in node.items():
+            if char:
+                stack.append((child, head + char))
+            else:
+                out.append(head)
+    return out
+
+
+def _flat(node: dict) -> str:
+    """A trie node's subtree as one alternation, longest first: the same matches, tried in the
+    same order, as the nested form (every candidate at a place is a prefix of the next)."""
+    rest = sorted((w for w in _suffixes(node) if w), key=lambda w: (-len(w), w))
+    body = "|".join(map(re.escape, rest))
+    if not rest:
+        return ""
+    return f"(?:{body})?" if "" in node else (f"(?:{body})" if len(rest) > 1 else body)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of the words, trying longer ones first at each position.
+
+    A run of single children is emitted in a loop, and groups nest at most MAX_GROUP_DEPTH
+    deep, so neither this function nor re's parser recurses with an alias's length.
+    """
+
+    def emit(node: dict, depth: int) -> str:
+        if depth >= MAX_GROUP_DEPTH:
+            return _flat(node)
+        head = []
+        while len(node) == 1 and "" not in node:  # a single child: no group needed
+            (char, node), = node.items()
+            head.append(re.escape(char))
+        branches = [re.escape(c) + emit(child, depth + 1) for c, child in sorted(node.items()) if c]
         if not branches:
-            return ""
+            return "".join(head)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return "".join(head) + (f"(?:{body})?" if "" in node else body)
 
-    return emit(trie)
+    return emit(_trie(words), 0)
 
 
 def needle_pattern(needle: str) -> str:
@@ -129,14 +174,23 @@ def _settle(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 
 
 def _greedy(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Longest first (then earliest), each taken unless it overlaps one already taken.
+
+    Every one taken before is at least as long as the candidate, so it overlaps the candidate
+    exactly when it covers the candidate's first or last character: two lookups in a map of
+    covered characters, where testing against every one taken made "a a a ..." quadratic.
+    """
     if len(candidates) == 2:  # two that overlap, the first starting first: the longer, else the first
         first, second = candidates
         return [first] if first[1] - first[0] >= second[1] - second[0] else [second]
-    candidates = sorted(candidates, key=lambda c: (c[0] - c[1], c[0]))
+    base = candidates[0][0]
+    covered = bytearray(max(end for _, end, _ in candidates) - base)
     taken: list[tuple[int, int, str]] = []
-    for start, end, text in candidates:
-        if all(end <= a or start >= b for a, b, _ in taken):
-            taken.append((start, end, text))
+    for start, end, text in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if start == end or covered[start - base] or covered[end - 1 - base]:
+            continue
+        covered[start - base:end - base] = b"\x01" * (end - start)
+        taken.append((start, end, text))
     return sorted(taken)
 
 
@@ -171,12 +225,7 @@ class _AliasScanner:
         prefix = "[" + "".join(re.escape(c) for c in sorted(nonword)) + "]" if nonword else r"[\W_]"
         self.split = re.compile("(" + prefix + ")(" + body + ")" + _END).split
         self.anchored = re.compile(_START + "(" + body + ")" + _END).match
-        self.trie: dict = {}
-        for word in words:
-            node = self.trie
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = {}
+        self.trie = _trie(words)
         others = sorted({w[0] for w in words if not _is_word(w[0])})
         self.others = re.compile("[" + "".join(re.escape(c) for c in others) + "]") if others else None
 
