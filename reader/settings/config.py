@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -26,11 +26,23 @@ HEADER = "# Settings for reader. Unknown keys are an error; `theme` names a buil
 
 
 @dataclass(frozen=True)
+class FeedSetting:
+    """One feed the user follows: a short name and its address."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Config:
     """The user's settings; None means "not chosen, use the default"."""
 
     theme: str | None = None
     """The name of the chosen theme."""
+    feeds: tuple[FeedSetting, ...] = ()
+    """The feeds `reader feeds update` fetches, in the order added."""
+    library: str | None = None
+    """The folder feeds and pages are imported into (None: data_dir()/articles)."""
 
 
 def config_path() -> Path:
@@ -61,13 +73,35 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     except ProblemsError as error:
         return Config(), error.problems
     check = Checker(name)
-    entries = check.mapping(root, "the settings", required=(), optional=("theme",))
+    entries = check.mapping(root, "the settings", required=(), optional=("theme", "feeds", "library"))
     if entries is None:
         return Config(), check.problems
     theme_node = entries.get("theme")
     theme = None if theme_node is None or theme_node.value is None else check.text(theme_node, "theme")
+    feeds = _feeds(check, entries.get("feeds"))
+    library_node = entries.get("library")
+    library = None if library_node is None or library_node.value is None else check.text(library_node, "library")
     # what is valid is used even beside an unknown key: one typo must not cost the user every setting
-    return Config(theme=theme), check.problems
+    return Config(theme=theme, feeds=feeds, library=library), check.problems
+
+
+def _feeds(check: Checker, node) -> tuple[FeedSetting, ...]:
+    """The `feeds:` list: each a mapping with a name and a url; names unique."""
+    if node is None or node.value is None:
+        return ()
+    found: list[FeedSetting] = []
+    for item in check.items(node, "feeds"):
+        fields = check.mapping(item, "a feed", required=("name", "url"))
+        if fields is None:
+            continue
+        name, url = check.text(fields["name"], "the feed's name"), check.text(fields["url"], "the feed's url")
+        if name is None or url is None:
+            continue
+        if any(f.name == name for f in found):
+            check.problem(fields["name"], f"feed name {name!r} is used twice")
+            continue
+        found.append(FeedSetting(name, url))
+    return tuple(found)
 
 
 def _blank(text: str) -> bool:
@@ -89,7 +123,17 @@ def dump(config: Config) -> str:
     if config.theme is not None:
         # safe_dump quotes names YAML would otherwise read as something else ("no", "1.10")
         text += yaml.safe_dump({"theme": config.theme}, default_flow_style=False, allow_unicode=True, sort_keys=False)
+    if config.library is not None:
+        text += yaml.safe_dump({"library": config.library}, default_flow_style=False, allow_unicode=True, sort_keys=False)
+    if config.feeds:
+        text += dump_feeds(config.feeds)
     return text
+
+
+def dump_feeds(feeds: tuple[FeedSetting, ...]) -> str:
+    """The `feeds:` key's text, one block item per feed."""
+    items = [{"name": f.name, "url": f.url} for f in feeds]
+    return yaml.safe_dump({"feeds": items}, default_flow_style=False, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
 def _updated(text: str, config: Config) -> str | None:
@@ -148,3 +192,57 @@ def save_config(config: Config, path: Path | str | None = None) -> Problem | Non
     except OSError as error:
         return Problem(str(path), 0, 0, f"settings not saved: {error.strerror or error}")
     return None
+
+
+def save_feeds(feeds: tuple[FeedSetting, ...], path: Path | str | None = None) -> Problem | None:
+    """Set the `feeds:` key alone, keeping every other line and comment; a problem (never an exception) when not saved."""
+    path = config_path() if path is None else Path(path)
+    if not os.path.lexists(path):
+        text = dump(Config(feeds=feeds))
+    else:
+        config, problems = load_config(path)
+        if problems:
+            first = problems[0]
+            return Problem(first.path, first.line, first.column,
+                           f"feeds not saved: this file has a problem ({first.message}); fix or remove it")
+        try:
+            old = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            return Problem(str(path), 0, 0, f"feeds not saved: {getattr(error, 'strerror', None) or error}")
+        text = _with_feeds(old, feeds)
+        if text is None or load_config_text(text, str(path)) != (replace(config, feeds=feeds), []):
+            return Problem(str(path), 0, 0, "feeds not saved: the file could not be edited in place; edit its feeds: key by hand")
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        return Problem(str(path), 0, 0, f"feeds not saved: {error.strerror or error}")
+    return None
+
+
+def _with_feeds(text: str, feeds: tuple[FeedSetting, ...]) -> str | None:
+    """The settings text with its `feeds:` key (and only it) replaced, or appended when absent."""
+    block = dump_feeds(feeds) if feeds else "feeds: []\n"
+    if _blank(text):
+        return (text if not text or text.endswith("\n") else text + "\n") + block
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    key = next((k for k, _ in root.value if isinstance(k, yaml.ScalarNode) and k.value == "feeds"), None)
+    if key is None:
+        return (text if text.endswith("\n") else text + "\n") + block
+    value = next(v for k, v in root.value if k is key)
+    if key.start_mark.column != 0:
+        return None
+    start = key.start_mark.index
+    end = value.end_mark.index
+    # a block list ends where the next key starts; anything after the value on its line stays
+    rest = text[end:]
+    if not rest.startswith("\n") and end > start and text[end - 1] != "\n":
+        newline_at = rest.find("\n")
+        end = len(text) if newline_at < 0 else end + newline_at + 1
+    elif rest.startswith("\n"):
+        end += 1
+    return text[:start] + block + text[end:]

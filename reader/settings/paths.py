@@ -47,3 +47,8 @@ def config_dir() -> Path:
 def state_dir() -> Path:
     """The user's state folder (reading positions, search history): $XDG_STATE_HOME/reader."""
     return _base("XDG_STATE_HOME", ".local/state", "LOCALAPPDATA") / "reader"
+
+
+def data_dir() -> Path:
+    """The user's data folder (the library of articles): $XDG_DATA_HOME/reader, else ~/.local/share/reader."""
+    return _base("XDG_DATA_HOME", ".local/share", "LOCALAPPDATA") / "reader"

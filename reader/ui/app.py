@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -176,7 +177,8 @@ class ReaderApp(App[int]):
                 pass
 
     def _theme_changed(self, theme) -> None:
-        self.config = Config(theme=theme.name)
+        # replace(): the settings also hold feeds and the library folder, which a theme change must keep
+        self.config = replace(self.config, theme=theme.name)
         if self.config_path is not None:
             problem = save_config(self.config, self.config_path)
             # a config file that cannot be saved is said once per state of the file, not at every `t`
