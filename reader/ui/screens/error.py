@@ -25,17 +25,6 @@ def plural(count: int, noun: str) -> str:
 class ErrorScreen(Screen[None]):
     """Lists the problems of a file that could not be opened; Esc goes back; arrows and pages scroll."""
 
-    DEFAULT_CSS = """
-    ErrorScreen #error-scroll {
-        padding: 1 2;
-        scrollbar-size-vertical: 1;
-    }
-    /* Small terminals: every cell for the problems. */
-    ErrorScreen.-errors-thin #error-scroll, ErrorScreen.-errors-short #error-scroll {
-        padding: 0;
-    }
-    """
-
     HORIZONTAL_BREAKPOINTS = [(0, "-errors-thin"), (60, "-errors-roomy")]
     """Below 60 columns the margins go."""
     VERTICAL_BREAKPOINTS = [(0, "-errors-short"), (16, "-errors-tall")]

@@ -27,35 +27,6 @@ def key_display(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the key bindings by group; Esc, q or ? closes it; arrows and pages scroll it."""
 
-    DEFAULT_CSS = """
-    HelpScreen #help-box {
-        width: 72;
-        max-width: 100%;
-        height: 80%;
-        background: $surface;
-        border: round $accent;
-        padding: 0 1;
-    }
-    /* Small terminals: the help takes the whole screen, no border or margins. */
-    HelpScreen.-help-thin #help-box, HelpScreen.-help-short #help-box {
-        width: 100%;
-        height: 100%;
-        border: none;
-        padding: 0;
-    }
-    HelpScreen #help-title {
-        height: 1;
-        width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    HelpScreen #help-scroll {
-        height: 1fr;
-        scrollbar-size-vertical: 1;
-        background: $surface;
-    }
-    """
-
     HORIZONTAL_BREAKPOINTS = [(0, "-help-thin"), (76, "-help-roomy")]
     """Below 76 columns the box would leave no margin: it takes the whole screen instead."""
     VERTICAL_BREAKPOINTS = [(0, "-help-short"), (20, "-help-tall")]

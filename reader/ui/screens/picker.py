@@ -44,32 +44,6 @@ def matching_names(article: Article, terms: list[str]) -> list[str]:
 class PickerScreen(Screen[None]):
     """Choose an article; typing filters the list; broken files are listed too, and open their error screen."""
 
-    DEFAULT_CSS = """
-    PickerScreen #picker-header {
-        height: 1;
-    }
-    PickerScreen #picker-count {
-        width: auto;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    PickerScreen #picker-hint {
-        width: 1fr;
-        text-style: none;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    PickerScreen #picker {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        scrollbar-size-vertical: 1;
-    }
-    /* Short terminals: the rows go to the articles; the title bar and the hint make way. */
-    PickerScreen.-picker-short Header, PickerScreen.-picker-short #picker-hint {
-        display: none;
-    }
-    """
-
     VERTICAL_BREAKPOINTS = [(0, "-picker-short"), (12, "-picker-tall")]
     """Below 12 rows the title bar and the hint go, so that articles stay in view."""
     AUTO_FOCUS = "#picker-filter"

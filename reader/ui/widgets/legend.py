@@ -42,12 +42,6 @@ def legend(mode: str, width: int) -> Content:
 class Legend(Widget):
     """One row: ■ Person  ■ Org  ■ Place  ■ Date  ■ Figure, fitted to its width."""
 
-    DEFAULT_CSS = """
-    Legend {
-        height: 1;
-    }
-    """
-
     mode: reactive[str] = reactive("all")
 
     def render(self) -> Content:

@@ -68,12 +68,6 @@ def fit(status: Status, width: int) -> Content:
 class StatusLine(Widget):
     """One row at the bottom of the reading screen."""
 
-    DEFAULT_CSS = """
-    StatusLine {
-        height: 1;
-    }
-    """
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.status: Status | None = None
