@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.text.spans import Annotator
 from reader.load.bulk import collector_paused
-from reader.model.problems import ProblemsError, suggest
+from reader.model.problems import ProblemsError, Suggestions
 from reader.text.fold import fold_text
 from reader.model.article import (
     ENTITY_TYPES,
@@ -106,6 +106,7 @@ class _ArticleBuilder:
         sections, section_nodes = self.sections(top.get("sections"))
         annotator = Annotator([[text for text, _ in paragraphs] for _, _, _, paragraphs in sections])
         section_index = {sid: i for i, (sid, _, _, _) in enumerate(sections)}
+        self.section_hint = Suggestions(section_index)
         entities = self.entities(top.get("entities"))
         mentions = self.resolve_aliases(annotator, entities)
         settled = len(mentions)
@@ -117,8 +118,9 @@ class _ArticleBuilder:
             mentions.append(Mention(loc.section, loc.paragraph, loc.start, loc.end, kind, item.id))
         by_paragraph = self.check_overlaps(mentions, settled, sections)
         entity_ids = {e.id for e in entities}
-        accords = self.accords(top.get("accords"), annotator, section_index, entity_ids, numbered=True)
-        accords += self.accords(top.get("dossiers"), annotator, section_index, entity_ids, numbered=False)
+        entity_hint = Suggestions(entity_ids)
+        accords = self.accords(top.get("accords"), annotator, section_index, entity_ids, entity_hint, numbered=True)
+        accords += self.accords(top.get("dossiers"), annotator, section_index, entity_ids, entity_hint, numbered=False)
         if check.problems:
             raise ProblemsError(check.problems)
         model_sections = tuple(
@@ -231,7 +233,7 @@ class _ArticleBuilder:
         if "section" in fields:
             sid = self.check.text(fields["section"], f"{what} section")
             if sid is not None and sid not in section_index:
-                self.check.problem(fields["section"], f"{what} names unknown section {sid!r}{suggest(sid, section_index)}")
+                self.check.problem(fields["section"], f"{what} names unknown section {sid!r}{self.section_hint(sid)}")
                 return None
             sections = [section_index[sid]] if sid is not None else None
         if quote is None or prefix is None:
@@ -308,7 +310,8 @@ class _ArticleBuilder:
                     )
         return by_paragraph
 
-    def accords(self, node: Node | None, annotator: Annotator, section_index: dict[str, int], entity_ids: set[str], *, numbered: bool) -> list[Accord]:
+    def accords(self, node: Node | None, annotator: Annotator, section_index: dict[str, int], entity_ids: set[str],
+                entity_hint: Suggestions, *, numbered: bool) -> list[Accord]:
         out: list[Accord] = []
         label = "accord" if numbered else "dossier"
         required = _ACCORD_KEYS + (("number",) if numbered else ())
@@ -331,17 +334,18 @@ class _ArticleBuilder:
                 items = fields[key].value if key in fields and isinstance(fields[key].value, list) else []
                 for ref_node in items:
                     if isinstance(ref_node.value, str) and ref_node.value not in entity_ids:
-                        self.check.problem(ref_node, f"{what} {key} names unknown entity {ref_node.value!r}{suggest(ref_node.value, entity_ids)}")
+                        self.check.problem(ref_node, f"{what} {key} names unknown entity {ref_node.value!r}{entity_hint(ref_node.value)}")
             domains = self.check.texts(fields.get("domains"), f"{what} domains")
             provisions = self.check.texts(fields.get("provisions"), f"{what} provisions")
             anchor = self.anchor(fields.get("anchor"), what, annotator, section_index)
             if aid and title and summary and anchor is not None and (number is not None or not numbered):
                 out.append(Accord(aid, number, title, refs["parties"], refs["counterparts"], domains, summary, provisions, anchor, self.draft(fields)))
         if numbered:
+            by_number = _items_by_number(node)
             for before, after in zip(out, out[1:]):
                 a, b = before.anchor, after.anchor
                 if (b.section, b.paragraph, b.start) < (a.section, a.paragraph, a.start):
-                    self.check.problem(fields_node(node, after.number), f"accord {after.number} is anchored before accord {before.number}: number accords in the article's order")
+                    self.check.problem(by_number.get(after.number, node), f"accord {after.number} is anchored before accord {before.number}: number accords in the article's order")
         return out
 
     def anchor(self, node: Node | None, what: str, annotator: Annotator, section_index: dict[str, int]) -> Location | None:
@@ -356,19 +360,22 @@ class _ArticleBuilder:
         if sid is None:
             return None
         if sid not in section_index:
-            self.check.problem(fields["section"], f"{what} anchor names unknown section {sid!r}{suggest(sid, section_index)}")
+            self.check.problem(fields["section"], f"{what} anchor names unknown section {sid!r}{self.section_hint(sid)}")
             return None
         return Location(section_index[sid], 0, 0, 0)
 
 
-def fields_node(node: Node | None, number: int | None) -> Node | None:
-    """The list item of the accord with a given number (to locate ordering problems)."""
-    if node is None or not isinstance(node.value, list) or number is None:
-        return node
+def _items_by_number(node: Node | None) -> dict[int, Node]:
+    """Each accord's list item by its number, to locate ordering problems (the first of a
+    number wins); one pass, where a search per problem was quadratic."""
+    out: dict[int, Node] = {}
+    if node is None or not isinstance(node.value, list):
+        return out
     for item in node.value:
-        if isinstance(item.value, dict) and item.value.get("number") and item.value["number"].value == number:
-            return item
-    return node
+        number = item.value.get("number") if isinstance(item.value, dict) else None
+        if number is not None and isinstance(number.value, int) and not isinstance(number.value, bool):
+            out.setdefault(number.value, item)
+    return out
 
 
 def build_article(root: Node, path: str) -> Article:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from typing import Any, Iterable
 
@@ -10,6 +11,23 @@ from reader.model.problems import Problem, suggest
 from reader.load.yamlsource import Node, parse_problems
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_EXPONENT = re.compile(r"([-+]?)([0-9]+)(?:\.([0-9]*))?[eE]([-+]?[0-9]+)\Z")
+"""A YAML 1.2 float that YAML 1.1 reads as text: an exponent with no dot in the digits (1e308)."""
+_OCTAL = re.compile(r"[-+]?0o[0-7]+\Z")
+"""A YAML 1.2 octal (0o17), text to YAML 1.1."""
+
+
+def _number_hint(value: str) -> str:
+    """How to write a number that YAML 1.2 would read but this reader's YAML 1.1 reads as text."""
+    text = value.strip()
+    exponent = _EXPONENT.match(text)
+    if exponent:
+        sign, whole, fraction, power = exponent.groups()
+        power = power if power.startswith(("-", "+")) else "+" + power
+        return f"; YAML here reads {text!r} as text: write it with a dot, {sign}{whole}.{fraction or '0'}e{power}"
+    if _OCTAL.match(text):
+        return f"; YAML here reads {text!r} as text: write it in decimal, {int(text.replace('0o', ''), 8)}"
+    return ""
 
 
 def _kind(value: Any) -> str:
@@ -108,7 +126,18 @@ class Checker:
             return None
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(node, f"{what} must be a number, not {_kind(value)}")
+            hint = _number_hint(value) if isinstance(value, str) else ""
+            self.problem(node, f"{what} must be a number, not {_kind(value)}{hint}")
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            self.problem(node, f"{what} is not a number (.nan); write the figure's value")
+            return None
+        try:
+            finite = math.isfinite(float(value))
+        except OverflowError:  # an int past the largest float: every comparison would raise
+            finite = False
+        if not finite:
+            self.problem(node, f"{what} is beyond the range of numbers a figure can hold (about ±1.8e308)")
             return None
         return value
 

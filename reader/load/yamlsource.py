@@ -24,6 +24,9 @@ MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted."""
 MAX_NODES = 2_000_000
 """Most values a document may expand to, aliases included (stops 'billion laughs')."""
+MAX_CHARACTERS = max(MAX_BYTES, 32 * 1024 * 1024)
+"""Most characters of text a document may expand to through aliases: one long paragraph
+aliased a thousand times is a few values but a gigabyte once the article is built."""
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -225,6 +228,9 @@ def _unacceptable_characters(text: str, name: str) -> list[Problem]:
     return problems
 
 
+_TAG_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "null", "timestamp": "a date"}
+"""What a scalar tag is called in a message ("as a whole number", never "as a int")."""
+
 _SKIP = Node(None, 0, 0)
 """Stands for a duplicate key: the value that follows it is dropped."""
 
@@ -237,6 +243,8 @@ class _NodeBuilder:
         self.name = name
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.count = 0
+        self.characters = 0
+        """Characters of every scalar so far, an alias counting all it stands for."""
         self.problems: list[Problem] = []
         """Problems parsing goes on past: duplicate keys."""
 
@@ -258,7 +266,7 @@ class _NodeBuilder:
         str_tag = f"{_STD}str"
         skip = _SKIP
         root: Node | None = None
-        # stack of [container node, pending key node or None, anchor, node count at start]
+        # stack of [container node, pending key node or None, anchor, node count and characters at start]
         stack: list[list[Any]] = []
         while True:
             event = get_event()
@@ -270,6 +278,7 @@ class _NodeBuilder:
                 self.count += 1
                 if self.count > MAX_NODES:
                     self.fail(event, f"document holds over {MAX_NODES:,} values")
+                self.characters += len(event.value)
                 tag = event.tag
                 if tag is None or tag == "!":
                     if event.implicit[0]:
@@ -287,7 +296,7 @@ class _NodeBuilder:
                 else:
                     node = Node(self.scalar(event, tag), mark.line + 1, mark.column + 1)
                 if event.anchor:
-                    anchors[event.anchor] = (node, 1)
+                    anchors[event.anchor] = (node, 1, len(event.value))
                 if not stack:
                     root = node
                 else:
@@ -311,9 +320,9 @@ class _NodeBuilder:
                     self.fail(event, "a file holds one YAML document; remove the second '---'")
                 continue
             if kind in ends:
-                node, _key, anchor, start = stack.pop()
+                node, _key, anchor, start, characters = stack.pop()
                 if anchor:
-                    anchors[anchor] = (node, self.count - start)
+                    anchors[anchor] = (node, self.count - start, self.characters - characters)
                 if not stack:
                     root = node
                 else:
@@ -323,10 +332,14 @@ class _NodeBuilder:
             if kind is alias_event:
                 if event.anchor not in anchors:
                     self.fail(event, f"unknown alias *{event.anchor}")
-                target, size = anchors[event.anchor]
+                target, size, characters = anchors[event.anchor]
                 self.count += size
                 if self.count > MAX_NODES:
                     self.fail(event, f"document expands to over {MAX_NODES:,} values through aliases (an alias bomb?)")
+                self.characters += characters
+                if self.characters > MAX_CHARACTERS:
+                    self.fail(event, f"document expands to over {MAX_CHARACTERS:,} characters of text through aliases; "
+                                     "write the text out once instead of repeating it with *aliases")
                 node = Node(target.value, mark.line + 1, mark.column + 1, target.keys)
             else:
                 self.count += 1
@@ -345,7 +358,7 @@ class _NodeBuilder:
                     if tag not in (None, "!", f"{_STD}seq"):
                         self.fail(event, f"tag {_short(tag)} is not allowed on a list")
                     value = []
-                stack.append([Node(value, mark.line + 1, mark.column + 1), None, event.anchor, self.count])
+                stack.append([Node(value, mark.line + 1, mark.column + 1), None, event.anchor, self.count, self.characters])
                 continue
             if not stack:
                 root = node
@@ -392,7 +405,7 @@ class _NodeBuilder:
             return event.value
         try:
             return self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
-        except (yaml.YAMLError, ValueError, OverflowError):
-            kind = tag.rsplit(":", 1)[-1]
+        except (yaml.YAMLError, ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError):  # !!bool maybe: KeyError
+            kind = _TAG_NAMES.get(tag.rsplit(":", 1)[-1], "value")
             hint = "; put it in quotes to keep it as text" if event.implicit[0] else ""
-            self.fail(event, f"cannot read {event.value!r} as a {'date' if kind == 'timestamp' else kind}{hint}")
+            self.fail(event, f"cannot read {event.value!r} as {kind}{hint}")
