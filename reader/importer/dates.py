@@ -14,6 +14,8 @@ MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
 }
+SHORT_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+"""Agency abbreviations ("Oct 8"): only read before a day number, where they cannot be a word."""
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -25,6 +27,7 @@ RELATIVE = {
 
 _S = rf"{SPACE}+"
 _MONTH = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+_SHORT = "|".join(sorted((m.capitalize() for m in SHORT_MONTHS), key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)"
@@ -35,12 +38,17 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<day>{_DAY}){_S}(?P<month>{_MONTH})(?!\w)(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
     # June 23, 2025; Monday, June 23
     ("mdy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<month>{_MONTH}){_S}(?P<day>{_DAY})\b(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
+    # Oct 8, Sept 12 2024: agency abbreviations, always with a day
+    ("mdy-short", re.compile(rf"\b(?P<month>{_SHORT})\.?{_S}(?P<day>{_DAY})\b(?!{SPACE}?[0-9%])(?:,?{_S}(?P<year>{_YEAR})\b)?")),
     # mai 2025, August 2022, (décembre 2023)
     ("my", re.compile(rf"\b(?P<month>{_MONTH}){_S}(?:de{_S}|of{_S})?(?P<year>{_YEAR})\b", re.I)),
     # jeudi 26 (ou vendredi 27 juin): the month comes from what follows or from the publication
     ("wd", re.compile(rf"\b(?P<wd>{_WEEKDAY}){_S}(?P<day>{_DAY})\b(?!{_S}(?:{_MONTH}))", re.I)),
-    # ce lundi, lundi dernier, last Monday, on Monday
-    ("rel-wd", re.compile(rf"\b(?:(?:ce|on|this|last|next){_S}(?P<wd>{_WEEKDAY})|(?P<wd2>{_WEEKDAY}){_S}(?P<dir>dernier|prochain))\b", re.I)),
+    # ce lundi, lundi dernier, last Monday ("on Monday" is a weekday alone: the last one)
+    ("rel-wd", re.compile(rf"\b(?:(?:ce|this|last|next){_S}(?P<wd>{_WEEKDAY})|(?P<wd2>{_WEEKDAY}){_S}(?P<dir>dernier|prochain))\b", re.I)),
+    # signé jeudi, said on Wednesday, a présidé, samedi: a weekday alone is the last one on or before
+    # the publication (an agency reports what was done); "prochain", "next" are the rel-wd pattern
+    ("wd-alone", re.compile(rf"\b(?P<wd>{_WEEKDAY})\b(?!{_S}(?:[0-9]|dernier|prochain|next|last))", re.I)),
     # la veille, hier, yesterday
     ("rel", re.compile(r"\b(?:" + "|".join(re.escape(k).replace("'", APOS).replace(r"\ ", _S) for k in sorted(RELATIVE, key=len, reverse=True)) + r")\b", re.I)),
     # cette 2e journée, cette journée: the day the dispatch was written
@@ -52,13 +60,25 @@ PATTERNS = [
 ]
 
 
-def _closest_year(published: _dt.date, month: int, day: int, weekday: int | None) -> tuple[int, bool]:
-    """The year putting day/month nearest the publication (matching the weekday when given)."""
+_PAST = re.compile(rf"{_S}(?:dernier|last)\b", re.I)
+_FUTURE = re.compile(rf"{_S}(?:prochain|next)\b", re.I)
+
+
+def _direction(text: str, end: int) -> int:
+    """-1 when "dernier" / "last" follows a date, 1 for "prochain" / "next", else 0."""
+    return -1 if _PAST.match(text, end) else 1 if _FUTURE.match(text, end) else 0
+
+
+def _closest_year(published: _dt.date, month: int, day: int, weekday: int | None, direction: int = 0) -> tuple[int, bool]:
+    """The year putting day/month nearest the publication (matching the weekday when given;
+    before it for "le 4 décembre dernier", after it for "prochain")."""
     options = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             when = _dt.date(year, month, day)
         except ValueError:
+            continue
+        if direction * (when - published).days < 0:
             continue
         options.append((weekday is not None and when.weekday() != weekday, abs((when - published).days), year))
     if not options:
@@ -99,13 +119,13 @@ def find_dates(text: str, published: _dt.date) -> list[Found]:
             wd = groups.get("wd") or groups.get("wd2")
             weekday = WEEKDAYS[wd.lower()] if wd else None
             note = ""
-            if kind in ("dmy", "mdy"):
+            if kind in ("dmy", "mdy", "mdy-short"):
                 day = int(re.match(r"[0-9]+", groups["day"]).group(0))
-                month = MONTHS[groups["month"].lower()]
+                month = MONTHS.get(groups["month"].lower()) or SHORT_MONTHS[groups["month"].lower()]
                 if groups.get("year"):
                     year = int(groups["year"])
                 else:
-                    year, fits = _closest_year(published, month, day, weekday)
+                    year, fits = _closest_year(published, month, day, weekday, _direction(text, m.end()))
                     note = f"year inferred from the publication date ({pub})" + ("" if fits or weekday is None else "; the weekday does not fit")
                 try:
                     value = _dt.date(year, month, day).isoformat()
@@ -133,6 +153,11 @@ def find_dates(text: str, published: _dt.date) -> list[Found]:
                     delta += 7
                 value = (published + _dt.timedelta(days=delta)).isoformat()
                 note = f"weekday counted from the publication date ({pub})"
+            elif kind == "wd-alone":
+                delta = weekday - published.weekday()
+                delta = delta - 7 if delta > 0 else delta
+                value = (published + _dt.timedelta(days=delta)).isoformat()
+                note = f"the last {wd.lower()} on or before the publication date ({pub})"
             elif kind == "rel":
                 key = re.sub(rf"{APOS}", "'", re.sub(_S, " ", m.group(0).lower()))
                 value = (published + _dt.timedelta(days=RELATIVE[key])).isoformat()
@@ -153,9 +178,53 @@ def find_dates(text: str, published: _dt.date) -> list[Found]:
     return out
 
 
-def find_publication(lines: list[str], today: _dt.date) -> tuple[_dt.date, str]:
-    """The publication date from the text's first lines (a full date), else today; and how it was found."""
+ISO_DATE = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?![0-9])")
+NUMERIC_DATE = re.compile(r"(?<![0-9/.\-])(?P<a>[0-3]?[0-9])(?P<sep>[/.\-])(?P<b>[0-3]?[0-9])(?P=sep)(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
+
+
+def _numeric(line: str, language: str) -> tuple[_dt.date, str] | None:
+    """A page's date stamp: 2014-10-08, 19/06/2020, 11-10-2006 (month first in English unless it cannot be)."""
+    for m in ISO_DATE.finditer(line):
+        try:
+            return _dt.date(int(m["year"]), int(m["month"]), int(m["day"])), m.group(0)
+        except ValueError:
+            continue
+    for m in NUMERIC_DATE.finditer(line):
+        a, b = int(m["a"]), int(m["b"])
+        month_first = (language == "en" and a <= 12) or b > 12
+        month, day = (a, b) if month_first else (b, a)
+        try:
+            return _dt.date(int(m["year"]), month, day), m.group(0)
+        except ValueError:
+            continue
+    return None
+
+
+DATELINE = re.compile(rf"\A[A-ZÀ-Þ][\w'’\-]*(?:{_S}[A-ZÀ-Þ][\w'’\-]*)*,?{_S}(?P<month>{_SHORT}|{_MONTH})\.?{_S}(?P<day>{_DAY})\b"
+                      rf"|\A[A-ZÀ-Þ][\w'’\-]*(?:{_S}[A-ZÀ-Þ][\w'’\-]*)*,?{_S}(?P<day2>{_DAY}){_S}(?P<month2>{_MONTH})\b")
+"""A dateline without a year: "WASHINGTON, March 13 -", "BUENOS AIRES Oct 8", "Niamey, 14 mars"."""
+
+
+def _full_dates(line: str) -> list[tuple[_dt.date, str]]:
+    out = []
+    for kind in ("dmy", "mdy"):
+        for m in dict(PATTERNS)[kind].finditer(line):
+            if m.group("year"):
+                day = int(re.match(r"[0-9]+", m.group("day")).group(0))
+                try:
+                    out.append((_dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], day), m.group(0)))
+                except ValueError:
+                    continue
+    return out
+
+
+def find_publication(lines: list[str], today: _dt.date, language: str = "fr", rest: list[str] = ()) -> tuple[_dt.date, str]:
+    """The publication date from the text's first lines (a full date, a date stamp, a dateline); else
+    the latest full date of the rest of the text (a dispatch is written after what it reports);
+    else today; and how it was found."""
     for line in lines[:3]:
+        if found := _numeric(line[:300], language):
+            return found[0], f"the date stamp in the text's first lines: {found[1]!r}"
         for kind in ("dmy", "mdy"):
             for m in dict(PATTERNS)[kind].finditer(line[:300]):
                 if m.group("year"):
@@ -165,4 +234,20 @@ def find_publication(lines: list[str], today: _dt.date) -> tuple[_dt.date, str]:
                     except ValueError:
                         continue
                     return when, f"found in the text's first lines: {m.group(0)!r}"
+    for line in lines[:3]:
+        if m := DATELINE.match(line):
+            word, day = (m["month"], m["day"]) if m["month"] else (m["month2"], m["day2"])
+            month = MONTHS.get(word.lower()) or SHORT_MONTHS[word.lower()]
+            day_number = int(re.match(r"[0-9]+", day).group(0))
+            for year in (today.year, today.year - 1):  # the last such day up to today: a dispatch is not from the future
+                try:
+                    when = _dt.date(year, month, day_number)
+                except ValueError:
+                    continue
+                if when <= today:
+                    return when, f"the dateline {m.group(0)!r}; its year is not written, so the last one up to today: check it"
+    written = [found for text in rest for found in _full_dates(text) if found[0] <= today]
+    if written:
+        when, quote = max(written)
+        return when, f"the latest full date in the text, {quote!r}: the dispatch is from that day or later; check it"
     return today, "today's date: no date was given (--date) or found in the first lines; check it"

@@ -119,11 +119,12 @@ class _Importer:
         self.ids = Ids()
         self.notes: list[str] = []
         first_lines = ([self.title] if self.title else []) + [p for b in self.blocks for p in b.paragraphs][:3]
+        self.language = language or guess_language(text)
         if published is not None:
             self.published, self.published_how = published, "given with --date"
         else:
-            self.published, self.published_how = find_publication(first_lines, today)
-        self.language = language or guess_language(text)
+            self.published, self.published_how = find_publication(
+                first_lines, today, self.language, [p for b in self.blocks for p in b.paragraphs])
         self.library = library
         self.requested_id = article_id
 

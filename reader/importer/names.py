@@ -6,7 +6,7 @@ import re
 
 from reader.text.fold import fold, fold_text
 from reader.importer.recognise import APOS, SPACE, Found
-from reader.importer.dates import MONTHS, WEEKDAYS
+from reader.importer.dates import MONTHS, SHORT_MONTHS, WEEKDAYS
 
 COUNTRIES = set(fold_text(n) for n in """
 Afrique du Sud|Algérie|Angola|Bénin|Botswana|Burkina Faso|Burundi|Cameroun|Cap-Vert|Centrafrique|Comores|Congo|
@@ -171,7 +171,7 @@ The A An This That These Those It Its He She They We You I His Her Their Our In 
 Or If When While After Before Since During Under Over Between Among Into About Also Yet So Then There Here Mr Mrs Ms
 Dr Some Many Most Both Each Every No Not All Any Such One Two Three According However Meanwhile
 État Etat State Premier Première Deuxième Troisième First Second Third Est
-""".split()) | set(MONTHS) | set(WEEKDAYS)
+""".split()) | set(MONTHS) | set(SHORT_MONTHS) | set(WEEKDAYS)
 """Capitalised words that are not names on their own (folded)."""
 
 TOKEN = re.compile(r"(?<![\w\-])(?:[A-ZÀ-ÖØ-Þ][\w]*(?:[-‐][\w]+)*|[A-ZÀ-ÖØ-Þ](?=\.\s))(?:" + APOS + r"[A-ZÀ-ÖØ-Þ][\w]+)?")
