@@ -15,10 +15,11 @@ BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
-    """Keep the user's real config and state out of the tests."""
+    """Keep the user's real config, state and cache out of the tests."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the library index
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 

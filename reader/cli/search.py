@@ -86,9 +86,7 @@ def _safe_json(value: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Search the articles; exit 0 when something matched, 1 when nothing did, 2 on an error."""
-    from reader.library.files import find_articles
-    from reader.load.build import load_article
-    from reader.search.engine import ArticleIndex, QueryError, SearchOptions, parse_query, search
+    from reader.search.engine import QueryError, SearchOptions, parse_query
 
     if not args.query.strip():
         _error("empty query")
@@ -99,44 +97,105 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as error:
         _error(error.message)
         return 2
-    files, problems = find_articles(args.paths or [bundled_articles()])
-    _problems(problems)
-    searched = []
-    for path in files:
-        try:
-            article = load_article(path, getattr(args, "max_bytes", None))
-        except ProblemsError as error:
-            _problems(error.problems)
-            continue
-        searched.append((article, search(ArticleIndex(article), query)))
-    if not searched:
-        if files:
+    paths = args.paths or [bundled_articles()]
+    out = sys.stdout
+    emit = _Emitter(args, out)
+    problems = []
+    for path, article, found, article_id in _searched(paths, query, args, problems):
+        emit.article(path, article, found, article_id)
+    if not emit.searched:
+        if emit.files:
             _error("no article could be searched")
         return 2
-    out = sys.stdout
-    if args.count:
-        for article, matches in searched:
-            out.write(f"{label(article.id)}:{len(matches)}\n")
-        if len(searched) > 1:
-            out.write(f"total:{sum(len(m) for _, m in searched)}\n")
-    elif args.json:
-        rows = []
-        for article, matches in searched:
+    emit.finish()
+    if problems:
+        return 2
+    return 0 if emit.matched else 1
+
+
+def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list[Problem]):
+    """Each file in order with its matches: article None when the index says none can match, matches None when it did not load.
+
+    Through the library index when the cache can be used: it narrows the articles to load, the
+    exact folded matcher decides; a file that did not load is read again (its problems said as
+    they are now). Without the index, every file is loaded. Appends the paths' problems.
+    """
+    from reader.library.files import find_articles
+    from reader.library.index import open_index
+    from reader.load.build import load_article
+    from reader.search.engine import ArticleIndex, search
+
+    max_bytes = getattr(args, "max_bytes", None)
+    index = open_index()
+    if index.in_memory or max_bytes is not None:  # the index holds what loaded under the default limit
+        index.close()
+        files, found = find_articles(paths)
+        problems += found
+        _problems(found)
+        candidates = ((path, True, True, (), "") for path in files)
+    else:
+        refresh = index.refresh(paths, max_bytes=max_bytes)
+        problems += refresh.problems
+        _problems(refresh.problems)
+        candidates = ((c.path, c.loaded, c.may_match, c.problems, c.article_id) for c in index.candidates(query))
+    try:
+        for path, loaded, may_match, _, article_id in candidates:
+            if loaded and not may_match:
+                yield path, None, [], article_id
+                continue
+            try:
+                article = load_article(path, max_bytes)
+            except ProblemsError as error:
+                _problems(error.problems)
+                yield path, None, None, ""
+                continue
+            yield path, article, search(ArticleIndex(article), query), article.id
+    finally:
+        index.close()
+
+
+class _Emitter:
+    """Prints each article's matches as soon as they are found (--json gathers the matches only)."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.files = 0
+        self.searched = 0
+        self.total = 0
+        self.matched = False
+        self.rows: list[dict] = []
+        self.highlight = HIGHLIGHT if _use_colour(out) else None
+
+    def article(self, path: Path, article, matches: list | None, article_id: str) -> None:
+        """One file: its matches printed (None: it could not be searched, its problems are said)."""
+        self.files += 1
+        if matches is None:
+            return
+        self.searched += 1
+        self.total += len(matches)
+        self.matched = self.matched or bool(matches)
+        out = self.out
+        if self.args.count:
+            out.write(f"{label(article_id)}:{len(matches)}\n")
+        elif self.args.json:
             for m in matches:
                 text = article.sections[m.section].paragraphs[m.paragraph].text
-                rows.append({
+                self.rows.append({
                     "article": article.id, "section": article.sections[m.section].id, "paragraph": m.paragraph,
                     "start": m.start, "end": m.end, "text": text[m.start:m.end], "ref": m.ref,
                     "snippet": snippet(text, m.start, m.end),
                 })
-        out.write(_safe_json(rows) + "\n")
-    else:
-        highlight = HIGHLIGHT if _use_colour(out) else None
-        for article, matches in searched:
+        else:
             for m in matches:
                 section = article.sections[m.section]
-                line = snippet(section.paragraphs[m.paragraph].text, m.start, m.end, highlight=highlight)
+                line = snippet(section.paragraphs[m.paragraph].text, m.start, m.end, highlight=self.highlight)
                 out.write(f"{label(article.id)}:{label(section.id)}: {line}\n")
-    if problems:
-        return 2
-    return 0 if any(matches for _, matches in searched) else 1
+        if matches:
+            out.flush()  # each file's matches as soon as they are found
+
+    def finish(self) -> None:
+        if self.args.count and self.searched > 1:
+            self.out.write(f"total:{self.total}\n")
+        elif self.args.json:
+            self.out.write(_safe_json(self.rows) + "\n")

@@ -49,6 +49,11 @@ def state_dir() -> Path:
     return _base("XDG_STATE_HOME", ".local/state", "LOCALAPPDATA") / "reader"
 
 
+def cache_dir() -> Path:
+    """The user's cache folder (the library index): $XDG_CACHE_HOME/reader, else ~/.cache/reader."""
+    return _base("XDG_CACHE_HOME", ".cache", "LOCALAPPDATA") / "reader"
+
+
 def data_dir() -> Path:
     """The user's data folder (the library of articles): $XDG_DATA_HOME/reader, else ~/.local/share/reader."""
     return _base("XDG_DATA_HOME", ".local/share", "LOCALAPPDATA") / "reader"

@@ -1,0 +1,477 @@
+"""The library index: one SQLite file (WAL, FTS5 trigram) caching each article file's metadata and folded text.
+
+A cache, never the source of truth: every use (:meth:`Index.refresh`) stats the files it covers,
+re-indexes what changed, adds what is new and drops what is gone. An unreadable index is
+rebuilt; a cache folder that cannot be written means an index in memory (said once).
+
+Typical use::
+
+    index = open_index()                      # $XDG_CACHE_HOME/reader/index.sqlite3
+    index.refresh([Path("articles")])         # the scope: these files, up to date
+    rows = index.list("person:goita accords:>2", sort="date")
+    print(f"{len(rows)} of {index.count()} articles")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from reader import __version__
+from reader.library.files import find_articles
+from reader.library.filters import LibraryFilter, holds_count, parse_filter, starts_word
+from reader.library.records import Record, loose, pieces, record_of
+from reader.load.build import build_article
+from reader.load.bulk import collector_paused
+from reader.load.files import Stamp, file_stamp
+from reader.load.yamlsource import parse, read_text
+from reader.model.problems import Problem, ProblemsError
+from reader.search.query import Comparison, Query
+from reader.settings.paths import cache_dir
+
+SCHEMA = 1
+"""The layout of the index file; another layout is rebuilt from scratch."""
+VERSION = f"{__version__}/{SCHEMA}"
+"""What a row was indexed with: a file indexed by another reader is indexed again."""
+BATCH = 200
+"""Files written per transaction: few commits, short locks for another process."""
+SORTS = {
+    "date": "f.loaded DESC, f.published DESC, f.title_key, s.shown",
+    "source": "f.loaded DESC, f.source_key, f.published DESC, s.shown",
+    "title": "f.loaded DESC, f.title_key, s.shown",
+}
+"""The picker's orders (files that did not load come last)."""
+
+_TABLES = """
+BEGIN IMMEDIATE;
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, dir TEXT NOT NULL,
+    mtime_ns INTEGER, ctime_ns INTEGER, size INTEGER, dev INTEGER, ino INTEGER,
+    hash TEXT, version TEXT, loaded INTEGER NOT NULL, problems TEXT NOT NULL,
+    article_id TEXT, title TEXT, title_key TEXT, published TEXT, source TEXT, source_key TEXT,
+    language TEXT, accords INTEGER, drafts INTEGER);
+CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
+CREATE TABLE IF NOT EXISTS entities(file_id INTEGER NOT NULL, type TEXT, eid TEXT, keys TEXT);
+CREATE INDEX IF NOT EXISTS entities_file ON entities(file_id);
+CREATE TABLE IF NOT EXISTS figures(file_id INTEGER NOT NULL, value REAL, unit TEXT, qualifier TEXT);
+CREATE INDEX IF NOT EXISTS figures_file ON figures(file_id);
+CREATE TABLE IF NOT EXISTS dates(file_id INTEGER NOT NULL, value TEXT, precision INTEGER);
+CREATE INDEX IF NOT EXISTS dates_file ON dates(file_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS body USING fts5(text, tokenize='trigram', columnsize=0);
+INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+COMMIT;
+"""
+_DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS meta;"
+_CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_said: set[str] = set()
+
+
+def _stderr(message: str) -> None:
+    """Say a notice once per process (a library of 10,000 files must not repeat it 10,000 times)."""
+    if message not in _said:
+        _said.add(message)
+        print(message, file=sys.stderr)
+
+
+def index_path() -> Path:
+    """Where the index lives: $XDG_CACHE_HOME/reader/index.sqlite3."""
+    return cache_dir() / "index.sqlite3"
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    return getattr(error, "sqlite_errorname", "") in _CORRUPT or type(error) is sqlite3.DatabaseError
+
+
+@dataclass(frozen=True)
+class Row:
+    """One article file as the picker lists it, from the index alone (no article loaded)."""
+
+    path: Path
+    """As found under the paths given (what to open)."""
+    loaded: bool
+    problems: tuple[Problem, ...]
+    article_id: str
+    title: str
+    published: str
+    source: str
+    language: str
+    accords: int
+    drafts: int
+
+
+@dataclass
+class Refresh:
+    """What one refresh found and did."""
+
+    files: list[Path] = field(default_factory=list)
+    """The article files in scope, in the order a full scan takes them."""
+    problems: list[Problem] = field(default_factory=list)
+    """Paths that could not be listed (as find_articles reports them)."""
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    broken: int = 0
+    """Files in scope that did not load."""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file in scope as a search sees it: whether it may match, or the problems it failed with."""
+
+    path: Path
+    loaded: bool
+    may_match: bool
+    problems: tuple[Problem, ...]
+    article_id: str
+
+
+Progress = Callable[[int, int], None]
+"""Called with (files indexed so far, files to index) while a refresh indexes."""
+
+
+class Index:
+    """The index over one SQLite connection; ``path`` None for an index in memory (no cache)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, notice: Callable[[str], None] = _stderr) -> None:
+        self.connection = connection
+        self.path = path
+        self.notice = notice
+        connection.create_function("date_holds", 3, _date_holds, deterministic=True)
+        connection.create_function("starts_word", 2, starts_word, deterministic=True)
+        connection.executescript("CREATE TEMP TABLE IF NOT EXISTS scope(ord INTEGER PRIMARY KEY, id INTEGER, shown TEXT)")
+
+    @property
+    def in_memory(self) -> bool:
+        """True when working without the cache (nothing survives this process)."""
+        return self.path is None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # refreshing --------------------------------------------------------------------------------
+
+    def refresh(self, paths: Sequence[Path], *, progress: Progress | None = None, max_bytes: int | None = None) -> Refresh:
+        """Bring the index up to date for the files under ``paths`` and make them the scope (in their order)."""
+        try:
+            return self._refresh(paths, progress, max_bytes)
+        except sqlite3.DatabaseError as error:
+            if not self._recover(error):
+                raise
+            return self._refresh(paths, progress, max_bytes)
+
+    def _recover(self, error: sqlite3.DatabaseError) -> bool:
+        """After an error mid-use: a corrupt file is rebuilt, a full or read-only one left for memory."""
+        if self.path is None:
+            return False
+        if _is_corrupt(error):
+            self.notice(f"reader: the library index {self.path} was unreadable ({error}); rebuilding it")
+            self.connection.close()
+            _remove(self.path)
+            try:
+                self.connection = _connect(self.path)
+                self.__init__(self.connection, self.path, self.notice)  # type: ignore[misc]
+                return True
+            except (OSError, sqlite3.DatabaseError) as again:
+                error = again  # type: ignore[assignment]
+        self.notice(f"reader: cannot use the library index in {self.path.parent} ({error}); working without it (slower)")
+        self.connection.close()
+        self.path = None
+        self.connection = _connect(":memory:")
+        self.__init__(self.connection, None, self.notice)  # type: ignore[misc]
+        return True
+
+    def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
+        started = time.perf_counter()
+        files, problems = find_articles(paths)
+        result = Refresh(files, problems)
+        keys = [os.path.abspath(p) for p in files]
+        folders = {os.path.abspath(p) for p in paths if p.is_dir()}
+        stored: dict[str, tuple] = {}
+        db = self.connection
+        for folder in sorted(folders | {os.path.dirname(k) for k in keys}):
+            for row in db.execute("SELECT path, id, mtime_ns, ctime_ns, size, dev, ino, version, hash, loaded FROM files WHERE dir = ?", (folder,)):
+                stored[row[0]] = row[1:]
+        present = set(keys)
+        gone = [row[0] for path, row in stored.items() if path not in present and os.path.dirname(path) in folders]
+        gone += [stored[os.path.abspath(p)][0] for p in problems_paths(problems) if os.path.abspath(p) in stored]
+        todo: list[tuple[int, str, Stamp | None]] = []
+        ids: list[int | None] = []
+        for at, key in enumerate(keys):
+            row = stored.get(key)
+            stamp = file_stamp(key)
+            if row is not None and stamp is not None and tuple(row[1:6]) == stamp and row[6] == VERSION:
+                ids.append(row[0])
+                result.unchanged += 1
+                result.broken += not row[8]
+            else:
+                ids.append(None)
+                todo.append((at, key, stamp))
+        if gone:
+            with _transaction(db):
+                for file_id in gone:
+                    _delete(db, file_id)
+            result.removed = len(gone)
+        done = 0
+        with collector_paused():
+            for start in range(0, len(todo), BATCH):
+                with _transaction(db):
+                    for at, key, stamp in todo[start:start + BATCH]:
+                        row = stored.get(key)
+                        file_id, loaded = self._index_file(key, stamp, row, max_bytes)
+                        ids[at] = file_id
+                        result.broken += not loaded
+                        if row is None:
+                            result.added += 1
+                        else:
+                            result.updated += 1
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(todo))
+        with _transaction(db):
+            db.execute("DELETE FROM scope")
+            db.executemany("INSERT INTO scope VALUES (?, ?, ?)", ((n, file_id, str(p)) for n, (file_id, p) in enumerate(zip(ids, files))))
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _index_file(self, key: str, stamp: Stamp | None, row: tuple | None, max_bytes: int | None) -> tuple[int, bool]:
+        """Read and index one file (stamped before it is read, so a change made meanwhile shows next time)."""
+        db = self.connection
+        record: Record | None = None
+        problems: list[Problem] = []
+        digest = None
+        try:
+            text = read_text(Path(key), max_bytes)
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            if row is not None and row[6] == VERSION and row[7] == digest and row[8]:
+                # touched, not changed: only the stamp is new
+                db.execute("UPDATE files SET mtime_ns=?, ctime_ns=?, size=?, dev=?, ino=? WHERE id=?", (*(stamp or (None,) * 5), row[0]))
+                return row[0], True
+            record = record_of(build_article(parse(text, key, collect=True), key))
+        except ProblemsError as error:
+            problems = error.problems
+        except RecursionError:
+            problems = [Problem(key, 0, 0, "too deeply nested to read")]
+        values = (
+            key, os.path.dirname(key), *(stamp or (None,) * 5), digest, VERSION, record is not None,
+            json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False),
+            *((record.article_id, record.title, loose(record.title), record.published, record.source,
+               loose(record.source), record.language, record.accords, record.drafts) if record else (None,) * 9),
+        )
+        file_id = db.execute(
+            "INSERT INTO files(path, dir, mtime_ns, ctime_ns, size, dev, ino, hash, version, loaded, problems, article_id, title,"
+            " title_key, published, source, source_key, language, accords, drafts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(path) DO UPDATE SET mtime_ns=excluded.mtime_ns, ctime_ns=excluded.ctime_ns, size=excluded.size,"
+            " dev=excluded.dev, ino=excluded.ino, hash=excluded.hash, version=excluded.version, loaded=excluded.loaded,"
+            " problems=excluded.problems, article_id=excluded.article_id, title=excluded.title, title_key=excluded.title_key,"
+            " published=excluded.published, source=excluded.source, source_key=excluded.source_key, language=excluded.language,"
+            " accords=excluded.accords, drafts=excluded.drafts RETURNING id", values,
+        ).fetchone()[0]
+        _delete(db, file_id, keep_file=True)
+        if record is not None:
+            db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", ((file_id, *e) for e in record.entities))
+            db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?)", ((file_id, *f) for f in record.figures))
+            db.executemany("INSERT INTO dates VALUES (?, ?, ?)", ((file_id, *d) for d in record.dates))
+            db.execute("INSERT INTO body(rowid, text) VALUES (?, ?)", (file_id, record.body))
+        return file_id, record is not None
+
+    # reading -----------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many article files are in scope (loaded or not)."""
+        return self.connection.execute("SELECT count(*) FROM scope").fetchone()[0]
+
+    def list(self, filter_text: str | LibraryFilter = "", sort: str = "date") -> list[Row]:
+        """The files in scope that the filter keeps, in the order asked (date, source or title).
+
+        Raises FilterError for a filter that cannot be applied (with its position).
+        """
+        wanted = parse_filter(filter_text) if isinstance(filter_text, str) else filter_text
+        where, params = _where(wanted)
+        sql = (
+            "SELECT s.shown, f.loaded, f.problems, f.article_id, f.title, f.published, f.source, f.language, f.accords, f.drafts"
+            f" FROM scope s JOIN files f ON f.id = s.id WHERE {' AND '.join(where) or '1'} ORDER BY {SORTS[sort]}"
+        )
+        out = []
+        for shown, loaded, problems, article_id, title, published, source, language, accords, drafts in self.connection.execute(sql, params):
+            out.append(Row(Path(shown), bool(loaded), _problems(shown, problems), article_id or "", title or "",
+                           published or "", source or "", language or "", accords or 0, drafts or 0))
+        return out
+
+    def candidates(self, query: Query) -> Iterator[Candidate]:
+        """Every file in scope in order, with whether it may match the query (the index narrows, never decides).
+
+        Free text and text filters are narrowed by the query's letter and digit runs; a regular
+        expression or a date or figure comparison narrows nothing (every loaded file may match).
+        """
+        narrow = pieces(_text_of(query)) if query.pattern is not None and query.needle else []
+        if narrow:
+            match = " AND ".join(f'"{p}"' for p in narrow)
+            sql = ("SELECT s.shown, f.loaded, f.problems, f.article_id, f.id IN (SELECT rowid FROM body WHERE body MATCH ?)"
+                   " FROM scope s JOIN files f ON f.id = s.id ORDER BY s.ord")
+            rows = self.connection.execute(sql, (match,))
+        else:
+            rows = self.connection.execute("SELECT s.shown, f.loaded, f.problems, f.article_id, 1 FROM scope s JOIN files f ON f.id = s.id ORDER BY s.ord")
+        for shown, loaded, problems, article_id, may in rows:
+            yield Candidate(Path(shown), bool(loaded), bool(loaded and may), _problems(shown, problems), article_id or "")
+
+    def passed(self, path: Path) -> bool:
+        """True when the file loaded when last indexed with this reader and has not changed since."""
+        key = os.path.abspath(path)
+        row = self.connection.execute(
+            "SELECT mtime_ns, ctime_ns, size, dev, ino FROM files WHERE path = ? AND loaded AND version = ?", (key, VERSION)).fetchone()
+        return row is not None and tuple(row) == file_stamp(key)
+
+    def status(self) -> dict[str, object]:
+        """What the index holds: files, loaded, broken, entities, bytes on disk."""
+        db = self.connection
+        files, loaded = db.execute("SELECT count(*), coalesce(sum(loaded), 0) FROM files").fetchone()
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    size += os.path.getsize(f"{self.path}{suffix}")
+                except OSError:
+                    pass
+        return {
+            "path": str(self.path) if self.path else "(in memory)", "files": files, "loaded": loaded, "broken": files - loaded,
+            "folders": db.execute("SELECT count(DISTINCT dir) FROM files").fetchone()[0],
+            "entities": db.execute("SELECT count(*) FROM entities").fetchone()[0], "bytes": size, "version": VERSION,
+        }
+
+
+def problems_paths(problems: Sequence[Problem]) -> list[str]:
+    """The paths find_articles said do not exist (their rows are dropped)."""
+    return [p.path for p in problems if p.message == "no such file or folder"]
+
+
+def _text_of(query: Query) -> str:
+    """The text part of a query as typed (after a filter's ``kind:``)."""
+    if query.kind is None:
+        return query.source
+    return query.source.split(":", 1)[1]
+
+
+def _problems(shown: str, stored: str) -> tuple[Problem, ...]:
+    return tuple(Problem(shown, line, column, message) for line, column, message in json.loads(stored))
+
+
+def _date_holds(op: str, value: str, iso: str | None) -> bool:
+    return bool(iso) and Comparison(op, value).date_holds(iso)
+
+
+def _where(wanted: LibraryFilter) -> tuple[list[str], list[object]]:
+    """SQL conditions on ``f`` (files) for a filter, with their parameters."""
+    where: list[str] = []
+    params: list[object] = []
+    for word in wanted.words:
+        if len(word) >= 3:
+            where.append("f.id IN (SELECT rowid FROM body WHERE body MATCH ? AND starts_word(text, ?))")
+            params += [f'"{word.replace(chr(34), chr(34) * 2)}"', word]
+        else:
+            where.append("f.id IN (SELECT rowid FROM body WHERE starts_word(text, ?))")
+            params.append(word)
+    for kind, text in wanted.entities:
+        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.file_id = f.id AND e.type = ? AND instr(e.keys, ?) > 0)")
+        params += [kind, text]
+    for text in wanted.sources:
+        where.append("instr(f.source_key, ?) > 0")
+        params.append(text)
+    for compare in wanted.dates:
+        where.append("date_holds(?, ?, f.published)")
+        params += [compare.op, str(compare.value)]
+    for op, number in wanted.accords:
+        where.append(f"f.loaded AND f.accords {'=' if op == '=' else op} ?")
+        params.append(number)
+    if wanted.draft is not None:
+        where.append("f.loaded AND f.drafts > 0" if wanted.draft else "f.loaded AND f.drafts = 0")
+    if wanted.broken is not None:
+        where.append("NOT f.loaded" if wanted.broken else "f.loaded")
+    return where, params
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on an error): a writer takes the lock at once, or waits."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+
+
+def _delete(db: sqlite3.Connection, file_id: int, keep_file: bool = False) -> None:
+    for table in ("entities", "figures", "dates"):
+        db.execute(f"DELETE FROM {table} WHERE file_id = ?", (file_id,))
+    db.execute("DELETE FROM body WHERE rowid = ?", (file_id,))
+    if not keep_file:
+        db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    """A connection with the tables made; raises sqlite3.DatabaseError (corrupt, read-only, locked) or OSError."""
+    db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA busy_timeout = 10000")
+        if str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        schema = None
+        try:
+            schema = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError as error:
+            if "no such table" not in str(error):
+                raise
+        if schema is not None and schema[0] != str(SCHEMA):
+            db.executescript(f"BEGIN IMMEDIATE; {_DROP} COMMIT;")
+        db.executescript(_TABLES)
+        db.execute("SELECT count(*) FROM files").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_index(path: Path | None = None, notice: Callable[[str], None] = _stderr) -> Index:
+    """The index at ``path`` (default :func:`index_path`), rebuilt when unreadable; in memory when it cannot be used."""
+    path = path or index_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return Index(_connect(path), path, notice)
+        except sqlite3.DatabaseError as error:
+            if not _is_corrupt(error):
+                raise
+            notice(f"reader: the library index {path} was unreadable ({error}); rebuilding it")
+            _remove(path)
+            return Index(_connect(path), path, notice)
+    except (OSError, sqlite3.DatabaseError) as error:
+        reason = getattr(error, "strerror", None) or error
+        notice(f"reader: cannot use the library index in {path.parent} ({reason}); working without it (slower)")
+    return Index(_connect(":memory:"), None, notice)
