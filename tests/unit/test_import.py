@@ -239,7 +239,7 @@ def test_english_text_with_no_break_spaces() -> None:
     assert article.source.code == "KA/dm/APA"
     values = {d.quote: d.value for d in article.dates}
     assert values["13 March 2025"] == "2025-03-13" and values["January 7, 2025"] == "2025-01-07"
-    assert values["on Friday"] == "2025-03-14"
+    assert values["Friday"] == "2025-03-14"  # "on Friday": a weekday alone, the last one up to the publication
     figures = {f.value: f for f in article.figures}
     assert figures[12500].qualifier == "approximate" and figures[3.5e9].qualifier == "lower-bound"
     assert figures[60].unit == "%" and figures[60].qualifier == "upper-bound"
