@@ -166,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.path.exists():
         print_problems([Problem(str(args.path), 0, 0, "no such file")])
         return 2
+    if args.path.is_dir():
+        print_problems([Problem(str(args.path), 0, 0, "is a folder: reader export takes one article file")])
+        return 2
     try:
         article = load_article(args.path, args.max_bytes)
     except ProblemsError as error:

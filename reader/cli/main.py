@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Sequence
 
 from reader import __version__
 from reader.settings.paths import bundled_articles
+from reader.text.safe import label
 
-SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing"}
+SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing", "feeds": "feeds"}
 """Each subcommand and the module of reader.cli that holds it."""
 
 
@@ -20,6 +22,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui.app import run_app
 
     return run_app(args.paths or [bundled_articles()], theme=args.theme)
+
+
+def _mistyped_command(word: str) -> bool:
+    """A first argument that is no file or folder and reads as a misspelt subcommand (`reader serach goita`)."""
+    if word.startswith("-") or Path(word).exists() or Path(word).is_symlink():
+        return False
+    return bool(difflib.get_close_matches(word, SUBCOMMANDS, n=1))
 
 
 def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
@@ -43,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     subcommand = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    if subcommand is None and argv and _mistyped_command(argv[0]):
+        close = difflib.get_close_matches(argv[0], SUBCOMMANDS, n=1)
+        print(label(f"reader: unknown command '{argv[0]}' (did you mean '{close[0]}'?)"), file=sys.stderr)
+        return 2
     parser = build_parser(subcommand)
     try:
         rest = argv[1:] if subcommand else argv
