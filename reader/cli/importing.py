@@ -64,6 +64,14 @@ def _write_new(path: Path, text: str, force: bool) -> None:
         raise
 
 
+def _exists(path: Path) -> bool:
+    """Path.exists, False where the name cannot be (too long): writing it then says why."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     """Import one file; print what was found, the output path and what to review."""
     from reader.importer.draft import import_text, library_articles
@@ -102,14 +110,16 @@ def run(args: argparse.Namespace) -> int:
 
     draft = draft_for(library)
     target = args.out / f"{draft.article_id}.yaml"
-    if target.exists() and args.force:  # a re-import does not learn from the draft it replaces
+    if _exists(target) and args.force:  # a re-import does not learn from the draft it replaces
         draft = draft_for([a for a in library if Path(a.path).resolve() != target.resolve()])
     if args.stdout:
         sys.stdout.write(draft.yaml)
     else:
-        if target.exists() and not args.force:
+        if _exists(target) and not args.force:
             _error(f"{target} exists; not overwritten (use --force, or --id for another name)")
             return 1
+        if not args.out.is_dir() and not args.out.exists():
+            _say(f"creating folder {args.out}")  # --out names where drafts go: a new folder is made, and said
         try:
             _write_new(target, draft.yaml, args.force)
         except FileExistsError:

@@ -44,3 +44,15 @@ def test_export_of_a_folder_is_a_usage_error(capsys, tmp_path):
     status, out, err = run(capsys, "export", str(tmp_path))
     assert status == 2 and out == ""
     assert err.strip() == f"{tmp_path}: is a folder: reader export takes one article file"
+
+
+def test_import_into_a_folder_that_does_not_exist_says_it_creates_it(capsys, tmp_path):
+    text = tmp_path / "dispatch.txt"
+    text.write_text("Le Mali et le Niger ont signé un accord de coopération.\n", encoding="utf-8")
+    out_dir = tmp_path / "new" / "drafts"
+    status, out, _ = run(capsys, "import", str(text), "--out", str(out_dir), "--no-library")
+    assert status == 0
+    assert out.splitlines()[0] == f"creating folder {out_dir}"
+    assert len(list(out_dir.glob("*.yaml"))) == 1
+    status, out, _ = run(capsys, "import", str(text), "--out", str(out_dir), "--no-library", "--id", "second")
+    assert status == 0 and "creating folder" not in out
