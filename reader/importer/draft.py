@@ -47,10 +47,15 @@ class Draft:
     """What the loader says of the output (empty when it passes)."""
 
 
+MAX_SLUG = 60
+"""Longest slug: an id names a file, and a first word thousands of letters long made a name the
+file system refused (File name too long)."""
+
+
 def slug(text: str, words: int = 6) -> str:
-    """A lower-case id from text: folded words joined by '-'."""
-    parts = re.findall(r"[a-z0-9]+", fold_text(text))
-    return "-".join(parts[:words]) or "x"
+    """A lower-case id from text: folded words joined by '-', at most MAX_SLUG characters."""
+    parts = re.findall(r"[a-z0-9]+", fold_text(text[:MAX_SLUG * words * 4]))
+    return "-".join(parts[:words])[:MAX_SLUG].strip("-") or "x"
 
 
 class Ids:
