@@ -13,8 +13,17 @@ from reader import __version__
 from reader.settings.paths import bundled_articles
 from reader.text.safe import label
 
-SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing", "feeds": "feeds"}
+SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing", "feeds": "feeds", "index": "index"}
 """Each subcommand and the module of reader.cli that holds it."""
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse whose error messages show what the user typed as escapes: an argument can be a
+    file name holding a terminal escape sequence (`reader check *`), which argparse echoed raw."""
+
+    def error(self, message: str):  # argparse's documented hook for how errors are reported
+        self.print_usage(sys.stderr)
+        self.exit(2, label(f"{self.prog}: error: {message}") + "\n")
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -34,14 +43,14 @@ def _mistyped_command(word: str) -> bool:
 def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     """The parser for the app (no subcommand) or for one subcommand."""
     if subcommand is None:
-        parser = argparse.ArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
-                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE")
+        parser = SafeArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
+                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE, reader index [PATH ...]")
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="an article file or a folder of articles (default: the bundled articles)")
         parser.add_argument("--theme", help="the theme to use (remembered for next time)")
         parser.add_argument("--version", action="version", version=f"reader {__version__}")
         parser.set_defaults(run=cmd_open)
         return parser
-    parser = argparse.ArgumentParser(prog=f"reader {subcommand}")
+    parser = SafeArgumentParser(prog=f"reader {subcommand}")
     parser.add_argument("--max-bytes", type=int, default=None, help="refuse article files larger than this (default 32 MiB)")
     module = importlib.import_module(f"reader.cli.{SUBCOMMANDS[subcommand]}")  # only the command's own code
     module.add_arguments(parser)

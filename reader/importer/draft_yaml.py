@@ -16,7 +16,9 @@ from reader.load.yamlsource import parse
 TYPE_WORDS = {"person": "personne", "org": "organisation", "place": "localité"}
 """The French word for each guessed type, in a placeholder description."""
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff"
+                     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
+"""Written as escapes: what YAML refuses, and what would turn a terminal's text around (U+202E)."""
 
 
 def yaml_quote(value: str) -> str:
