@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -14,6 +14,7 @@ from reader.load import yamlsource
 from reader.load.files import write_atomic
 from reader.model.problems import Problem, ProblemsError
 from reader.load.schema import Checker
+from reader.load.yamlsource import Node
 
 CONFIG_NAME = "config.yaml"
 """The settings file's name inside the config folder."""
@@ -21,7 +22,8 @@ CONFIG_NAME = "config.yaml"
 MAX_CONFIG_BYTES = 64 * 1024
 """A settings file is a few lines; refuse anything much larger."""
 
-HEADER = "# Settings for reader. Unknown keys are an error; `theme` names a built-in or user theme.\n"
+HEADER = ("# Settings for reader. Unknown keys are an error; `theme` names a built-in or user theme;\n"
+          "# `keymap` maps binding ids to keys (the README lists them).\n")
 """The comment written at the top of a saved settings file."""
 
 
@@ -34,6 +36,29 @@ class FeedSetting:
 
 
 @dataclass(frozen=True)
+class KeyChoice:
+    """One line of the keymap: a binding id and the keys the user gives it, with where each was written."""
+
+    binding: str
+    """The binding id, as `reading.next_accord`."""
+    keys: str
+    """The keys as written: Textual key names separated by commas ("slash,ctrl+s")."""
+    path: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+    """Where the binding id was written (1-based; 0 when not from a file)."""
+    column: int = field(default=0, compare=False)
+    keys_line: int = field(default=0, compare=False)
+    """Where the keys were written."""
+    keys_column: int = field(default=0, compare=False)
+
+    def problem(self, message: str, *, at_keys: bool = False) -> Problem:
+        """A problem located at the binding id, or at its keys."""
+        if at_keys:
+            return Problem(self.path, self.keys_line, self.keys_column, message)
+        return Problem(self.path, self.line, self.column, message)
+
+
+@dataclass(frozen=True)
 class Config:
     """The user's settings; None means "not chosen, use the default"."""
 
@@ -43,6 +68,8 @@ class Config:
     """The feeds `reader feeds update` fetches, in the order added."""
     library: str | None = None
     """The folder feeds and pages are imported into (None: data_dir()/articles)."""
+    keymap: tuple[KeyChoice, ...] = ()
+    """Keys the user gives to bindings, in the file's order; which ids and key names exist is the app's to check."""
 
 
 def config_path() -> Path:
@@ -69,11 +96,11 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     if _blank(text):
         return Config(), []
     try:
-        root = yamlsource.parse(text, name)
+        root = yamlsource.parse(text, name, collect=True)  # a duplicate key loses only itself
     except ProblemsError as error:
         return Config(), error.problems
-    check = Checker(name)
-    entries = check.mapping(root, "the settings", required=(), optional=("theme", "feeds", "library"))
+    check = Checker(name, root)
+    entries = check.mapping(root, "the settings", required=(), optional=("theme", "feeds", "library", "keymap"))
     if entries is None:
         return Config(), check.problems
     theme_node = entries.get("theme")
@@ -81,8 +108,26 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     feeds = _feeds(check, entries.get("feeds"))
     library_node = entries.get("library")
     library = None if library_node is None or library_node.value is None else check.text(library_node, "library")
+    keymap = _keymap(check, entries.get("keymap"))
     # what is valid is used even beside an unknown key: one typo must not cost the user every setting
-    return Config(theme=theme, feeds=feeds, library=library), check.problems
+    return Config(theme=theme, feeds=feeds, library=library, keymap=keymap), check.problems
+
+
+def _keymap(check: Checker, node: Node | None) -> tuple[KeyChoice, ...]:
+    """The `keymap:` entries whose keys are text, each located (the app checks the ids and key names)."""
+    if node is None or node.value is None:
+        return ()
+    if not isinstance(node.value, dict):
+        check.problem(node, "keymap must be a mapping of binding ids to keys, as `reading.next_accord: x`")
+        return ()
+    choices = []
+    for binding, key_node in node.keys.items():
+        value_node = node.value[binding]
+        keys = check.text(value_node, f"the keys of {binding}")
+        if keys is not None:
+            choices.append(KeyChoice(str(binding), keys, check.path, key_node.line, key_node.column,
+                                     value_node.line, value_node.column))
+    return tuple(choices)
 
 
 def _feeds(check: Checker, node) -> tuple[FeedSetting, ...]:
@@ -127,6 +172,9 @@ def dump(config: Config) -> str:
         text += yaml.safe_dump({"library": config.library}, default_flow_style=False, allow_unicode=True, sort_keys=False)
     if config.feeds:
         text += dump_feeds(config.feeds)
+    if config.keymap:
+        keymap = {choice.binding: choice.keys for choice in config.keymap}
+        text += yaml.safe_dump({"keymap": keymap}, default_flow_style=False, allow_unicode=True, sort_keys=False)
     return text
 
 
@@ -154,7 +202,14 @@ def _updated(text: str, config: Config) -> str | None:
         return None
     value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "theme"), None)
     if value is None:
-        return None
+        if config.theme is None:
+            return text
+        if root.flow_style:
+            return None
+        # no theme yet beside other settings (a keymap, feeds): a line added at the end keeps them and their comments
+        newline = "\r\n" if "\r\n" in text else "\n"
+        line = yaml.safe_dump({"theme": config.theme}, default_flow_style=False, allow_unicode=True, width=float("inf"))
+        return (text if text.endswith("\n") else text + newline) + line.replace("\n", newline)
     if config.theme is None:
         new = "null"
     else:
@@ -167,7 +222,7 @@ def _updated(text: str, config: Config) -> str | None:
 
 
 def save_config(config: Config, path: Path | str | None = None) -> Problem | None:
-    """Write the settings atomically, keeping the user's comments; a problem (never an exception) when not saved.
+    """Write the theme atomically, keeping the user's other settings and comments; a problem (never an exception) when not saved.
 
     A file holding anything the reader does not understand (an unknown key, a bad value, bad
     YAML) is never replaced: the problem says so (the app tells it once per state of the file).
@@ -176,11 +231,13 @@ def save_config(config: Config, path: Path | str | None = None) -> Problem | Non
     text = None
     if os.path.lexists(path):
         # A settings file we cannot read may hold the user's work: never replace it, point at it.
-        _, problems = load_config(path)
+        on_disk, problems = load_config(path)
         if problems:
             first = problems[0]
             return Problem(first.path, first.line, first.column,
                            f"settings not saved: this file has a problem ({first.message}); fix or remove it")
+        # only the theme is the app's to change: the rest is kept as it is on disk, even if edited since the app read it
+        config = replace(on_disk, theme=config.theme)
         try:
             text = _updated(path.read_bytes().decode("utf-8-sig"), config)  # bytes: \r\n kept as written
         except (OSError, UnicodeDecodeError):
