@@ -15,6 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of `reader check`."""
     parser.description = "Validate article files or folders; exit 0 when all are valid, 1 on any problem, 2 on a usage error."
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("--changed", action="store_true",
+                        help="check only the files changed since they last passed with this version of the reader (the library index remembers)")
     parser.set_defaults(run=run)
 
 
@@ -49,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from reader.library.files import find_articles
     from reader.settings.paths import bundled_themes, config_dir
     from reader.ui.themes import check_theme_paths
+    from reader.cli.progress import ProgressLine
+    from reader.load.files import file_stamp
     from reader.load.yamlsource import load
 
     targets = list(args.paths)
@@ -62,7 +66,16 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print_problems(problems)
     bad = bool(problems)
-    for path in files:
+    index = _index() if getattr(args, "changed", False) else None
+    progress = ProgressLine("checking")
+    skipped = 0
+    for done, path in enumerate(files, 1):
+        progress(done, len(files))
+        if index is not None and index.passed(path):
+            skipped += 1
+            continue
+        progress.clear()
+        stamp = file_stamp(path)  # before reading: a change made meanwhile is checked next time
         try:
             root = load(path, args.max_bytes)
             if _is_theme(root, path):
@@ -77,5 +90,18 @@ def run(args: argparse.Namespace) -> int:
             print(label(f"{path}: {count(len(error.problems), 'problem')}"))
             bad = True
             continue
+        if index is not None:
+            index.store(path, stamp, article)
         print(label(f"{path}: ok — {_summary(article.counts())}"))
+    progress.clear()
+    if index is not None:
+        index.close()
+        print(f"{count(skipped, 'file')} unchanged since {'it' if skipped == 1 else 'they'} last passed, not checked again")
     return 1 if bad else 0
+
+
+def _index():
+    """The library index, for --changed (in memory when the cache cannot be used: then every file is checked)."""
+    from reader.library.index import open_index
+
+    return open_index()

@@ -32,6 +32,7 @@ from reader.load.build import build_article
 from reader.load.bulk import collector_paused
 from reader.load.files import Stamp, file_stamp
 from reader.load.yamlsource import parse, read_text
+from reader.model.article import Article
 from reader.model.problems import Problem, ProblemsError
 from reader.search.query import Comparison, Query
 from reader.settings.paths import cache_dir
@@ -247,7 +248,7 @@ class Index:
         """Read and index one file (stamped before it is read, so a change made meanwhile shows next time)."""
         db = self.connection
         record: Record | None = None
-        problems: list[Problem] = []
+        problems: Sequence[Problem] = []
         digest = None
         try:
             text = read_text(Path(key), max_bytes)
@@ -261,6 +262,16 @@ class Index:
             problems = error.problems
         except RecursionError:
             problems = [Problem(key, 0, 0, "too deeply nested to read")]
+        return self._write(key, stamp, digest, record, problems), record is not None
+
+    def store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem] = ()) -> None:
+        """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read."""
+        with _transaction(self.connection):
+            self._write(os.path.abspath(path), stamp, None, record_of(article) if article is not None else None, problems)
+
+    def _write(self, key: str, stamp: Stamp | None, digest: str | None, record: Record | None, problems: Sequence[Problem]) -> int:
+        """Insert or replace one file's rows; its id (kept across updates, so the scope stays valid)."""
+        db = self.connection
         values = (
             key, os.path.dirname(key), *(stamp or (None,) * 5), digest, VERSION, record is not None,
             json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False),
@@ -282,7 +293,7 @@ class Index:
             db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?)", ((file_id, *f) for f in record.figures))
             db.executemany("INSERT INTO dates VALUES (?, ?, ?)", ((file_id, *d) for d in record.dates))
             db.execute("INSERT INTO body(rowid, text) VALUES (?, ?)", (file_id, record.body))
-        return file_id, record is not None
+        return file_id
 
     # reading -----------------------------------------------------------------------------------
 
@@ -424,6 +435,11 @@ def _delete(db: sqlite3.Connection, file_id: int, keep_file: bool = False) -> No
     db.execute("DELETE FROM body WHERE rowid = ?", (file_id,))
     if not keep_file:
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def remove_index(path: Path) -> None:
+    """Delete the index file and its WAL companions (a rebuild starts from nothing)."""
+    _remove(path)
 
 
 def _remove(path: Path) -> None:
