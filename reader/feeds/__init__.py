@@ -1,0 +1,1 @@
+"""Feeds and web pages into the library: polite fetching, the feed list, updates."""
