@@ -19,7 +19,9 @@ Italie|Lettonie|Lituanie|Luxembourg|Malte|Pays-Bas|Pologne|Portugal|Roumanie|Slo
 Royaume-Uni|Ukraine|Biélorussie|Russie|Turquie|Serbie|Chine|Japon|Inde|Pakistan|Iran|Irak|Israël|Palestine|Liban|
 Syrie|Jordanie|Arabie saoudite|Qatar|Émirats arabes unis|Koweït|Yémen|Oman|Afghanistan|Corée du Nord|Corée du Sud|
 Vietnam|Indonésie|Malaisie|Philippines|Thaïlande|Australie|États-Unis|Etats-Unis|Canada|Mexique|Brésil|Argentine|
-Chili|Colombie|Pérou|Venezuela|Cuba|Haïti|
+Chili|Colombie|Pérou|Venezuela|Cuba|Haïti|Émirats arabes unis|Afrique de l’Ouest|Afrique de l'Ouest|Afrique centrale|
+Afrique du Nord|Amérique latine|Moyen-Orient|West Africa|Latin America|Middle East|United Arab Emirates|UAE|Philippines|
+Argentina|Argentine|Chile|Peru|Colombia|Venezuela|Kazakhstan|Uzbekistan|Qatar|Kuwait|Oman|Iran|Pakistan|Vietnam|Canada|
 South Africa|Algeria|Benin|Cameroon|Cape Verde|Central African Republic|Chad|Egypt|Ethiopia|Guinea|Ivory Coast|
 Libya|Mauritania|Morocco|Mozambique|Senegal|Somalia|Sudan|South Sudan|Tanzania|Tunisia|Uganda|Zambia|Africa|Asia|
 Germany|Austria|Belgium|Spain|Greece|Hungary|Ireland|Italy|Netherlands|Poland|Sweden|Switzerland|Norway|
@@ -36,7 +38,7 @@ Lusaka|Harare|Maputo|Pretoria|Johannesburg|Le Cap|Cape Town|Antananarivo|Dodoma|
 Tombouctou|Timbuktu|Gao|Kidal|Mopti|Ségou|Sikasso|Kayes|Tessalit|Ménaka|Londres|London|Berlin|Bruxelles|Brussels|
 Genève|Geneva|Rome|Madrid|Lisbonne|Lisbon|Vienne|Vienna|Varsovie|Warsaw|Kiev|Kyiv|Minsk|Ankara|Istanbul|Pékin|
 Beijing|Shanghai|Tokyo|New Delhi|Téhéran|Tehran|Riyad|Riyadh|Doha|Dubaï|Dubai|Abou Dhabi|Abu Dhabi|Washington|
-New York|Ottawa|Brasilia|Saint-Pétersbourg|Saint Petersburg|Sotchi|Sochi|Kremlin|Elysée|Élysée|Maison Blanche|White House
+New York|Ottawa|Brasilia|Buenos Aires|Abu-Dhabi|Manille|Manila|Canberra|Sydney|Yamoussoukro|Saint-Pétersbourg|Saint Petersburg|Sotchi|Sochi|Kremlin|Elysée|Élysée|Maison Blanche|White House
 """.replace("\n", "").split("|"))
 """Capitals and well-known cities and seats of power (folded)."""
 
@@ -157,9 +159,11 @@ Conference Conférence Confédération Confederation Programme Program Fondation
 """.split())
 """Words that make a name an organisation's (folded)."""
 
-PLACE_HEADS = {fold_text(w) for w in "Fédération République Royaume Republic Kingdom Région Region Province Lac Lake Mont Mount Golfe Gulf Île Island Vallée Valley".split()}
+PLACE_HEADS = {fold_text(w) for w in ("Fédération République Royaume Republic Kingdom Région Region Province Lac Lake Mont Mount Golfe Gulf "
+                                      "Île Island Vallée Valley Delta Desert Désert Coast Côte Sea Mer River Fleuve Basin Bassin").split()}
 ORG_CUES = {fold_text(w) for w in "société groupe entreprise compagnie firme ministère agence banque company firm group ministry agency organisation organization parti party mouvement movement association fonds fund opérateur operator géant giant constructeur".split()}
-PLACE_CUES = {fold_text(w) for w in "à au aux en vers depuis in at to from near region région ville city capitale capital province quartier district".split()}
+PLACE_CUES = {fold_text(w) for w in "à au aux en vers depuis in at near region région ville city capitale capital province quartier district".split()}
+"""Words before a place ("from", "to" are not: "no one from Gazprom", "a loan to Petrobras")."""
 DETERMINERS = {"le", "la", "les", "l", "the", "du", "des"}
 
 STOPWORDS = set(fold_text(w) for w in """
@@ -276,11 +280,21 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "place", f"{before[-1]!r} before it"
     if len(before) >= 2 and before[-1] in ("du", "de", "des", "of") and before[-2].rstrip("s") in PLACE_CUES:
         return "place", f"{before[-2]!r} before it"
-    if 2 <= len(words) <= 3:
+    if any(w in _DEMONYMS or DEMONYM.search(w) for w in words):
+        return "skip", "a nationality adjective in it"
+    if 2 <= len(words) <= 3 and not any(w in PLACE_HEADS or w in ORG_WORDS for w in words):
         return "person", "two or three capitalised words (no other cue)"
     if before and before[-1] in DETERMINERS:
         return "org", f"{before[-1]!r} before it (no other cue)"
+    if len(words) == 1:
+        if COMMON_NOUN.search(folded) or re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", text.replace(name, "")):
+            return "skip", "a common noun written with a capital (a heading's word)"
+        return "org", "one capitalised word with no cue (a company, a brand or a place): check the type"
     return "person", "no cue: check the type"
+
+
+COMMON_NOUN = re.compile(r"(?:tion|sion|ture|isme|ism|ogy|ogie|ence|ance|ment|ité|ity|ship|ness|ing|eur|aire)\Z")
+"""Endings of common nouns: a lone capitalised 'Agriculture' or 'Recherche' is a heading's word, not a name."""
 
 
 def find_names(text: str, names_inside: set[str]) -> list[Found]:
@@ -311,6 +325,8 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
         if " " not in name and DEMONYM.search(name) and fold_text(name) not in COUNTRIES | CITIES:
             continue  # Japanese, Ghanaian: an adjective, not a name
         kind, cue = guess_type(name, text, start)
+        if kind == "skip":
+            continue
         out.append(Found(kind, start, end, name, note=cue))
         acronym = ACRONYM_AFTER.match(text, end)
         if acronym and len(name.split()) > 1:
