@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 
 from reader.cli.output import count
+from reader.cli.webimport import source_argument, web_source
+from reader.feeds.drafts import with_metadata
 from reader.model.problems import ProblemsError
 from reader.settings.paths import bundled_articles
 from reader.text.safe import label
@@ -27,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "and every guess is marked `draft: true` for review. Never overwrites a file unless --force. "
         "Exit 0 when written, 1 when the file exists or the draft has problems, 2 on a usage error."
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="the article's text (UTF-8; .md for Markdown)")
+    parser.add_argument("file", type=source_argument, metavar="FILE|URL",
+                        help="the article's text (UTF-8; .md for Markdown), a web page (.html or an http(s) address), "
+                             "or a feed (.xml or its address: one draft per entry)")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="folder to write ID.yaml into (default: here)")
     parser.add_argument("--id", dest="article_id", metavar="ID", help="the article id (default: from the title and date)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -88,25 +92,34 @@ def run(args: argparse.Namespace) -> int:
     if args.article_id and not ID_PATTERN.match(args.article_id):
         _error(f"--id {args.article_id!r} must be lower-case letters, digits, '-' or '_'")
         return 2
-    if args.file.is_dir():
+    page = web_source(args)  # a web page to import, the status of an imported feed, or None for a text file
+    if isinstance(page, int):
+        return page
+    if page is None and args.file.is_dir():
         _error(f"{args.file}: is a folder; import takes one text or Markdown file (run it once per file)")
         return 2
-    if not os.path.lexists(args.file):  # a broken link or a loop is there: read_text says what is wrong with it
+    if page is None and not os.path.lexists(args.file):  # a broken link or a loop is there: read_text says what is wrong with it
         _error(f"{args.file}: no such file")
         return 2
     try:
-        text = read_text(args.file, args.max_bytes)
+        text = page.as_markdown() if page else read_text(args.file, args.max_bytes)
     except ProblemsError as error:
         for problem in error.problems:
             _say(str(problem), sys.stderr)
         return 2
-    markdown = args.markdown if args.markdown is not None else (
+    published = published or (page.published if page else None)
+    markdown = True if page else args.markdown if args.markdown is not None else (
         args.file.suffix.lower() in MARKDOWN_SUFFIXES or bool(_MD_HEADING.search(text)))
     library = library_articles([bundled_articles(), args.out]) if args.library else []
 
     def draft_for(articles):
-        return import_text(text, markdown=markdown, published=published, article_id=args.article_id,
-                           language=args.language, library=articles)
+        draft = import_text(text, markdown=markdown, published=published, article_id=args.article_id,
+                            language=args.language, library=articles)
+        if page:  # the page's address, author and site
+            dated = page.published is not None and not args.date
+            draft.yaml = with_metadata(draft.yaml, page, dated_by_source=dated)
+            draft.published_how = "the page's date" if dated else draft.published_how
+        return draft
 
     draft = draft_for(library)
     target = args.out / f"{draft.article_id}.yaml"

@@ -41,6 +41,7 @@ def write_draft(page: WebPage, folder: Path, library: Sequence[Article] = (), *,
     """Import the page as a draft into folder; an entry already there (same url) is not written again."""
     from reader.importer.draft import import_text
 
+    dated = bool(published or page.published)
     published = published or page.published or _dt.date.today()
     base = article_id(page.title, published, key or page.url or page.title)
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +56,7 @@ def write_draft(page: WebPage, folder: Path, library: Sequence[Article] = (), *,
                 return Written(target, False)
             continue
         draft = import_text(page.as_markdown(), markdown=True, published=published, article_id=ident, library=library)
-        text = with_metadata(draft.yaml, page)
+        text = with_metadata(draft.yaml, page, dated_by_source=dated)
         try:
             with open(target, "x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -65,8 +66,11 @@ def write_draft(page: WebPage, folder: Path, library: Sequence[Article] = (), *,
     raise FileExistsError(f"{folder / base}.yaml and 98 others exist")
 
 
-def with_metadata(yaml_text: str, page: WebPage) -> str:
-    """The draft with the page's address, author and site added (the draft unchanged if they would not load)."""
+def with_metadata(yaml_text: str, page: WebPage, *, dated_by_source: bool = False) -> str:
+    """The draft with the page's address, author and site added (the draft unchanged if they would not load).
+
+    ``dated_by_source``: the publication date came from the feed or the page (the draft's comment says so).
+    """
     from reader.importer.draft_yaml import validate, yaml_quote
 
     top = [f"url: {yaml_quote(page.url)}"] if page.url else []
@@ -76,8 +80,8 @@ def with_metadata(yaml_text: str, page: WebPage) -> str:
     lines = yaml_text.split("\n")
     out: list[str] = []
     for line in lines:
-        if line.startswith("# published: "):
-            line = "# published: " + ("the page's or the feed's date" if page.published else "not given: the day of the import")
+        if dated_by_source and line.startswith("# published: "):
+            line = "# published: the date the feed or the page gives"
         out.append(line)
         if line.startswith("published: "):
             out += top

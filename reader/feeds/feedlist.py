@@ -25,6 +25,8 @@ def library_folder(config: Config) -> Path:
 def default_name(url: str, taken: set[str]) -> str:
     """A name from the address's host ("www.apa.sn" -> "apa"), made unique."""
     host = (urlsplit(url).hostname or "feed").lower()
+    if re.fullmatch(r"[0-9.]+|.*:.*", host):  # an IPv4 or IPv6 address names nothing
+        host = "feed"
     parts = [p for p in host.split(".") if p not in ("www", "feeds", "rss", "feed")]
     base = re.sub(r"[^a-z0-9-]", "", (parts[0] if parts else "feed"))[:30] or "feed"
     name, n = base, 2

@@ -14,6 +14,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normaliz
     logging.getLogger(_name).propagate = False
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+"""Only a date the page states as its own: the extensive search guessed 2025-01-01 from "l'année 2025"."""
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
@@ -52,7 +54,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> WebPage | None:
         html = _decode(html)
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                          with_metadata=True)
+                                          with_metadata=True, date_extraction_params=DATE_PARAMS)
     except Exception:  # the extractor's own failures on odd markup: no text, said by the caller
         doc = None
     if doc is None or not (doc.text or "").strip():
