@@ -54,9 +54,18 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
                     found.append((start, entity_id))
         return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
 
+    signers = named(windows[0], ("place", "org"))
+    if len(signers) >= 2:
+        return signers[:4], "the countries and organisations named in its sentence"
     if found := named(windows[0], ("place",)):
-        return found[:4], "the countries named in its sentence"
+        # one country in the sentence: the other is named before ("son homologue", "les deux pays")
+        earlier = [e for window in windows[1:] for e in named(window, ("place",)) if e not in found]
+        if not earlier and index > 0:
+            earlier = [e for i in range(index - 1, -1, -1) for e in named((rows[i], 0, len(rows[i][2]), ""), ("place",)) if e not in found]
+        return (found + earlier[:1])[:4], "the countries named in its sentence" + (" and before it" if earlier else "")
     nearby = list(dict.fromkeys(e for window in windows[1:] for e in named(window, ("place",))))
+    if len(nearby) < 2 and index > 1:  # a list of accords paragraphs after the lede that names both countries
+        nearby += [e for i in range(index - 2, -1, -1) for e in named((rows[i], 0, len(rows[i][2]), ""), ("place",)) if e not in nearby]
     if nearby:
         return nearby[:2], "the countries named just before it"
     if found := named(windows[0], ("org",)):

@@ -90,13 +90,16 @@ ORDINALS = {
     "dernier": 99, "last": 99,
 }
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)|conventions?|traités?|agreements?|treaty|deals?|"
-              r"pactes?|memoranda|contrats?|contracts?)")
+_AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)s?|conventions?|traités?|agreements?|treaty|deals?|"
+              r"pactes?|memoranda|contrats?|contracts?|MoUs?|MOUs?)")
 ORDINAL_CUE = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Uu]n|[Aa])\s+(?P<ordinal>{_ORDINAL})\b(?:\s+{_AGREEMENT}\b)?")
 """'Le premier', 'le deuxième accord', 'The second agreement'."""
 SINGLE_CUE = re.compile(
-    rf"\b(?:(?:a|ont|avait|avaient|ayant)\s+(?:sign[ée]|paraph[ée]|conclu)|(?:has|have|had)\s+signed|signed|sign[ée](?:nt)?)\s+"
-    rf"(?:(?:un|une|le|la|l{APOS}|an?|the)\s*)?(?:\w+\s+)?{_AGREEMENT}\b"
+    rf"\b(?:(?:a|ont|avait|avaient|ayant)\s+(?:sign[ée]|paraph[ée]|conclu)|(?:has|have|had)\s+(?:signed|inked|sealed)|signed|inked|sealed|"
+    rf"sign[ée](?:nt)?|paraph[ée]s?)\s+(?:(?:mercredi|lundi|mardi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    rf"saturday|sunday)\s+)?"
+    rf"(?:(?:un|une|le|la|l{APOS}|an?|the)\s*)?(?:[\w\-$]+,?\s+){{0,6}}?{_AGREEMENT}\b"
+    rf"|\b(?:signed|sign[ée]s?|inked|paraph[ée]s?)\b[^.;]{{0,60}}?\b(?:an?|the|un|une|le|la)\s+(?:[\w\-]+\s+){{0,3}}?(?:MoU|MOU|{_AGREEMENT})\b"
     rf"|\b(?:protocole\s+d{APOS}\s?accord|m[ée]morandum\s+d{APOS}\s?entente|memorandum\s+of\s+understanding)\b"
     rf"|\b(?:un|l{APOS}|cet|an|the|this)\s*(?:accord|agreement)\s+(?:de|d{APOS}|sur|on|of|for)\b",
     re.IGNORECASE,
@@ -105,6 +108,24 @@ SINGLE_CUE = re.compile(
 PLURAL_AGREEMENTS = re.compile(r"\b(?:accords|protocoles|conventions|traités|agreements|treaties|deals|pactes|contrats|contracts|memoranda)\b", re.I)
 AGREEMENT_WORD = re.compile(rf"\b{_AGREEMENT}\b", re.IGNORECASE)
 COUNTED_AGREEMENTS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)\s+" + _AGREEMENT, re.IGNORECASE)
+
+
+LIST_CUE = re.compile(r"\b(?:il\s+s['’]agit|among\s+(?:the|them)|are\s*:|sont\s*:|notamment|à\s+savoir|namely|include)\b", re.I)
+"""A sentence that lists the accords signed: each agreement word in it is one accord."""
+LISTED = re.compile(rf"(?:\b(?:du|de|des|d{APOS}|l{APOS}|le|la|un|une|et|and|a|an)\s*(?:nouvel(?:le)?\s+|new\s+)?|[;:]\s*|\b(?:two|three|four|five|deux|trois|quatre|cinq)\s+)"
+                    rf"(?P<word>{_AGREEMENT}|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){{0,3}}\s+(?:Agreement|Accord|Memorandum|Protocol|Program))\b")
+_ORDINAL_SESSION = re.compile(r"\b(?:session|sommet|summit|édition|edition|réunion|meeting|commission\s+mixte|conférence|conference|forum)\b", re.I)
+
+
+def listed_accords(text: str) -> list[Found]:
+    """The accords a listing sentence names one after the other ("Il s'agit du nouvel Accord…, de l'Accord… et de quatre
+    mémorandums d'entente"; "The agreements sealed are: …; Defense Cooperation Agreement; …")."""
+    out: list[Found] = []
+    for cue in LIST_CUE.finditer(text):
+        begin, end = sentence_bounds(text, cue.start())
+        for m in LISTED.finditer(text, cue.end(), end):
+            out.append(Found("accord", m.start("word"), m.end("word"), None, note=f"listed accord {m.group('word')!r}"))
+    return out
 
 
 def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
@@ -118,7 +139,15 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
     context = ""
     for index, text in enumerate(paragraphs):
         ordinal_here = False
+        listed = listed_accords(text)
+        for found in listed:
+            out.append((index, found))
+        if listed:
+            context = text
+            continue
         for match in ORDINAL_CUE.finditer(text):
+            if _ORDINAL_SESSION.match(text, match.end() + 1) or _ORDINAL_SESSION.search(text[match.end():match.end() + 30].split(",")[0]):
+                continue  # "la cinquième session de la commission mixte" is a meeting, not an accord
             sentence_start = max(text.rfind(". ", 0, match.start()), 0)
             before = context[-300:] + " " + text[max(0, sentence_start - 300):match.start()]
             after = text[match.start():match.start() + 200]
