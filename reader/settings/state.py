@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +36,35 @@ class State:
     history: list[str] = field(default_factory=list)
     writable: bool = True
     """False when the file on disk could not be read: it is then left as it is."""
+    loaded_positions: dict[str, Position] = field(default_factory=dict)
+    """The positions as read: only those changed since overwrite another instance's."""
+    loaded_history: list[str] = field(default_factory=list)
+    """The history as read: only searches added since are added to what is on disk."""
+
+    def merge(self, disk: "State") -> None:
+        """Take what another instance saved since this one read the file, keeping this one's changes."""
+        changed = {k: p for k, p in self.positions.items() if self.loaded_positions.get(k) != p}
+        self.positions = {**disk.positions, **changed}
+        seen = set(self.loaded_history)
+        added = [h for h in self.history if h not in seen]
+        self.history = ([h for h in disk.history if h not in added] + added)[-HISTORY_LIMIT:]
 
     def save(self) -> Problem | None:
-        """Write atomically; a problem (never an exception) when that is not possible."""
+        """Re-read the file and merge under a lock (two instances each keep their changes), then
+        write atomically; a problem (never an exception) when that is not possible."""
         if not self.writable:
             return None
+        try:
+            with _locked(self.path):
+                disk, problem = load_state(self.path)
+                if problem is not None:  # became unreadable since: leave it as it is
+                    return problem
+                self.merge(disk)
+                return self._write()
+        except OSError as error:
+            return Problem(str(self.path), 0, 0, f"reading state not saved: {error.strerror or error}")
+
+    def _write(self) -> Problem | None:
         data = {
             "version": 1,
             "positions": {k: {"section": p.section, "paragraph": p.paragraph, "offset": p.offset} for k, p in self.positions.items()},
@@ -48,7 +74,28 @@ class State:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
             return Problem(str(self.path), 0, 0, f"reading state not saved: {error.strerror or error}")
+        self.loaded_positions, self.loaded_history = dict(self.positions), list(self.history)
         return None
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on the state's folder while reading, merging and writing the state
+    (the file itself is replaced, so its inode cannot carry the lock; a lock file would be left
+    behind, and could not be made on a full disk)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, the merge still narrows the race
+        yield
+        return
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _position(value: Any) -> Position | None:
@@ -88,4 +135,5 @@ def load_state(path: Path | None = None) -> tuple[State, Problem | None]:
     history = data.get("history", [])
     if isinstance(history, list):
         state.history = [h for h in history if isinstance(h, str)][-HISTORY_LIMIT:]
+    state.loaded_positions, state.loaded_history = dict(state.positions), list(state.history)
     return state, None
