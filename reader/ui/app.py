@@ -116,10 +116,10 @@ class ReaderApp(App[int]):
         self._handle_signals(False)
 
     def _handle_signals(self, on: bool) -> None:
-        """SIGTERM and SIGHUP end the app like `q`, so the terminal is restored and the position saved."""
+        """SIGTERM, SIGHUP and SIGINT end the app like `q`, so the terminal is restored and the position saved."""
         try:
             loop = asyncio.get_running_loop()
-            for number, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+            for number, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)):
                 if on:
                     loop.add_signal_handler(number, self._on_signal, code)
                 else:
@@ -237,7 +237,7 @@ def run_app(paths: Sequence[Path], theme: str | None = None) -> int:
         notices.append(str(state_problem))
     app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices)
     if theme is not None and theme not in app.available_themes:
-        print(f"reader: unknown theme {label(theme)!r}; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
+        print(f"reader: unknown theme '{label(theme)}'; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
         return 2
     code = app.run()
     problem = state.save()
