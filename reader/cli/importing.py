@@ -108,6 +108,12 @@ def run(args: argparse.Namespace) -> int:
             _say(str(problem), sys.stderr)
         return 2
     published = published or (page.published if page else None)
+    from reader.importer.recognise import SUPPORTED_LANGUAGES, guess_language
+
+    if args.language is None and (guessed := guess_language(text)) not in SUPPORTED_LANGUAGES:
+        _error(f"{args.file}: the text reads as {guessed!r}; reader import reads French and English only "
+               "(--language fr or en imports it anyway)")
+        return 2
     markdown = True if page else args.markdown if args.markdown is not None else (
         args.file.suffix.lower() in MARKDOWN_SUFFIXES or bool(_MD_HEADING.search(text)))
     library = library_articles([bundled_articles(), args.out]) if args.library else []

@@ -20,7 +20,7 @@ from reader.importer.parties import accord_parties
 from reader.importer.draft_yaml import draft_yaml, validate
 from reader.text.fold import fold_text
 from reader.model.article import Article, Location
-from reader.importer.recognise import Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
+from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
 from reader.importer.names import CITIES, COUNTRIES, capitalised_inside, find_names
@@ -125,6 +125,10 @@ class _Importer:
         self.notes: list[str] = []
         first_lines = ([self.title] if self.title else []) + [p for b in self.blocks for p in b.paragraphs][:3]
         self.language = language or guess_language(text)
+        if self.language not in SUPPORTED_LANGUAGES:
+            self.notes.append(f"the text reads as {self.language!r}, which the recognisers do not support (French and English only): "
+                              "read as French, expect little to be found")
+            self.language = "fr"
         if published is not None:
             self.published, self.published_how = published, "given with --date"
         else:

@@ -175,6 +175,9 @@ The A An This That These Those It Its He She They We You I His Her Their Our In 
 Or If When While After Before Since During Under Over Between Among Into About Also Yet So Then There Here Mr Mrs Ms
 Dr Some Many Most Both Each Every No Not All Any Such One Two Three According However Meanwhile
 État Etat State Premier Première Deuxième Troisième First Second Third Est
+Accord Accords Appui Agenda Vision Convention Conventions Protocole Mémorandum Memorandum Agreement Agreements Editing Reporting
+Writing Ndlr Sommet Assistant Affaires Recherche Culture Source Photo Courtesy Related Share Previous Next
+MOU MoU LNG GNL GPL LPG PIB GDP CEO PDG NDA USD EUR FCFA CFA
 """.split()) | set(MONTHS) | set(SHORT_MONTHS) | set(WEEKDAYS)
 """Capitalised words that are not names on their own (folded)."""
 
@@ -284,10 +287,12 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "skip", "a nationality adjective in it"
     if 2 <= len(words) <= 3 and not any(w in PLACE_HEADS or w in ORG_WORDS for w in words):
         return "person", "two or three capitalised words (no other cue)"
+    if len(words) == 1 and COMMON_NOUN.search(folded):
+        return "skip", "a common noun written with a capital (a heading's word)"
     if before and before[-1] in DETERMINERS:
         return "org", f"{before[-1]!r} before it (no other cue)"
     if len(words) == 1:
-        if COMMON_NOUN.search(folded) or re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", text.replace(name, "")):
+        if re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", text.replace(name, "")):
             return "skip", "a common noun written with a capital (a heading's word)"
         return "org", "one capitalised word with no cue (a company, a brand or a place): check the type"
     return "person", "no cue: check the type"

@@ -61,12 +61,20 @@ _FR_WORDS = {"le", "la", "les", "des", "du", "et", "une", "est", "dans", "pour",
 _EN_WORDS = {"the", "and", "of", "to", "in", "is", "was", "for", "with", "that", "on", "by", "has", "have", "said", "its"}
 
 
+_ES_WORDS = {"el", "los", "las", "del", "y", "con", "por", "una", "para", "que", "fue", "según", "entre"}
+_DE_WORDS = {"der", "die", "das", "und", "mit", "von", "ist", "ein", "eine", "den", "dem", "nicht", "wird", "auf", "für"}
+
+
 def guess_language(text: str) -> str:
-    """'fr' or 'en', from the commonest short words."""
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    fr = sum(w in _FR_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "en" if en > fr else "fr"
+    """'fr', 'en', or 'es' / 'de' (which the recognisers do not read), from the commonest short words."""
+    words = re.findall(r"[a-zà-ÿß]+", text.lower())
+    counts = {lang: sum(w in vocabulary for w in words)
+              for lang, vocabulary in (("fr", _FR_WORDS), ("en", _EN_WORDS), ("es", _ES_WORDS), ("de", _DE_WORDS))}
+    best = max(counts, key=lambda lang: (counts[lang], lang in ("fr", "en")))
+    return best if counts[best] > 0 else "fr"
+
+
+SUPPORTED_LANGUAGES = ("fr", "en")
 
 
 BYLINE = re.compile(r"\A[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,6}(?P<agency>/[A-Z][A-Za-z]{1,9})(?P<number>[0-9]{0,6})\Z")
@@ -113,7 +121,7 @@ COUNTED_AGREEMENTS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf
 LIST_CUE = re.compile(r"\b(?:il\s+s['’]agit|among\s+(?:the|them)|are\s*:|sont\s*:|notamment|à\s+savoir|namely|include)\b", re.I)
 """A sentence that lists the accords signed: each agreement word in it is one accord."""
 LISTED = re.compile(rf"(?:\b(?:du|de|des|d{APOS}|l{APOS}|le|la|un|une|et|and|a|an)\s*(?:nouvel(?:le)?\s+|new\s+)?|[;:]\s*|\b(?:two|three|four|five|deux|trois|quatre|cinq)\s+)"
-                    rf"(?P<word>{_AGREEMENT}|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){{0,3}}\s+(?:Agreement|Accord|Memorandum|Protocol|Program))\b")
+                    rf"(?P<word>(?i:{_AGREEMENT})|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){{0,3}}\s+(?:Agreement|Accord|Memorandum|Protocol|Program))\b")
 _ORDINAL_SESSION = re.compile(r"\b(?:session|sommet|summit|édition|edition|réunion|meeting|commission\s+mixte|conférence|conference|forum)\b", re.I)
 
 

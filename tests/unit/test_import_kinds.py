@@ -1,0 +1,133 @@
+"""The importer's recognisers on each failure kind of issue 14, with texts written here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from reader.importer.dates import find_dates, find_publication
+from reader.importer.draft import import_text
+from reader.importer.figures import find_figures
+from reader.importer.recognise import accord_cues, guess_language
+
+MONDAY = _dt.date(2024, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        ("Les textes ont été signés lundi à Dakar.", "lundi", "2024-03-18"),
+        ("The deal was signed Wednesday in Lagos.", "Wednesday", "2024-03-13"),
+        ("Le ministre a présidé, samedi, la cérémonie.", "samedi", "2024-03-16"),
+        ("un prêt conclu le 4 décembre dernier", "4 décembre", "2023-12-04"),
+        ("LAGOS Oct 8 The company said", "Oct 8", "2023-10-08"),
+    ],
+)
+def test_dates_a_weekday_alone_and_against_the_publication(text: str, quote: str, value: str) -> None:
+    found = {text[f.start:f.end]: f.value for f in find_dates(text, MONDAY)}
+    assert found.get(quote) == value, found
+
+
+def test_the_publication_from_a_dateline_or_a_date_stamp_never_today() -> None:
+    today = _dt.date(2030, 1, 1)
+    assert find_publication(["Niamey, 14 mars 2025 (APA) - Le texte"], today)[0] == _dt.date(2025, 3, 14)
+    assert find_publication(["2014-10-08", "LAGOS Oct 8 The company"], today)[0] == _dt.date(2014, 10, 8)
+    assert find_publication(["11-10-2006 14:40"], today, "en")[0] == _dt.date(2006, 11, 10)
+    assert find_publication(["Le texte."], today, "fr", ["signé le 3 mai 1998 à Bamako"])[0] == _dt.date(1998, 5, 3)
+    draft = import_text("WASHINGTON, March 13, 1998 - The two sides signed an agreement on Monday.\n\nIt was signed.\n")
+    assert draft.published == "1998-03-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "value", "unit", "qualifier"),
+    [
+        ("about two trillion cubic feet of gas", "en", "two trillion cubic feet", 2e12, "cubic feet", "approximate"),
+        ("une trentaine de milliards de Fcfa", "fr", "une trentaine de milliards de Fcfa", 30e9, "FCFA", "approximate"),
+        ("un budget de 91,58 milliards Fcfa", "fr", "91,58 milliards Fcfa", 91.58e9, "FCFA", "exact"),
+        ("une aide de 2,5 millions d’euros", "fr", "2,5 millions d’euros", 2.5e6, "EUR", "exact"),
+        ("a USD 2.3 billion loan", "en", "USD 2.3 billion", 2.3e9, "USD", "exact"),
+        ("une hausse de 12.5% en un an", "fr", "12.5%", 12.5, "%", "exact"),
+        ("a 450, 000-hectare farm", "en", "450, 000-hectare", 450000, "hectare", "exact"),
+        ("it will build four secondary roads", "en", "four secondary roads", 4, "roads", "exact"),
+        ("six nouveaux accords de coopération", "fr", "six nouveaux accords", 6, "accords", "exact"),
+        ("spread over five years", "en", "five years", 5, "years", "exact"),
+        ("as much as 25 billion dollars", "en", "25 billion dollars", 25e9, "USD", "upper-bound"),
+        ("more than a billion barrels", "en", "a billion barrels", 1e9, "barrels", "lower-bound"),
+        ("pas moins de 300 entreprises", "fr", "300", 300, "entreprises", "lower-bound"),
+    ],
+)
+def test_figures_scale_currency_decimal_unit_qualifier(text, language, quote, value, unit, qualifier) -> None:
+    found = {text[f.start:f.end]: f for f in find_figures(text, language)}
+    assert quote in found, found
+    figure = found[quote]
+    assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
+
+
+def test_references_ranks_and_times_are_not_figures() -> None:
+    text = "Les deux pays ont parlé à 14:40 de la No. 3 economy."
+    assert [text[f.start:f.end] for f in find_figures(text, "fr")] == []
+
+
+def _entities(text: str) -> dict[str, str]:
+    draft = import_text(text, published=MONDAY, language=None)
+    import yaml
+
+    return {e["name"]: e["type"] for e in yaml.safe_load(draft.yaml).get("entities") or []}
+
+
+def test_types_nationality_adjectives_and_heading_words_are_not_people() -> None:
+    found = _entities(
+        "Le ministre burkinabè Issa Kaboré a reçu la délégation.\n\n"
+        "Les Burkinabè saluent la Recherche et la culture du pays.\n\n"
+        "The firm Lukoil and Petrobras signed the text in Yamoussoukro.\n"
+    )
+    assert found.get("Issa Kaboré") == "person"
+    assert "Burkinabè" not in found and "Recherche" not in found
+    assert found.get("Yamoussoukro") == "place"
+    assert found.get("Lukoil") != "person" and found.get("Petrobras") != "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Côte d’Ivoire et le Ghana ont signé mardi un mémorandum d’entente sur le cacao.",
+        "Kenya and Uganda signed a preliminary pipeline deal on Friday.",
+        "The two ministers signed a memorandum of understanding (MoU) on fisheries.",
+    ],
+)
+def test_accord_cues_beyond_the_word_accord(text: str) -> None:
+    assert len(accord_cues([text])) == 1
+
+
+def test_a_list_of_accords_gives_one_each_and_a_session_is_no_accord() -> None:
+    listing = ("Il s'agit de l'Accord-cadre de coopération, d'un accord sur la pêche et "
+               "d'un mémorandum d'entente sur la santé.")
+    assert len(accord_cues(["Le Niger et le Tchad ont signé trois accords.", listing])) == 3
+    assert accord_cues(["La cinquième session de la commission mixte s'est ouverte ; un accord est attendu."]) == []
+
+
+def test_accord_parties_both_countries_and_the_counterpart() -> None:
+    draft = import_text(
+        "Le Niger et le Tchad renforcent leurs liens\n\n"
+        "Le ministre nigérien a reçu son homologue à Niamey.\n\n"
+        "Le Niger et le Tchad ont signé mardi un accord de coopération sur l’énergie.\n",
+        published=MONDAY,
+    )
+    import yaml
+
+    [accord] = yaml.safe_load(draft.yaml)["accords"]
+    assert sorted(accord["parties"]) == ["niger", "tchad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El gobierno y la empresa firmaron un acuerdo para el desarrollo de la región con los socios.", "es"),
+        ("Die Regierung und das Unternehmen haben ein Abkommen für die Entwicklung der Region unterzeichnet.", "de"),
+        ("Le gouvernement a signé un accord avec la société pour le développement de la région.", "fr"),
+        ("The government signed an agreement with the company for the development of the region.", "en"),
+    ],
+)
+def test_language_spanish_and_german_are_named_not_read_as_french(text: str, language: str) -> None:
+    assert guess_language(text) == language
