@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
+from unittest.mock import patch
+
+from rich.cells import cell_len
+from rich.console import Console
+from textual.app import App
 
 from reader.ui.app import ReaderApp, load_entries
 from reader.settings.state import State
+from tests.hostile import FORBIDDEN, OWN_SEQUENCES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
@@ -35,6 +43,13 @@ def small_article(path: Path, paragraphs: list[str], sections: int = 1) -> Path:
     return path
 
 
+def rewrite(path: Path, text: str) -> None:
+    """Change a file on disk and move its time on, as an editor saving it a moment later would."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
 def make_app(*paths: Path, state: State | None = None, **kwargs) -> ReaderApp:
     entries, _ = load_entries(list(paths) or [BUNDLED])
     return ReaderApp(entries, state=state, **kwargs)
@@ -59,27 +74,55 @@ async def palette(pilot, query: str) -> None:
     await pilot.pause(0.5)
 
 
+NOTIFIED: "weakref.WeakKeyDictionary[App, list[str]]" = weakref.WeakKeyDictionary()
+"""Every notification each app was asked to show, in order (filled by record_notifications)."""
+
+
+def record_notifications(monkeypatch) -> None:
+    """Wrap the public `App.notify` so that tests can read what was notified, even after it timed out."""
+    original = App.notify
+
+    def notify(self, message, *args, **kwargs):
+        NOTIFIED.setdefault(self, []).append(str(message))
+        return original(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
 def notices(app) -> list[str]:
-    """The messages of the notifications on screen."""
-    return [str(n.message) for n in app._notifications]
+    """The messages of the notifications the app showed (needs the record_notifications fixture)."""
+    return list(NOTIFIED.get(app, []))
 
 
-def _full_update(app):
-    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+def screen_console(app) -> Console:
+    """The Rich console that `App.export_screenshot` (public API) draws the screen on, caught
+    before it is turned into SVG: it holds the segments the app would write for a full redraw."""
+    caught: list[Console] = []
+
+    def catch(console: Console, **kwargs) -> str:
+        caught.append(console)
+        return ""
+
+    with patch.object(Console, "export_svg", catch):
+        app.export_screenshot()
+    return caught[0]
 
 
 def terminal_output(app) -> str:
-    """The bytes (as text) the app would write for a full redraw of the current screen."""
-    import io
-
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
-                      legacy_windows=False, safe_box=False)
-    return _full_update(app).render_segments(console)
+    """The text the app would write for a full redraw of the current screen, with its styling sequences."""
+    return screen_console(app).export_text(styles=True, clear=False)
 
 
 def screen_rows(app) -> list[str]:
     """The screen as plain text, one string per row."""
-    return ["".join(seg.text for strip in line for seg in strip if not seg.control) for line in _full_update(app).strips]
+    return screen_console(app).export_text(clear=False).split("\n")[: app.size[1]]
+
+
+def assert_nothing_raw(app) -> None:
+    """Only the reader's own styling sequences reach the terminal; rows never overflow."""
+    output = OWN_SEQUENCES.sub("", terminal_output(app)).replace("\r", "").replace("\n", "")
+    bad = FORBIDDEN.search(output)
+    assert bad is None, f"raw {bad.group()!r} would reach the terminal: …{output[max(0, bad.start() - 40):bad.end() + 40]!r}…"
+    width = app.size[0]
+    for y, row in enumerate(screen_rows(app)):
+        assert cell_len(row) <= width, f"row {y} is {cell_len(row)} cells wide on a {width}-cell screen"

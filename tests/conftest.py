@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 import reader.load.yamlsource
+from tests.hostile import hostile_article
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
@@ -32,3 +33,9 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     elif not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML built without libyaml")
     return request.param
+
+
+@pytest.fixture
+def article_path(tmp_path: Path) -> Path:
+    """The hostile article (tests/hostile.py), written in the test's own folder."""
+    return hostile_article(tmp_path / "hostile.yaml")

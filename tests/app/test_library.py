@@ -7,12 +7,13 @@ from pathlib import Path
 from textual.widgets import Input, Label, OptionList
 
 from reader.load.build import load_article
+from reader.library.entries import load_entries
 from reader.library.links import EntityLinks, entity_keys, link_articles
 from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.inspector import Inspector
-from tests.apphelpers import BUNDLED, make_app, press, small_article
+from tests.apphelpers import BUNDLED, make_app, press, rewrite, small_article
 
 ARTICLE = """\
 id: {id}
@@ -268,3 +269,110 @@ async def test_picker_click_opens_and_the_filter_keeps_the_keyboard(tmp_path):
         await pilot.click("#picker", offset=(3, 0))
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "pluie"
+
+
+def goita_elsewhere(app, article_id: str) -> list[str]:
+    """The ids of the other articles the library links this article's Goïta to."""
+    article = next(e.article for e in app.entries if e.article is not None and e.article.id == article_id)
+    goita = next(e for e in article.entities if "goita" in e.id)
+    return [f.article.id for f in app.links().elsewhere(article, goita)]
+
+
+async def test_a_fixed_file_opens_from_the_picker_without_restarting(tmp_path):
+    pair(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [oops\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert goita_elsewhere(app, "visite-moscou") == ["senou-raffinerie"]
+        await press(pilot, *"broken", "enter")
+        assert isinstance(app.screen, ErrorScreen)
+        await press(pilot, "escape")
+        assert app.screen is picker
+        # fixed on disk: it names Goïta too, so the library must link it
+        write_article(tmp_path / "fixed.yaml", id="fixee", title="Le fichier réparé", published="2025-07-01",
+                      paragraphs=["Le président Goïta parle."],
+                      entities=['{id: goita, type: person, name: "Assimi Goïta", description: "Président", aliases: ["président Goïta"]}'])
+        rewrite(broken, (tmp_path / "fixed.yaml").read_text(encoding="utf-8"))
+        (tmp_path / "fixed.yaml").unlink()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "fixee"
+        # the app's entries and the library follow; the picker lists it as it now is
+        assert [e.article.id for e in app.entries if e.path == str(broken)] == ["fixee"]
+        assert goita_elsewhere(app, "visite-moscou") == ["fixee", "senou-raffinerie"]
+        app.pop_screen()  # no key leads from an article back to the picker (as in test_library)
+        await pilot.pause()
+        assert app.screen is picker
+        [index] = [i for i, e in enumerate(picker.entries) if e.path == str(broken)]
+        assert picker.entries[index].article.id == "fixee"
+        assert "Le fichier réparé" in str(picker.query_one(OptionList).get_option(f"entry-{index}").prompt)
+        await press(pilot, "escape", *"fichier repare")
+        assert len(picker.shown) == 1  # the filter finds it by its new title
+
+
+async def test_a_file_broken_on_disk_shows_its_new_problems_and_leaves_the_library(tmp_path):
+    a, b = pair(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        await press(pilot, *"sénou", "enter")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "senou-raffinerie"
+        assert goita_elsewhere(app, "visite-moscou") == ["senou-raffinerie"]
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is picker
+        rewrite(b, b.read_text(encoding="utf-8").replace("id: senou-raffinerie", "id: senou-raffinerie\ncolour: blue"))
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, ErrorScreen)
+        assert any("unknown key 'colour'" in p.message and p.line == 2 for p in screen.problems)
+        assert goita_elsewhere(app, "visite-moscou") == []  # the library no longer links the broken file
+        await press(pilot, "escape")
+        assert app.screen is picker
+        assert "could not be opened" in str(picker.query_one(OptionList).get_option_at_index(0).prompt)
+
+
+async def test_an_unchanged_file_is_not_read_again(tmp_path):
+    pair(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        library = app.links()
+        article = next(e.article for e in app.entries if e.article.id == "pluie")
+        await press(pilot, *"pluie", "enter")
+        assert app.screen.article is article
+        app.pop_screen()
+        await press(pilot, "enter")
+        assert app.screen.article is article and app.links() is library
+
+
+def test_entries_know_when_their_file_changed(tmp_path):
+    a, _ = pair(tmp_path)
+    [entry, *_], _ = load_entries([a])
+    assert entry.reloaded() is entry
+    rewrite(a, a.read_text(encoding="utf-8").replace("Visite à Moscou", "Visite au Kremlin"))
+    fresh = entry.reloaded()
+    assert fresh is not entry and fresh.article.title == "Visite au Kremlin" and fresh.reloaded() is fresh
+    a.unlink()
+    gone = fresh.reloaded()
+    assert gone.article is None and gone.problems
+
+
+async def test_a_filter_matching_every_article_still_says_n_of_m(tmp_path):
+    pair(tmp_path)
+    (tmp_path / "c.yaml").unlink()  # both articles left name Goïta
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        count, hint = picker.query_one("#picker-count", Label), picker.query_one("#picker-hint", Label)
+        assert str(count.render()) == "2 articles" and "type to filter" in str(hint.render())
+        await press(pilot, *"goita")
+        assert len(picker.shown) == 2
+        assert str(count.render()) == "2 of 2 articles" and "Esc clears the filter" in str(hint.render())
+        await press(pilot, "escape", "space")  # only a space: no filter
+        assert str(count.render()) == "2 articles"

@@ -23,8 +23,8 @@ from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.settings.state import Position, State, load_state
-from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows
-from tests.unit.test_hostile_text import assert_nothing_raw, hostile_article
+from tests.apphelpers import BUNDLED, assert_nothing_raw, make_app, notices, press, screen_rows
+from tests.hostile import hostile_article
 
 SIZES = [(20, 6), (21, 7), (30, 8), (40, 10), (59, 15), (60, 20), (80, 24), (99, 30), (100, 30),
          (139, 40), (140, 40), (200, 60), (300, 100)]

@@ -9,7 +9,7 @@ import pytest
 from reader.cli.main import main
 from reader.settings.config import load_config
 from reader.ui.themes import DEFAULT_THEME
-from tests.apphelpers import make_app, notices, palette, press
+from tests.apphelpers import make_app, notices, palette, press, rewrite
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
 
@@ -152,3 +152,23 @@ async def test_a_headless_run_keeps_the_theme_colours_whatever_the_console_says(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.few_colours is False
+
+
+async def test_app_uses_the_valid_theme_and_says_once_that_it_cannot_save(tmp_path):
+    path = tmp_path / "config.yaml"
+    text = "theme: newsprint\ncolour: blue\n"
+    path.write_text(text, encoding="utf-8")
+    config, problems = load_config(path)
+    app = make_app(config=config, config_path=path, notices=[str(p) for p in problems])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "newsprint"
+        assert any(f"{path}:2:1: unknown key 'colour'" in n for n in notices(app))
+        await press(pilot, "t")
+        await press(pilot, "t")
+        refusals = [n for n in notices(app) if "settings not saved" in n]
+        assert len(refusals) == 1 and f"{path}:2:1" in refusals[0]
+        rewrite(path, "theme: newsprint\ncolor: blue\n")  # the user edits it, still wrongly: told again
+        await press(pilot, "t")
+        assert len([n for n in notices(app) if "settings not saved" in n]) == 2
+    assert path.read_text(encoding="utf-8") == "theme: newsprint\ncolor: blue\n"

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.unit.test_hostile_text import hostile_article
+from tests.hostile import hostile_article
 from tests.e2e.tmuxterm import READER, needs_tmux, tmux  # noqa: F401 - tmux is a fixture
 
 pytestmark = needs_tmux

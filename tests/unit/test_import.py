@@ -398,3 +398,14 @@ def test_country_references_by_name_demonym_capital_and_seat():
     found = [(text[a:b], sorted(names)[0]) for a, b, names in country_references(text)]
     assert found == [("sénégalais", "senegal"), ("Élysée", "france"), ("malienne", "mali"), ("russe", "federation de russie"),
                      ("Paris", "france"), ("Russie", "federation de russie")]
+
+
+def test_import_of_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    (tmp_path / "lib").mkdir()
+    code = main(["import", str(tmp_path / "lib"), "--stdout"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert f"{tmp_path / 'lib'}: is a folder; import takes one text or Markdown file" in err
+    assert "no such file" not in err
+    code = main(["import", str(tmp_path / "missing.txt"), "--stdout"])
+    assert code == 2 and "missing.txt: no such file" in capsys.readouterr().err

@@ -1,5 +1,5 @@
-"""Review fixes in the loader: raw control characters located, every problem of a file at once
-(a duplicate key no longer hides the others), a theme whose top level is a list named as a theme."""
+"""The loader's strictness: raw control characters located, every problem of a file at once (a duplicate
+key does not hide the others), a theme whose top level is a list named as a theme."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import reader.load.yamlsource
 from reader.load.build import load_article
 from reader.cli.main import main
 from reader.model.problems import ProblemsError
-from reader.ui.screens.error import ErrorScreen
 from reader.ui.themes import check_theme_paths, load_theme_file, load_themes
 from reader.load.yamlsource import load, parse
-from tests.apphelpers import make_app
 
 GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
 RAW = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
@@ -99,18 +97,6 @@ def test_control_character_in_a_theme_is_located(tmp_path, capsys, loader):
     path = tmp_path / "ctl.yaml"
     path.write_bytes(b'name: ctl\nprimary: "#5b8fd6\x1b"\n')
     assert problems_of(load_theme_file, path) == [(2, 18, CONTROL[2][1])]
-
-
-async def test_error_screen_shows_the_located_control_character(tmp_path):
-    path = tmp_path / "ctl.yaml"
-    path.write_bytes(GOOD.read_bytes().replace(b'title: "Mali', b'title: "\x1bMali'))
-    app = make_app(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
-        text = str(app.screen.query_one("#error-text").render())
-    assert "4:9" in text and "U+001B (ESC)" in text and "<unicode string>" not in text
-    assert "\x1b" not in text
 
 
 # --- 2. a duplicate key does not hide the file's other problems -------------------------------

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from reader.load.build import build_article, load_article
 from reader.settings.paths import bundled_articles
 from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search, search_all
+from reader.cli.main import main
 from reader.load.yamlsource import parse
 
 BUNDLED = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
@@ -354,3 +355,40 @@ def test_any_slice_of_the_text_finds_itself(paragraph, start, length):
         return  # "persn:" and the like
     if query.kind is None and query.needle:
         assert search(ArticleIndex(article), query), (text, needle)
+
+
+# --- impossible date and figure filters are bad queries, in the engine and the command ---
+
+BAD_FILTERS = {
+    "figure:>": "expected a number after '>'",
+    "figure:>abc": "expected a number after '>'",
+    "date:2025-13": "there is no month 13",
+    "date:2025-00": "there is no month 00",
+    "date:2025-02-30": "there is no day 30 in 2025-02 (it has 28 days)",
+    "date:2023-02-29": "there is no day 29 in 2023-02",
+    "date:>2025-04-31": "there is no day 31 in 2025-04",
+    "date:<2025-13": "there is no month 13",
+    "date:2025-2": "a month has two digits",
+    "date:25-06": "a year has four digits",
+}
+
+
+@pytest.mark.parametrize("query", list(BAD_FILTERS))
+def test_impossible_filters_are_bad_queries(query):
+    with pytest.raises(QueryError) as error:
+        parse_query(query)
+    assert error.value.message.startswith(query + ":") and BAD_FILTERS[query] in error.value.message
+    assert error.value.position is not None and 0 <= error.value.position < len(query)
+
+
+@pytest.mark.parametrize("query", ["date:2024-02-29", "date:2025", "date:2025-0", "date:2025-1", "date:2025-06-3",
+                                   "date:2025-06-", "date:>=2025-06-30", "date:juin", "figure:", "figure:>100"])
+def test_possible_and_half_typed_filters_are_not_errors(query):
+    parse_query(query)
+
+
+@pytest.mark.parametrize("query", list(BAD_FILTERS))
+def test_search_command_exits_2_on_an_impossible_filter(capsys, query):
+    code = main(["search", query])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and BAD_FILTERS[query] in err and "Traceback" not in err
