@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
+from reader.ui.keymap import Place, check_keymap, rebound
 from reader.ui.palette import ArticleCommands
 from reader.settings.config import Config, load_config, save_config
 from reader.model.problems import Problem
@@ -68,6 +70,32 @@ class ReaderApp(App[int]):
         self._remember_theme = theme is not None
         self._config_refusal: tuple[str, object] | None = None
         """The last refusal to save the settings that was told (with the file's stamp then)."""
+        self.keymap: dict[str, str] = {}
+        """The user's keys for bindings (binding id -> keys), checked: what the footer, the help and Textual use."""
+        if self.config.keymap:
+            self.keymap, keymap_problems = check_keymap(self.config.keymap, self.binding_places())
+            self.notices += [str(problem) for problem in keymap_problems]
+            self.set_keymap(self.keymap)
+
+    @classmethod
+    def binding_places(cls) -> list[Place]:
+        """The bindings active together, screen by screen: a key the keymap gives must be free in each.
+
+        The app's bindings (and Textual's own: tab, ctrl+q, ctrl+p) count on every screen but the
+        modal ones, which see only their own."""
+        from reader.ui.screens.error import ErrorScreen
+        from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.picker import PickerScreen
+
+        app = [*App.BINDINGS, *Screen.BINDINGS, Binding(cls.COMMAND_PALETTE_BINDING, "command_palette"), *cls.BINDINGS]
+        return [
+            ("the reading screen", [*app, *ReadingScreen.BINDINGS, *ArticleView.BINDINGS]),
+            ("the search bar", [*app, *ReadingScreen.BINDINGS, *SearchBar.BINDINGS]),
+            ("the results list", ResultsScreen.BINDINGS),
+            ("the picker", [*app, *PickerScreen.BINDINGS]),
+            ("the problems screen", [*app, *ErrorScreen.BINDINGS]),
+            ("the help", HelpScreen.BINDINGS),
+        ]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)
@@ -194,7 +222,7 @@ class ReaderApp(App[int]):
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
     def action_help(self) -> None:
-        from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.help import HelpScreen, key_display
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -205,10 +233,18 @@ class ReaderApp(App[int]):
             ("Search", [*searching, *SearchBar.BINDINGS, *ResultsScreen.BINDINGS]),
             ("App", self.BINDINGS),
         ]
+        groups = [(title, rebound(bindings, self.keymap)) for title, bindings in groups]  # the keys as the user set them
+        keyed = {b.id: b for _, bindings in groups for b in bindings}
+
+        def keys(binding_id: str) -> str:
+            return " ".join(key_display(key) for key in keyed[binding_id].key.split(","))
+
+        toggles = [keys(f"search.{name}") for name in ("case", "diacritics", "whole_word", "regex", "scope")]
+        shared = "alt+" if all(t.startswith("alt+") and len(t) == 5 for t in toggles) else ""
         extra = [("tab / shift+tab", "Move between panes"), ("enter", "In a list: jump to the accord, section, mention or match"),
                  ("ctrl+p", "Command palette: jump to any accord, section or entity"), ("ctrl+q", "Quit"),
-                 ("/ then type", "Search: matches light up as you type"),
-                 ("Aa é W .* All", "Bar toggles: lit when on (alt+c d w r a)"),
+                 (f"{keys('search.open')} then type", "Search: matches light up as you type"),
+                 ("Aa é W .* All", f"Bar toggles: lit when on ({shared}{' '.join(t[len(shared):] for t in toggles)})"),
                  ("Aa é when off", "Smart: a capital / an accent makes it count"),
                  ("person: … figure:", "Filters, e.g. figure:>100, date:2025-06")]
         self.push_screen(HelpScreen(groups, extra))
