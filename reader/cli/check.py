@@ -29,6 +29,12 @@ def _summary(counts: dict[str, int]) -> str:
     )
 
 
+def _suggestions(article) -> str:
+    """", 12 suggestions to review" for a draft: what `reader import` guessed and nobody accepted yet (draft: true)."""
+    left = sum(item.draft for items in (article.entities, article.dates, article.figures, article.accords) for item in items)
+    return f"; {count(left, 'suggestion')} to review" if left else ""
+
+
 _THEME_KEYS = frozenset(("primary", "variables", "dark"))
 """Keys a theme has and an article has not."""
 
@@ -92,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         if index is not None:
             index.store(path, stamp, article)
-        print(label(f"{path}: ok — {_summary(article.counts())}"))
+        print(label(f"{path}: ok — {_summary(article.counts())}{_suggestions(article)}"))
     progress.clear()
     if index is not None:
         index.close()

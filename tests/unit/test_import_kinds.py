@@ -131,3 +131,28 @@ def test_accord_parties_both_countries_and_the_counterpart() -> None:
 )
 def test_language_spanish_and_german_are_named_not_read_as_french(text: str, language: str) -> None:
     assert guess_language(text) == language
+
+
+def test_reader_check_counts_the_suggestions_left_and_import_refuses_spanish(tmp_path, capsys) -> None:
+    from reader.cli.main import main
+
+    source = tmp_path / "texte.txt"
+    source.write_text("Le Niger et le Tchad ont signé lundi à Niamey un accord de coopération de 3 milliards de FCFA.\n",
+                      encoding="utf-8")
+    assert main(["import", str(source), "--out", str(tmp_path), "--id", "niger-tchad", "--date", "2024-03-18"]) == 0
+    capsys.readouterr()
+    draft = (tmp_path / "niger-tchad.yaml").read_text(encoding="utf-8")
+    left = sum(line.count("draft: true") for line in draft.splitlines() if not line.lstrip().startswith("#"))
+    assert main(["check", str(tmp_path / "niger-tchad.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert f"; {left} suggestions to review" in out and left >= 4
+    (tmp_path / "niger-tchad.yaml").write_text(draft.replace("draft: true", "draft: false"), encoding="utf-8")
+    assert main(["check", str(tmp_path / "niger-tchad.yaml")]) == 0
+    assert "to review" not in capsys.readouterr().out
+
+    spanish = tmp_path / "texto.txt"
+    spanish.write_text("El gobierno y la empresa firmaron un acuerdo para el desarrollo de la región con los socios.\n", encoding="utf-8")
+    assert main(["import", str(spanish), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "'es'" in err and "French and English only" in err and "Traceback" not in err
+    assert main(["import", str(spanish), "--out", str(tmp_path), "--language", "fr"]) == 0
