@@ -32,10 +32,13 @@ def all_bindings() -> list[Binding]:
 
 def readme_table() -> str:
     """The README's table of binding ids (print it with `python -c "from tests.app.test_keymap import readme_table; print(readme_table())"`)."""
-    rows = ["| binding id | default keys | what it does |", "| --- | --- | --- |"]
+    rows = ["| binding id | default keys, as a keymap names them | what it does |", "| --- | --- | --- |"]
     for binding in all_bindings():
-        keys = " ".join(f"`{key_display(key)}`" for key in binding.key.split(","))
-        rows.append(f"| `{binding.id}` | {keys} | {binding.description} |")
+        names = []
+        for key in normalised(binding.key):
+            shown = key_display(key)
+            names.append(f"`{key}`" if shown in (key, key.replace("escape", "esc")) or len(key) == 1 else f"`{key}` ({shown})")
+        rows.append(f"| `{binding.id}` | {', '.join(names)} | {binding.description} |")
     return "\n".join(rows)
 
 
