@@ -1,4 +1,4 @@
-"""The benchmark: ``python -m tests.benchmarks [--quick] [--runs N]``; prints a table.
+"""The benchmark: ``python -m tests.benchmarks [--quick] [--runs N] [--library 1k,10k,100k]``; prints a table.
 
 Every figure is the median of ``--runs`` runs (at least five); where a goal is a ratio, both
 sides are measured in the same round, one after the other, so machine noise hits both.
@@ -52,11 +52,30 @@ def run(runs: int, quick: bool, out=sys.stdout) -> list[measure.Row]:
     return rows
 
 
+def run_library(labels: list[str], runs: int, out=sys.stdout) -> list[measure.Row]:
+    """Generate libraries of small articles, measure the index's goals, print the table; the rows."""
+    from tests.benchmarks.librarybench import library
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as folder:
+        tmp = Path(folder)
+        env = dict(os.environ, XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"))
+        rows = library(labels, runs, env)
+    print(f"reader library benchmark — {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"median of {runs} run(s), {time.perf_counter() - started:.0f} s in all", file=out)
+    print(measure.table(rows), file=out)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smallest size, one run (figures only, for the tests)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--library", metavar="SIZES", help="instead: the library index at these sizes, e.g. 1k,10k or 1k,10k,100k (minutes)")
     args = parser.parse_args(argv)
+    if args.library:
+        run_library(args.library.split(","), 1 if args.quick else max(3, min(args.runs, 5)))
+        return 0
     run(1 if args.quick else max(5, args.runs), args.quick)
     return 0
 

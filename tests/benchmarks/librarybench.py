@@ -1,0 +1,136 @@
+"""The library benchmark (issue 13): generated libraries of 1,000 to 100,000 articles and the index's goals, as ratios.
+
+Both sides of a ratio are measured in the same round, one after the other. Fresh processes are
+timed from fork to exit and their peak memory read from the kernel (wait4's ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.library import RARE, write_library
+from tests.benchmarks.measure import BUNDLED, Row, _first_frame, median
+
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+"""The library sizes, by label."""
+SAMPLE = 300
+"""Articles loaded to measure what loading one costs today."""
+
+
+def _run(argv: list[str], env: dict[str, str], shell: bool = False) -> tuple[float, int]:
+    """Run a command to its end, output thrown away; (seconds, peak resident bytes)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, shell=shell)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{argv} exited with {process.returncode}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def _reader(*args: str) -> list[str]:
+    """The reader command in a fresh interpreter, as a user runs it."""
+    return [sys.executable, "-m", "reader", *args]
+
+
+def cold_build(folder: Path, cache: Path, count: int) -> tuple[float, float, float]:
+    """Per article, in this process: (CPU seconds to build the index from nothing, CPU seconds to load one today,
+    wall seconds of the build). CPU time for the ratio: on a shared machine wall time counts the neighbours' work."""
+    from reader.library.index import open_index, remove_index
+    from reader.load.build import load_article
+
+    remove_index(cache / "index.sqlite3")
+    index = open_index(cache / "index.sqlite3")
+    started, cpu = time.perf_counter(), time.process_time()
+    index.refresh([folder])
+    wall, build = (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
+    index.close()
+    files = sorted(folder.iterdir())[:: max(1, count // SAMPLE)]
+    cpu = time.process_time()
+    for path in files:
+        load_article(path)
+    return build, (time.process_time() - cpu) / len(files), wall
+
+
+def warm_refresh(folder: Path, cache: Path) -> tuple[float, float]:
+    """(seconds to refresh an unchanged index, in this process; seconds for find + one stat per file)."""
+    from reader.library.index import open_index
+
+    index = open_index(cache / "index.sqlite3")
+    started = time.perf_counter()
+    done = index.refresh([folder])
+    refresh = time.perf_counter() - started
+    index.close()
+    assert done.unchanged == len(done.files), done
+    floor, _ = _run(f"find {folder} -name '*.yaml' -printf '%s %T@\\n' | wc -l", {}, shell=True)
+    return refresh, floor
+
+
+def picker_data(folder: Path, env: dict[str, str]) -> tuple[float, int]:
+    """A fresh process that opens the index, refreshes it and lists every row by date: what the picker's first frame needs of it."""
+    code = ("from pathlib import Path; import sys; from reader.library.index import open_index; "
+            "i = open_index(); i.refresh([Path(sys.argv[1])]); rows = i.list('', 'date'); print(len(rows), i.count())")
+    return _run([sys.executable, "-c", code, str(folder)], env)
+
+
+def library(labels: list[str], runs: int, env: dict[str, str]) -> list[Row]:
+    """Generate each library, measure the goals; the table's rows."""
+    rows: list[Row] = []
+    memory: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="reader-library-") as tmp:
+        for label in labels:
+            count = SIZES[label]
+            folder = write_library(count, Path(tmp) / label)
+            cache = Path(tmp) / f"cache-{label}"
+            env = dict(env, XDG_CACHE_HOME=str(cache.parent / f"xdg-{label}"))
+            cache = Path(env["XDG_CACHE_HOME"]) / "reader"
+            cache.mkdir(parents=True, exist_ok=True)
+            build, load, wall = cold_build(folder, cache, count)
+            rows.append(Row("index: cold build per article (CPU)", label, build, "ms", load, build / load, "≤ 1x loading one today (CPU)", build <= load))
+            size = sum(os.path.getsize(cache / name) for name in os.listdir(cache))
+            rows.append(Row("index: bytes per article", label, size / count, " B"))
+            rows.append(Row("index: articles indexed per second (wall, one process)", label, 1 / wall, "/s"))
+            refreshes, floors = [], []
+            for _ in range(runs):
+                refresh, floor = warm_refresh(folder, cache)
+                refreshes.append(refresh)
+                floors.append(floor)
+            refresh, floor = median(refreshes), median(floors)
+            rows.append(Row("index: refresh, nothing changed", label, refresh, "ms", floor, refresh / floor,
+                            "≤ 2x find + stat", refresh <= 2 * floor))
+            process = [_run([*_reader("index", str(folder))], env)[0] for _ in range(runs)]
+            rows.append(Row("reader index (fresh process), nothing changed", label, median(process), "ms"))
+            searches, greps, peaks = [], [], []
+            for _ in range(runs):
+                seconds, peak = _run([*_reader("search", RARE.lower(), str(folder))], env)
+                searches.append(seconds)
+                peaks.append(peak)
+                greps.append(_run(["grep", "-ri", RARE.lower(), str(folder)], env)[0])
+            search, grep = median(searches), median(greps)
+            rows.append(Row(f"reader search {RARE.lower()} (1% of articles)", label, search, "ms", grep, search / grep,
+                            "≤ 5x grep -ri", search <= 5 * grep))
+            memory[label] = median(peaks)
+            rows.append(Row("reader search: peak memory", label, memory[label], "MB", None, None, "≤ 150 MB", memory[label] <= 150e6))
+            if label == "100k" and "10k" in memory:
+                ratio = memory[label] / memory["10k"]
+                rows.append(Row("reader search: peak memory vs 10k", label, memory[label], "MB", memory["10k"], ratio, "≤ 1.2x", ratio <= 1.2))
+            pickers, bundled = [], []
+            for _ in range(runs):
+                pickers.append(picker_data(folder, env))
+                bundled.append(_first_frame(["reader", str(BUNDLED)], env))
+            data, start = median([p[0] for p in pickers]), median([b["first_frame"] for b in bundled])
+            data_rss, start_rss = median([p[1] for p in pickers]), median([b["peak_rss"] for b in bundled])
+            # the picker's own widgets are not built on the index yet: this is the index's share of its first frame
+            rows.append(Row("picker data (open, refresh, list all) vs bundled article's first frame", label, data, "ms", start,
+                            data / start, "share of ≤ 1.5x", None))
+            rows.append(Row("picker data: peak memory vs bundled article's first frame", label, data_rss, "MB", start_rss,
+                            data_rss / start_rss, "share of ≤ 1.5x", None))
+            shutil.rmtree(folder)
+    return rows
