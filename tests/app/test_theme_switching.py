@@ -144,11 +144,11 @@ def test_sixteen_colour_terminals_get_five_distinct_entity_colours(theme, expect
     assert len(set(colours)) == 5 and set(colours) == set(ANSI_ENTITY_VARIABLES[theme != "newsprint"].values())
 
 
-async def test_a_headless_run_keeps_the_theme_colours_whatever_the_console_says():
-    from rich.color import ColorSystem
-
+async def test_a_headless_run_keeps_the_theme_colours_whatever_the_console_says(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")  # a 16-colour terminal, as Rich reads it
+    monkeypatch.delenv("COLORTERM", raising=False)
     app = make_app()
-    app.console._color_system = ColorSystem.STANDARD
+    assert app.console.color_system == "standard"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.few_colours is False
