@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,7 +48,7 @@ def _routes(base: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
         "/rss2.xml": (200, xml, read("rss2.xml")),
         "/atom.xml": (200, {"Content-Type": "application/atom+xml"}, read("atom.xml")),
         "/rss1.xml": (200, {"Content-Type": "application/rdf+xml"}, read("rss1.xml")),
-        "/big.xml": (200, xml, big_feed()),
+
         "/gzip.xml": (200, {**xml, "Content-Encoding": "gzip"}, gzip.compress(read("rss1.xml"))),
         "/malformed.xml": (200, xml, read("malformed.xml")),
         "/bomb.xml": (200, xml, read("bomb.xml")),
@@ -56,8 +57,22 @@ def _routes(base: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
         "/pages/bus.html": (200, html, read("bus.html")),
         "/missing.xml": (404, {}, b"not here"),
         "/error.xml": (500, {}, b"oops"),
-        "/gzip-bomb.xml": (200, {**xml, "Content-Encoding": "gzip"}, gzip.compress(b"<rss>" + b" " * (16 * 1024 * 1024))),
     }
+
+
+def _gzip_of_spaces(mebibytes: int) -> bytes:
+    """Gzip data that inflates to this many MiB, built a MiB at a time (the server never holds it whole)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b" " * (1024 * 1024)
+    return b"".join([packer.compress(b"<rss>")] + [packer.compress(chunk) for _ in range(mebibytes)] + [packer.flush()])
+
+
+LAZY = {
+    "/big.xml": lambda: (200, {"Content-Type": "application/rss+xml"}, big_feed()),
+    # 16 MiB of spaces in 16 KiB: a gzip bomb in miniature
+    "/gzip-bomb.xml": lambda: (200, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"},
+                               _gzip_of_spaces(16)),
+}
 
 
 def start_server() -> tuple[ThreadingHTTPServer, FeedServer]:
@@ -87,6 +102,8 @@ def start_server() -> tuple[ThreadingHTTPServer, FeedServer]:
                 target = "/rss1.xml" if hops <= 1 else f"/redirect/{hops - 1}"
                 self._send(302, {"Location": target}, b"")
                 return
+            if self.path in LAZY and self.path not in routes:  # made on first use: they take a moment to build
+                routes[self.path] = LAZY[self.path]()
             status, headers, body = routes.get(self.path, (404, {}, b"no such fixture"))
             self._send(status, headers, body)
 

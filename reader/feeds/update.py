@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -79,7 +79,7 @@ def update_feeds(feeds: Sequence[FeedSetting], folder: Path, store: FeedStore, *
         progress(Progress(0, len(feeds), 0, 0))
     with ThreadPoolExecutor(max_workers=MAX_AT_ONCE) as pool:
         jobs = [pool.submit(_gather, f, _copy(store.memory(f.url)), limits, limit) for f in feeds]
-        for job in as_completed(jobs):
+        for job in jobs:  # imported in the feeds' order (fetched in parallel): the same files whatever answers first
             gathered = job.result()
             result = results[gathered.feed.name]
             if gathered.pages and known is None:
