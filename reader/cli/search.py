@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -85,6 +86,26 @@ def _safe_json(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Search the articles in a worker thread, so that ctrl+c (SIGINT) is seen at once by this
+    one even while a regular expression runs (the `regex` package releases the interpreter)."""
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["code"] = _run(args)
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, name="reader-search", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["code"]  # type: ignore[return-value]
+
+
+def _run(args: argparse.Namespace) -> int:
     """Search the articles; exit 0 when something matched, 1 when nothing did, 2 on an error."""
     from reader.search.engine import QueryError, SearchOptions, parse_query
 
@@ -123,7 +144,7 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
     from reader.library.files import find_articles
     from reader.library.index import open_index
     from reader.load.build import load_article
-    from reader.search.engine import ArticleIndex, search
+    from reader.search.engine import MAX_MATCHES, ArticleIndex, SearchTimeout, search_capped
 
     max_bytes = getattr(args, "max_bytes", None)
     index = open_index()
@@ -149,7 +170,16 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
                 _problems(error.problems)
                 yield path, None, None, ""
                 continue
-            yield path, article, search(ArticleIndex(article), query), article.id
+            try:
+                found = search_capped(ArticleIndex(article), query)
+            except SearchTimeout as error:
+                problems.append(Problem(str(path), 0, 0, error.message))
+                _error(f"{path}: {error.message}")
+                yield path, None, None, ""
+                continue
+            if found.capped:
+                _error(f"{path}: over {MAX_MATCHES:,} matches; the first {MAX_MATCHES:,} are shown")
+            yield path, article, found.matches, article.id
     finally:
         index.close()
 

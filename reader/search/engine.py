@@ -15,18 +15,30 @@ of that entity, whatever alias the text used there.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from functools import lru_cache, partial
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add, methodcaller, sub
 from typing import Iterable, NamedTuple
 
 from reader.load.bulk import collector_paused
 from reader.text.fold import Folded, OffsetMap, fold, fold_many
 from reader.model.article import Article, Mention
-from reader.search.query import _END, _START, Comparison, Query, QueryError, SearchOptions, parse_query, text_pattern
+from reader.search.query import _END, _START, Comparison, Query, QueryError, SearchOptions, finditer, parse_query, text_pattern
 
-__all__ = ["ArticleIndex", "Comparison", "Match", "Query", "QueryError", "SearchOptions", "parse_query", "search", "search_all"]
+__all__ = ["ArticleIndex", "Comparison", "Found", "Match", "Query", "QueryError", "SearchOptions", "SearchTimeout",
+           "parse_query", "search", "search_all", "search_capped"]
+
+MAX_MATCHES = 100_000
+"""Matches kept per article and search; past it, say "100,000+ matches" (``aaa`` in a 20 MB
+paragraph made millions of them, minutes and gigabytes)."""
+REGEX_SECONDS = 3.0
+"""Longest a user's regular expression may run per article and search before it is stopped."""
+
+
+class SearchTimeout(QueryError):
+    """A regular expression ran past its time limit (catastrophic backtracking): it was stopped."""
 
 Variant = tuple[bool, bool]
 """A folding variant: (case kept, accents kept)."""
@@ -152,20 +164,23 @@ def _fold(text: str, variant: Variant) -> str:
     return fold(text, case=variant[0], accents=variant[1]).text.strip()
 
 
-def _text_matches(index: ArticleIndex, query: Query) -> list[Match]:
+def _text_matches(index: ArticleIndex, query: Query, limit: int, deadline: float | None) -> list[Match]:
+    """At most ``limit`` matches of the query's text; a user's regex stops at ``deadline``."""
     if _is_plain(query):
         joined = index.joined((query.case, query.accents))
         if joined is not None:
             literal = query.pattern.pattern == re.escape(query.needle)  # type: ignore[union-attr]
-            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None)  # type: ignore[arg-type]
+            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None, limit)  # type: ignore[arg-type]
     pattern = query.pattern
     assert pattern is not None
-    out = []
+    out: list[Match] = []
     for (s, p, _), folded in zip(index.places, index.folded((query.case, query.accents))):
-        for found in pattern.finditer(folded.text):
+        for found in finditer(pattern, folded.text, deadline):
             if found.end() > found.start():
                 start, end = folded.original(found.start(), found.end())
                 out.append(Match(s, p, start, end))
+                if len(out) >= limit:
+                    return out
     return out
 
 
@@ -185,15 +200,15 @@ def _is_plain(query: Query) -> bool:
     )
 
 
-def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None) -> list[Match]:
+def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None, limit: int) -> list[Match]:
     """A plain pattern's matches over every paragraph at once, as the paragraph-by-paragraph
     search finds them; where folding is one for one, positions map without a Python loop.
     ``width``: the length of every match when the pattern is a literal."""
     if width is not None:
-        starts = list(map(methodcaller("start"), pattern.finditer(joined.text)))
+        starts = list(map(methodcaller("start"), islice(pattern.finditer(joined.text), limit)))
         ends = list(map(add, starts, repeat(width)))
     else:
-        spans = list(map(methodcaller("span"), pattern.finditer(joined.text)))
+        spans = list(map(methodcaller("span"), islice(pattern.finditer(joined.text), limit)))
         starts = [a for a, _ in spans]
         ends = [b for _, b in spans]
     if not starts:
@@ -239,7 +254,7 @@ def _holds(index: ArticleIndex, query: Query, mention: Mention, compare: Compari
     return False
 
 
-def _filter_matches(index: ArticleIndex, query: Query) -> list[Match]:
+def _filter_matches(index: ArticleIndex, query: Query, deadline: float | None) -> list[Match]:
     """The mentions of the filter's kind that satisfy its text or comparison."""
     labels = index.labels((query.case, query.accents)) if query.pattern is not None else {}
     out = []
@@ -249,7 +264,7 @@ def _filter_matches(index: ArticleIndex, query: Query) -> list[Match]:
         if query.compare is not None:
             keep = _holds(index, query, mention, query.compare)
         else:
-            keep = query.pattern is None or any(query.finds(label) for label in labels[mention])
+            keep = query.pattern is None or any(query.finds(label, deadline) for label in labels[mention])
         if keep:
             out.append(Match(mention.section, mention.paragraph, mention.start, mention.end, mention.ref))
     return out
@@ -273,19 +288,44 @@ def _merge(preferred: list[Match], others: list[Match]) -> list[Match]:
     return out
 
 
+class Found(NamedTuple):
+    """A search's matches, and whether there were more than were kept."""
+
+    matches: list[Match]
+    capped: bool
+    """True when the search stopped at its limit: show "100,000+ matches"."""
+
+
+def search_capped(index: ArticleIndex, query: Query, *, max_matches: int = MAX_MATCHES,
+                  seconds: float | None = REGEX_SECONDS) -> Found:
+    """The first ``max_matches`` matches of a query in one article (original offsets, reading
+    order, no overlaps), and whether there were more. A user's regex that runs past ``seconds``
+    (None: no limit) raises SearchTimeout; it runs with the interpreter released, so a worker
+    running it can be left behind while the app quits, and signals are seen in the meantime."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        if query.kind is not None:
+            found = _filter_matches(index, query, deadline)
+        elif query.pattern is None:
+            found = []
+        else:
+            with collector_paused():
+                found = _free_text(index, query, max_matches + 1, deadline)
+    except TimeoutError:
+        raise SearchTimeout(f"the regular expression ran over {seconds:g} s and was stopped; make it simpler "
+                            "(nested repeats such as (a+)+ backtrack without end)") from None
+    return Found(found[:max_matches], len(found) > max_matches)
+
+
 def search(index: ArticleIndex, query: Query) -> list[Match]:
-    """Every match of a query in one article: original offsets, reading order, no overlaps."""
-    if query.kind is not None:
-        return _filter_matches(index, query)
-    if query.pattern is None:
-        return []
-    with collector_paused():
-        return _free_text(index, query)
+    """Every match of a query in one article, up to MAX_MATCHES: original offsets, reading order,
+    no overlaps. Raises SearchTimeout (a QueryError) for a regex past REGEX_SECONDS."""
+    return search_capped(index, query).matches
 
 
-def _free_text(index: ArticleIndex, query: Query) -> list[Match]:
+def _free_text(index: ArticleIndex, query: Query, limit: int, deadline: float | None) -> list[Match]:
     preferred = _entity_mentions(index, query)
-    found = _text_matches(index, query)
+    found = _text_matches(index, query, limit, deadline)
     if not preferred and _is_plain(query):
         joined = index.joined((query.case, query.accents))
         if joined is not None and not joined.merge:

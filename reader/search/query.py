@@ -8,7 +8,8 @@ reader.text.fold.fold with the same options, so typography never hides a match.
 Limits: a regex is matched on folded text, so its literal characters are folded like the text
 (accents and capitals dropped unless they count, any run of spaces is one space: ``\n``
 never matches, ``\s`` does) but escapes such as ``\u00e9`` or ``\N{...}`` are not folded, and
-a pathological regex can take long (Python's re has no timeout). In a figure comparison '.' and
+a regex runs under the `regex` package with a time limit (reader.search.engine stops one that
+backtracks without end, and releases the interpreter while it runs). In a figure comparison '.' and
 ',' are decimal points: group thousands with spaces (``figure:>10 000``) or not at all.
 """
 
@@ -17,9 +18,13 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import time
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from typing import Any, Iterator
+
+import regex as _timed_re
 
 from reader.text.fold import fold
 from reader.model.article import SPAN_KINDS
@@ -121,11 +126,23 @@ class Query:
         """A blank free-text query: it matches nothing."""
         return self.kind is None and self.pattern is None
 
-    def finds(self, folded: str) -> bool:
-        """True when the pattern occurs (non-empty) in an already folded string."""
+    def finds(self, folded: str, deadline: float | None = None) -> bool:
+        """True when the pattern occurs (non-empty) in an already folded string; a user's regex
+        raises TimeoutError past ``deadline`` (time.monotonic())."""
         if self.pattern is None:
             return True
-        return any(m.end() > m.start() for m in self.pattern.finditer(folded))
+        return any(m.end() > m.start() for m in finditer(self.pattern, folded, deadline))
+
+
+def finditer(pattern: Any, text: str, deadline: float | None) -> Iterator[Any]:
+    """pattern.finditer(text); a user's regex (compiled by the `regex` package) stops with
+    TimeoutError at ``deadline`` and lets other threads run (and signals be seen) meanwhile."""
+    if deadline is None or isinstance(pattern, re.Pattern):
+        return pattern.finditer(text)
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regular expression time limit")
+    return pattern.finditer(text, timeout=left, concurrent=True)
 
 
 def _has_upper(text: str, regex: bool) -> bool:
@@ -199,6 +216,15 @@ def _regex(source: str) -> re.Pattern[str]:
         return re.compile(source)
 
 
+def _timed(source: str) -> Any:
+    """A user's regex compiled by the `regex` package (re-compatible V0), which can be given a
+    time limit; re's pattern where `regex` reads the source otherwise (a case never seen, kept safe)."""
+    try:
+        return _timed_re.compile(source, _timed_re.V0)
+    except Exception:  # noqa: BLE001 - any refusal of the second parser: keep re's reading
+        return _regex(source)
+
+
 def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchOptions) -> tuple[re.Pattern[str] | None, str]:
     """Fold and compile the text part of a query; returns (pattern or None, folded needle)."""
     if options.regex:
@@ -227,7 +253,8 @@ def _compile(text: str, offset: int, case: bool, accents: bool, options: SearchO
         flags = re.match(r"(?:\(\?[aiLmsux]+\))*", source).group()  # global flags must stay first
         source = f"{flags}{_START}(?:{source[len(flags):]}){_END}"
     try:
-        return _regex(source), needle
+        pattern = _regex(source)
+        return (_timed(source) if options.regex else pattern), needle
     except _REGEX_ERRORS as error:
         raise QueryError(f"invalid regular expression: {getattr(error, 'msg', None) or error}") from None
 
