@@ -99,11 +99,6 @@ def parse_filter(text: str) -> LibraryFilter:
     return LibraryFilter(tuple(words), tuple(entities), tuple(sources), tuple(dates), tuple(accords), draft, broken)
 
 
-def holds_count(op: str, value: int, bound: int) -> bool:
-    """``accords:>2`` and the like on a number."""
-    return {"<": value < bound, "<=": value <= bound, ">": value > bound, ">=": value >= bound, "=": value == bound}[op]
-
-
 def starts_word(body: str, word: str) -> bool:
     """True when a folded word starts a word of the folded body (the free words' prefix matching)."""
     return re.search(r"(?<![^\W_])" + re.escape(word), body) is not None

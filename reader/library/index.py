@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from reader import __version__
+from reader.library.database import (
+    SCHEMA, SORTS, conditions, connect, date_holds, delete_file, is_corrupt, remove_files, transaction,
+)
 from reader.library.files import find_articles
-from reader.library.filters import LibraryFilter, holds_count, parse_filter, starts_word
+from reader.library.filters import LibraryFilter, parse_filter, starts_word
 from reader.library.records import Record, loose, pieces, record_of
 from reader.load.build import build_article
 from reader.load.bulk import collector_paused
@@ -34,44 +37,13 @@ from reader.load.files import Stamp, file_stamp
 from reader.load.yamlsource import parse, read_text
 from reader.model.article import Article
 from reader.model.problems import Problem, ProblemsError
-from reader.search.query import Comparison, Query
+from reader.search.query import Query
 from reader.settings.paths import cache_dir
 
-SCHEMA = 1
-"""The layout of the index file; another layout is rebuilt from scratch."""
 VERSION = f"{__version__}/{SCHEMA}"
 """What a row was indexed with: a file indexed by another reader is indexed again."""
 BATCH = 200
 """Files written per transaction: few commits, short locks for another process."""
-SORTS = {
-    "date": "f.loaded DESC, f.published DESC, f.title_key, s.shown",
-    "source": "f.loaded DESC, f.source_key, f.published DESC, s.shown",
-    "title": "f.loaded DESC, f.title_key, s.shown",
-}
-"""The picker's orders (files that did not load come last)."""
-
-_TABLES = """
-BEGIN IMMEDIATE;
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files(
-    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, dir TEXT NOT NULL,
-    mtime_ns INTEGER, ctime_ns INTEGER, size INTEGER, dev INTEGER, ino INTEGER,
-    hash TEXT, version TEXT, loaded INTEGER NOT NULL, problems TEXT NOT NULL,
-    article_id TEXT, title TEXT, title_key TEXT, published TEXT, source TEXT, source_key TEXT,
-    language TEXT, accords INTEGER, drafts INTEGER);
-CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
-CREATE TABLE IF NOT EXISTS entities(file_id INTEGER NOT NULL, type TEXT, eid TEXT, keys TEXT);
-CREATE INDEX IF NOT EXISTS entities_file ON entities(file_id);
-CREATE TABLE IF NOT EXISTS figures(file_id INTEGER NOT NULL, value REAL, unit TEXT, qualifier TEXT);
-CREATE INDEX IF NOT EXISTS figures_file ON figures(file_id);
-CREATE TABLE IF NOT EXISTS dates(file_id INTEGER NOT NULL, value TEXT, precision INTEGER);
-CREATE INDEX IF NOT EXISTS dates_file ON dates(file_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS body USING fts5(text, tokenize='trigram', columnsize=0);
-INSERT OR IGNORE INTO meta VALUES ('schema', '1');
-COMMIT;
-"""
-_DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS meta;"
-_CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 _said: set[str] = set()
 
 
@@ -85,10 +57,6 @@ def _stderr(message: str) -> None:
 def index_path() -> Path:
     """Where the index lives: $XDG_CACHE_HOME/reader/index.sqlite3."""
     return cache_dir() / "index.sqlite3"
-
-
-def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
-    return getattr(error, "sqlite_errorname", "") in _CORRUPT or type(error) is sqlite3.DatabaseError
 
 
 @dataclass(frozen=True)
@@ -147,7 +115,7 @@ class Index:
         self.connection = connection
         self.path = path
         self.notice = notice
-        connection.create_function("date_holds", 3, _date_holds, deterministic=True)
+        connection.create_function("date_holds", 3, date_holds, deterministic=True)
         connection.create_function("starts_word", 2, starts_word, deterministic=True)
         connection.executescript("CREATE TEMP TABLE IF NOT EXISTS scope(ord INTEGER PRIMARY KEY, id INTEGER, shown TEXT)")
 
@@ -174,12 +142,12 @@ class Index:
         """After an error mid-use: a corrupt file is rebuilt, a full or read-only one left for memory."""
         if self.path is None:
             return False
-        if _is_corrupt(error):
+        if is_corrupt(error):
             self.notice(f"reader: the library index {self.path} was unreadable ({error}); rebuilding it")
             self.connection.close()
-            _remove(self.path)
+            remove_files(self.path)
             try:
-                self.connection = _connect(self.path)
+                self.connection = connect(self.path)
                 self.__init__(self.connection, self.path, self.notice)  # type: ignore[misc]
                 return True
             except (OSError, sqlite3.DatabaseError) as again:
@@ -187,7 +155,7 @@ class Index:
         self.notice(f"reader: cannot use the library index in {self.path.parent} ({error}); working without it (slower)")
         self.connection.close()
         self.path = None
-        self.connection = _connect(":memory:")
+        self.connection = connect(":memory:")
         self.__init__(self.connection, None, self.notice)  # type: ignore[misc]
         return True
 
@@ -218,14 +186,14 @@ class Index:
                 ids.append(None)
                 todo.append((at, key, stamp))
         if gone:
-            with _transaction(db):
+            with transaction(db):
                 for file_id in gone:
-                    _delete(db, file_id)
+                    delete_file(db, file_id)
             result.removed = len(gone)
         done = 0
         with collector_paused():
             for start in range(0, len(todo), BATCH):
-                with _transaction(db):
+                with transaction(db):
                     for at, key, stamp in todo[start:start + BATCH]:
                         row = stored.get(key)
                         file_id, loaded = self._index_file(key, stamp, row, max_bytes)
@@ -238,7 +206,7 @@ class Index:
                         done += 1
                         if progress is not None:
                             progress(done, len(todo))
-        with _transaction(db):
+        with transaction(db):
             db.execute("DELETE FROM scope")
             db.executemany("INSERT INTO scope VALUES (?, ?, ?)", ((n, file_id, str(p)) for n, (file_id, p) in enumerate(zip(ids, files))))
         result.seconds = time.perf_counter() - started
@@ -266,7 +234,7 @@ class Index:
 
     def store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem] = ()) -> None:
         """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read."""
-        with _transaction(self.connection):
+        with transaction(self.connection):
             self._write(os.path.abspath(path), stamp, None, record_of(article) if article is not None else None, problems)
 
     def _write(self, key: str, stamp: Stamp | None, digest: str | None, record: Record | None, problems: Sequence[Problem]) -> int:
@@ -287,7 +255,7 @@ class Index:
             " published=excluded.published, source=excluded.source, source_key=excluded.source_key, language=excluded.language,"
             " accords=excluded.accords, drafts=excluded.drafts RETURNING id", values,
         ).fetchone()[0]
-        _delete(db, file_id, keep_file=True)
+        delete_file(db, file_id, keep_file=True)
         if record is not None:
             db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", ((file_id, *e) for e in record.entities))
             db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?)", ((file_id, *f) for f in record.figures))
@@ -307,7 +275,7 @@ class Index:
         Raises FilterError for a filter that cannot be applied (with its position).
         """
         wanted = parse_filter(filter_text) if isinstance(filter_text, str) else filter_text
-        where, params = _where(wanted)
+        where, params = conditions(wanted)
         sql = (
             "SELECT s.shown, f.loaded, f.problems, f.article_id, f.title, f.published, f.source, f.language, f.accords, f.drafts"
             f" FROM scope s JOIN files f ON f.id = s.id WHERE {' AND '.join(where) or '1'} ORDER BY {SORTS[sort]}"
@@ -376,102 +344,9 @@ def _problems(shown: str, stored: str) -> tuple[Problem, ...]:
     return tuple(Problem(shown, line, column, message) for line, column, message in json.loads(stored))
 
 
-def _date_holds(op: str, value: str, iso: str | None) -> bool:
-    return bool(iso) and Comparison(op, value).date_holds(iso)
-
-
-def _where(wanted: LibraryFilter) -> tuple[list[str], list[object]]:
-    """SQL conditions on ``f`` (files) for a filter, with their parameters."""
-    where: list[str] = []
-    params: list[object] = []
-    for word in wanted.words:
-        if len(word) >= 3:
-            where.append("f.id IN (SELECT rowid FROM body WHERE body MATCH ? AND starts_word(text, ?))")
-            params += [f'"{word.replace(chr(34), chr(34) * 2)}"', word]
-        else:
-            where.append("f.id IN (SELECT rowid FROM body WHERE starts_word(text, ?))")
-            params.append(word)
-    for kind, text in wanted.entities:
-        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.file_id = f.id AND e.type = ? AND instr(e.keys, ?) > 0)")
-        params += [kind, text]
-    for text in wanted.sources:
-        where.append("instr(f.source_key, ?) > 0")
-        params.append(text)
-    for compare in wanted.dates:
-        where.append("date_holds(?, ?, f.published)")
-        params += [compare.op, str(compare.value)]
-    for op, number in wanted.accords:
-        where.append(f"f.loaded AND f.accords {'=' if op == '=' else op} ?")
-        params.append(number)
-    if wanted.draft is not None:
-        where.append("f.loaded AND f.drafts > 0" if wanted.draft else "f.loaded AND f.drafts = 0")
-    if wanted.broken is not None:
-        where.append("NOT f.loaded" if wanted.broken else "f.loaded")
-    return where, params
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on an error): a writer takes the lock at once, or waits."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind, error, trace) -> None:
-        if kind is None:
-            self.db.execute("COMMIT")
-        else:
-            try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
-
-
-def _delete(db: sqlite3.Connection, file_id: int, keep_file: bool = False) -> None:
-    for table in ("entities", "figures", "dates"):
-        db.execute(f"DELETE FROM {table} WHERE file_id = ?", (file_id,))
-    db.execute("DELETE FROM body WHERE rowid = ?", (file_id,))
-    if not keep_file:
-        db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-
-
 def remove_index(path: Path) -> None:
     """Delete the index file and its WAL companions (a rebuild starts from nothing)."""
-    _remove(path)
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
-    """A connection with the tables made; raises sqlite3.DatabaseError (corrupt, read-only, locked) or OSError."""
-    db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-    try:
-        db.execute("PRAGMA busy_timeout = 10000")
-        if str(path) != ":memory:":
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-        schema = None
-        try:
-            schema = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        except sqlite3.OperationalError as error:
-            if "no such table" not in str(error):
-                raise
-        if schema is not None and schema[0] != str(SCHEMA):
-            db.executescript(f"BEGIN IMMEDIATE; {_DROP} COMMIT;")
-        db.executescript(_TABLES)
-        db.execute("SELECT count(*) FROM files").fetchone()
-    except BaseException:
-        db.close()
-        raise
-    return db
+    remove_files(path)
 
 
 def open_index(path: Path | None = None, notice: Callable[[str], None] = _stderr) -> Index:
@@ -480,14 +355,14 @@ def open_index(path: Path | None = None, notice: Callable[[str], None] = _stderr
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return Index(_connect(path), path, notice)
+            return Index(connect(path), path, notice)
         except sqlite3.DatabaseError as error:
-            if not _is_corrupt(error):
+            if not is_corrupt(error):
                 raise
             notice(f"reader: the library index {path} was unreadable ({error}); rebuilding it")
-            _remove(path)
-            return Index(_connect(path), path, notice)
+            remove_files(path)
+            return Index(connect(path), path, notice)
     except (OSError, sqlite3.DatabaseError) as error:
         reason = getattr(error, "strerror", None) or error
         notice(f"reader: cannot use the library index in {path.parent} ({reason}); working without it (slower)")
-    return Index(_connect(":memory:"), None, notice)
+    return Index(connect(":memory:"), None, notice)
