@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -163,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     """Print one resolved article as JSON or Markdown."""
     from reader.load.build import load_article
 
-    if not args.path.exists():
+    if not os.path.lexists(args.path):  # a broken link or a loop is there: loading says what is wrong with it
         print_problems([Problem(str(args.path), 0, 0, "no such file")])
         return 2
     if args.path.is_dir():

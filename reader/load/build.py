@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from reader.text.spans import Annotator
@@ -214,10 +215,21 @@ class _ArticleBuilder:
         types = {e.id: e.type for e in entities}
         table = {folded: eid for folded, (eid, _) in self.alias_nodes.items() if eid in types}
         spans, counts = annotator.alias_spans(table)
+        explained = 0
         for folded, count in counts.items():
             if count == 0:
                 node = self.alias_nodes[folded][1]
-                self.check.problem(node, f"alias {node.value!r} matches nowhere in the text (aliases match whole words)")
+                inside = None
+                if explained < MAX_EXPLAINED:  # each costs a pass over the text: a few are enough
+                    explained += 1
+                    inside = _covering_alias(annotator, spans, node.value)
+                if inside is not None:
+                    owner = table[inside]
+                    whose = "" if owner == table[folded] else f" of entity {owner!r}"
+                    self.check.problem(node, f"alias {node.value!r} is only ever found inside the longer alias "
+                                             f"{self.alias_nodes[inside][1].value!r}{whose}, and the longer alias wins; remove it")
+                else:
+                    self.check.problem(node, f"alias {node.value!r} matches nowhere in the text (aliases match whole words)")
         kinds = {folded: (types[eid], eid) for folded, eid in table.items()}
         return [Mention(s, p, start, end, *kinds[alias]) for s, p, start, end, alias in spans]
 
@@ -363,6 +375,24 @@ class _ArticleBuilder:
             self.check.problem(fields["section"], f"{what} anchor names unknown section {sid!r}{self.section_hint(sid)}")
             return None
         return Location(section_index[sid], 0, 0, 0)
+
+
+MAX_EXPLAINED = 50
+"""Aliases that match nowhere checked for where they hide inside a longer one (the rest are just named)."""
+
+
+def _covering_alias(annotator: Annotator, spans: list[tuple[int, int, int, int, str]], alias: str) -> str | None:
+    """The folded longer alias whose match covers the first place this alias occurs, or None."""
+    found = annotator.find(alias)
+    if not found:
+        return None
+    at = found[0]
+    i = bisect_right(spans, (at.section, at.paragraph, at.start, float("inf")))
+    if i:
+        s, p, start, end, text = spans[i - 1]
+        if (s, p) == (at.section, at.paragraph) and start <= at.start and at.end <= end:
+            return text
+    return None
 
 
 def _items_by_number(node: Node | None) -> dict[int, Node]:
