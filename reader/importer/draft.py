@@ -349,9 +349,18 @@ class _Importer:
         hits = self._hits()
         agency = self.alias_owner.get(fold_text(self.agency)) if self.agency else None
         out = []
+        signing: tuple[int, list[str]] | None = None  # the paragraph and parties of the last signing reported
         for index, cue in cues:
             s, p, text = rows[index]
             parties, whence = accord_parties(self.entities, rows, index, cue, hits, agency)
+            named_one_by_one = cue.note.startswith(("listed", "ordinal"))
+            listed = cue.note.startswith("listed")
+            if signing and (listed or len(parties) < 2) and index - signing[0] <= 4:
+                parties, whence = signing[1], "those of the signing reported just before (the same ceremony)"
+            elif parties and not named_one_by_one:
+                signing = (index, parties)
+            if cue.extra.get("signing_only"):
+                continue
             if not parties:
                 self.notes.append(f"accord cue {text[cue.start:cue.end]!r} not proposed: no country, organisation or person named near it")
                 continue

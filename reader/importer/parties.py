@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reader.text.fold import fold_text
 from reader.importer.recognise import Candidate, Found, sentence_bounds
 from reader.importer.names import COUNTRIES, REGIONS, country_names, country_references
@@ -10,6 +12,20 @@ from reader.importer.names import COUNTRIES, REGIONS, country_names, country_ref
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens the paragraph as a dateline ("Dakar, 12 mars 2025 (APA) –"): it says where, not who."""
     return not text[:start].strip() and text[end:end + 1] == ","
+
+
+POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _describes(text: str, start: int, end: int, hits: list, entities: dict) -> bool:
+    """Whether a country word only describes a firm named just after it ("Malaysia’s Petronas",
+    "Russian gas giant Gazprom"): the firm signs, not the country."""
+    if POSSESSIVE.match(text, end) or not text[start].isupper():
+        for a, _, entity_id in hits:
+            entity = entities.get(entity_id)
+            if entity and entity.type == "org" and end <= a <= end + 25 and not re.search(r",|;|\b(?:and|et)\b", text[end:a]):
+                return True
+    return False
 
 
 def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, str]], index: int, cue: Found, hits: dict,
@@ -43,6 +59,8 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
             entity = entities.get(entity_id)
             if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop):
                 if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
+                    if entity.type == "place" and _describes(wtext, start, stop, hits.get((ws, wp), []), entities):
+                        continue
                     found.append((start, entity_id))
         if "place" in kinds:
             inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if entities[entity_id].type != "place"]
@@ -50,7 +68,7 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
                 entity_id = next((countries[n] for n in sorted(names) if n in countries), None)
                 if any(a <= start and stop <= b for a, b in inside):
                     continue  # "Ghana" in "Ghana Energy Commission" names the commission
-                if entity_id and low <= start < high and not _dateline(wtext, start, stop):
+                if entity_id and low <= start < high and not _dateline(wtext, start, stop) and not _describes(wtext, start, stop, hits.get((ws, wp), []), entities):
                     found.append((start, entity_id))
         return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
 

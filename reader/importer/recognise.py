@@ -106,7 +106,7 @@ SINGLE_CUE = re.compile(
     rf"\b(?:(?:a|ont|avait|avaient|ayant)\s+(?:sign[ée]|paraph[ée]|conclu)|(?:has|have|had)\s+(?:signed|inked|sealed)|signed|inked|sealed|"
     rf"sign[ée](?:nt)?|paraph[ée]s?)\s+(?:(?:mercredi|lundi|mardi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
     rf"saturday|sunday)\s+)?"
-    rf"(?:(?:un|une|le|la|l{APOS}|an?|the)\s*)?(?:[\w\-$]+,?\s+){{0,6}}?{_AGREEMENT}\b"
+    rf"(?:(?:un|une|le|la|l{APOS}|an?|the)\s*)?(?:[\w\-$'’]+,?\s+){{0,6}}?{_AGREEMENT}\b"
     rf"|\b(?:signed|sign[ée]s?|inked|paraph[ée]s?)\b[^.;]{{0,60}}?\b(?:an?|the|un|une|le|la)\s+(?:[\w\-]+\s+){{0,3}}?(?:MoU|MOU|{_AGREEMENT})\b"
     rf"|\b(?:protocole\s+d{APOS}\s?accord|m[ée]morandum\s+d{APOS}\s?entente|memorandum\s+of\s+understanding)\b"
     rf"|\b(?:un|l{APOS}|cet|an|the|this)\s*(?:accord|agreement)\s+(?:de|d{APOS}|sur|on|of|for)\b",
@@ -120,7 +120,7 @@ COUNTED_AGREEMENTS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf
 
 LIST_CUE = re.compile(r"\b(?:il\s+s['’]agit|among\s+(?:the|them)|are\s*:|sont\s*:|notamment|à\s+savoir|namely|include)\b", re.I)
 """A sentence that lists the accords signed: each agreement word in it is one accord."""
-LISTED = re.compile(rf"(?:\b(?:du|de|des|d{APOS}|l{APOS}|le|la|un|une|et|and|a|an)\s*(?:nouvel(?:le)?\s+|new\s+)?|[;:]\s*|\b(?:two|three|four|five|deux|trois|quatre|cinq)\s+)"
+LISTED = re.compile(rf"(?:\b(?:du|de|des|d{APOS}|l{APOS}|le|la|un|une|et|and|a|an)\s*(?:nouvel(?:le)?\s+|new\s+)?|[;:]\s*|\b(?P<n>two|three|four|five|six|deux|trois|quatre|cinq|six)\s+)"
                     rf"(?P<word>(?i:{_AGREEMENT})|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){{0,3}}\s+(?:Agreement|Accord|Memorandum|Protocol|Program))\b")
 _ORDINAL_SESSION = re.compile(r"\b(?:session|sommet|summit|édition|edition|réunion|meeting|commission\s+mixte|conférence|conference|forum)\b", re.I)
 
@@ -129,33 +129,70 @@ def listed_accords(text: str) -> list[Found]:
     """The accords a listing sentence names one after the other ("Il s'agit du nouvel Accord…, de l'Accord… et de quatre
     mémorandums d'entente"; "The agreements sealed are: …; Defense Cooperation Agreement; …")."""
     out: list[Found] = []
+    done: set[int] = set()
     for cue in LIST_CUE.finditer(text):
         begin, end = sentence_bounds(text, cue.start())
+        if begin in done:
+            continue  # "Among the agreements … include …": one listing, two cues
+        done.add(begin)
         for m in LISTED.finditer(text, cue.end(), end):
-            out.append(Found("accord", m.start("word"), m.end("word"), None, note=f"listed accord {m.group('word')!r}"))
+            count = COUNTS.get((m.group("n") or "").lower(), 1)  # "quatre mémorandums d'entente": four accords
+            out += [Found("accord", m.start("word"), m.end("word"), None, note=f"listed accord {m.group('word')!r}")] * count
     return out
 
 
-def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
-    """Cues of reported accords, (paragraph index, cue) in reading order.
+COUNTS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+          "douze": 12, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12}
+COUNT_IN_CUE = re.compile(r"\b(?P<n>" + "|".join(COUNTS) + r"|[0-9]{1,2})\s+(?:(?:new|nouveaux|nouvelles|bilateral|bilatéraux|cooperation|"
+                          r"[\w\-]+)\s+){0,2}?" + _AGREEMENT + r"\b", re.IGNORECASE)
+"""'eight cooperation agreements', 'six nouveaux accords', '10 bilateral agreements': how many a signing counts."""
+NOT_AN_ACCORD_AFTER = re.compile(r"\s+(?:[0-9]+|" + "|".join(COUNTS) + r"|months?|mois|years?|années?|ans|half|moitié|semestre|trimestre|"
+                                 r"quarter|phase|tranche|round|étape|time|fois|jour|day|week|semaine)\b", re.IGNORECASE)
+"""'the first nine months', 'la première tranche': an ordinal that counts something else."""
+ANAPHORA = re.compile(rf"(?:\b(?:the|this|that|le|la|ce|cet|cette)\s+|\bl{APOS}\s*)\Z", re.IGNORECASE)
+"""'The memorandum of understanding was signed…': an accord already reported, named again."""
+DEFINITE = re.compile(rf"(?:the|this|l{APOS}|cet|cette|le|la)\b", re.IGNORECASE)
+MAX_COUNTED = 12
 
-    An ordinal ("Le premier", "le deuxième accord") counts when the same or the previous sentence
-    speaks of agreements; a single agreement ("a signé un accord de…") counts when no ordinal
-    cue came in the same paragraph.
+
+def _count(text: str) -> int:
+    match = COUNT_IN_CUE.search(text)
+    if not match:
+        return 0
+    word = match.group("n").lower()
+    return min(COUNTS.get(word) or int(word), MAX_COUNTED)
+
+
+def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
+    """Cues of reported accords, (paragraph index, cue) in reading order; a cue stands for one accord.
+
+    A listing sentence ("Il s'agit de…", "are: …") gives one cue per agreement it names ("quatre
+    mémorandums" four). An ordinal ("Le premier", "le deuxième accord") counts when the same or the
+    previous sentence speaks of agreements, never before a session, a summit or a span of time. A
+    signing ("a signé un accord de…") counts when no ordinal came in the same paragraph; one that
+    counts ("inked eight agreements") stands for as many accords as the paragraphs after it do not
+    name one by one; one that names again what was reported ("The memorandum … was signed") adds none.
     """
     out: list[tuple[int, Found]] = []
     context = ""
     for index, text in enumerate(paragraphs):
         ordinal_here = False
         listed = listed_accords(text)
-        for found in listed:
-            out.append((index, found))
         if listed:
+            signing = next((m for m in SINGLE_CUE.finditer(text, 0, listed[0].start) if _count(m.group(0))), None)
+            if signing:  # "signed five agreements. Among them: …" in one paragraph
+                out.append((index, Found("accord", signing.start(), signing.end(), None, note=f"counting cue {signing.group(0)!r}",
+                                         extra={"count": _count(signing.group(0))})))
+            out += [(index, found) for found in listed]
             context = text
             continue
         for match in ORDINAL_CUE.finditer(text):
-            if _ORDINAL_SESSION.match(text, match.end() + 1) or _ORDINAL_SESSION.search(text[match.end():match.end() + 30].split(",")[0]):
+            following = text[match.end():match.end() + 30]
+            if _ORDINAL_SESSION.match(text, match.end() + 1) or _ORDINAL_SESSION.search(following.split(",")[0]):
                 continue  # "la cinquième session de la commission mixte" is a meeting, not an accord
+            if NOT_AN_ACCORD_AFTER.match(following):
+                continue
             sentence_start = max(text.rfind(". ", 0, match.start()), 0)
             before = context[-300:] + " " + text[max(0, sentence_start - 300):match.start()]
             after = text[match.start():match.start() + 200]
@@ -166,7 +203,13 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
         if not ordinal_here:
             for match in SINGLE_CUE.finditer(text):
                 if PLURAL_AGREEMENTS.search(match.group(0)):
-                    continue  # "signed two agreements" counts them; the ordinals that follow name them
+                    if counted := _count(match.group(0)):
+                        out.append((index, Found("accord", match.start(), match.end(), None, note=f"counting cue {match.group(0)!r}",
+                                                 extra={"count": counted})))
+                        break
+                    continue  # "signed agreements" without a number: the sentences after name them
+                if out and (ANAPHORA.search(text[max(0, match.start() - 8):match.start()]) or DEFINITE.match(match.group(0))):
+                    continue
                 out.append((index, Found("accord", match.start(), match.end(), None, note=f"cue {match.group(0)!r}")))
                 break  # one accord per paragraph without ordinals: the rest are likely the same one
         context = text
@@ -179,7 +222,26 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
         if cue.value is not None:
             seen.add(cue.value)
         kept.append((index, cue))
-    return kept
+    # a counting cue stands for the accords the next paragraphs do not name one by one
+    expanded = []
+    for position, (index, cue) in enumerate(kept):
+        count = cue.extra.get("count", 1)
+        if count > 1 and position > 0:
+            count = 1  # a later count ("in the previous weeks, the two sides signed 19 agreements") is history, not this news
+        elif count > 1:
+            named = 0
+            for later_index, later in kept[position + 1:]:
+                if later.extra.get("count") or later_index > index + 4:
+                    break
+                named += 1
+            count = count - named
+            if count <= 0:  # the paragraphs after name every one: the count only says who signed
+                expanded.append((index, Found(cue.kind, cue.start, cue.end, cue.value, note=cue.note, extra={"signing_only": True})))
+                continue
+            if count > 1:
+                cue = Found(cue.kind, cue.start, cue.end, cue.value, note=cue.note + f"; one of {count} accords it counts that the text does not name one by one")
+        expanded += [(index, cue)] * count
+    return expanded
 
 
 DOMAINS = {

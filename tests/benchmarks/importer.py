@@ -10,7 +10,8 @@ The dispatches are not ours, so they live outside the repository (default ``/tmp
     accords: [{where: "a phrase of its sentence", parties: [Burkina Faso, "AFD|Agence française de développement"]}]
 
 A found date or figure matches a hand one when either quote holds the other; an entity when
-either folded name (or alias) holds the other; an accord when its sentence holds ``where``.
+either folded name (or alias) holds the other; an accord when its sentence holds ``where`` (one
+accord per agreement the text reports signed: "signed eight agreements" is eight).
 "A|B" accepts either form. Each text is imported twice: with its publication date (``--date``)
 and without (the importer reads the text's first lines, else today). Prints one table.
 """
@@ -107,7 +108,7 @@ def measure(folder: Path, with_date: bool) -> dict[str, list[int]]:
         accords = hand.get("accords") or []
         found = data.get("accords") or []
         row = totals["accords"]
-        pairs = _pair(accords, found, lambda h, f: _f(h["where"]) in _f(f["summary"]))
+        pairs = _pair(accords, found, lambda h, f: any(_f(w) in _f(f["summary"]) for w in _alternatives(h["where"])))
         row[0] += len(accords); row[1] += len(found); row[2] += len(pairs)
         for i, j in pairs:
             parties = [entities[p] for p in found[j]["parties"] if p in entities]

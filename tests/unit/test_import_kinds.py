@@ -103,8 +103,25 @@ def test_accord_cues_beyond_the_word_accord(text: str) -> None:
 def test_a_list_of_accords_gives_one_each_and_a_session_is_no_accord() -> None:
     listing = ("Il s'agit de l'Accord-cadre de coopération, d'un accord sur la pêche et "
                "d'un mémorandum d'entente sur la santé.")
-    assert len(accord_cues(["Le Niger et le Tchad ont signé trois accords.", listing])) == 3
+    cues = accord_cues(["Le Niger et le Tchad ont signé trois accords.", listing])
+    assert len([cue for _, cue in cues if not cue.extra.get("signing_only")]) == 3  # the count only says who signed
+    counted = accord_cues(["China and Chad inked eight cooperation agreements in Beijing on Monday."])
+    assert len(counted) == 8 and all(cue.start == counted[0][1].start for _, cue in counted)
     assert accord_cues(["La cinquième session de la commission mixte s'est ouverte ; un accord est attendu."]) == []
+
+
+def test_a_later_count_is_history_and_a_named_treaty_no_new_accord() -> None:
+    cues = accord_cues(["Le Niger et le Tchad ont signé mardi un accord sur l’eau.",
+                        "Les deux pays avaient signé 19 accords depuis 2010, dans l’esprit de l’Accord de Paris sur le climat."])
+    assert len(cues) == 2
+
+
+def test_accord_parties_a_firm_not_the_country_that_describes_it() -> None:
+    draft = import_text("Kenya has signed an exploration deal with Malaysia’s Petronas worth $1 billion.\n", published=MONDAY)
+    import yaml
+
+    [accord] = yaml.safe_load(draft.yaml)["accords"]
+    assert "malaysia" not in accord["parties"] and "kenya" in accord["parties"]
 
 
 def test_accord_parties_both_countries_and_the_counterpart() -> None:
