@@ -8,6 +8,9 @@ import sys
 from reader.cli.output import count
 from reader.text.safe import label
 
+SHOWN = 5
+"""On a terminal, the titles of at most this many new articles per feed."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the feeds command's actions to its parser and set run=run."""
@@ -138,9 +141,11 @@ def _update(args: argparse.Namespace) -> int:
             state = "not modified" if result.not_modified else count(len(result.written), "new article")
             more = f" ({result.left} more next time)" if result.left else ""
             _say(f"{result.name}: {state}{more}")
-            for path in result.written:
-                _say(f"  {path}")
+            for title in result.titles[:SHOWN]:
+                _say(f"  + {title}")
+            if len(result.titles) > SHOWN:
+                _say(f"  + and {len(result.titles) - SHOWN} more")
     new = sum(len(r.written) for r in results)
     failed = sum(r.failed for r in results)
-    _say(f"{count(len(results), 'feed')} updated: {count(new, 'new article')} in {folder}, {count(failed, 'feed')} with failures")
+    _say(f"{count(len(results), 'feed')} updated: {count(new, 'new article')}, {failed} with failures; library {folder}")
     return 1 if failed else 0

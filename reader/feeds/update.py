@@ -31,6 +31,8 @@ class FeedResult:
     url: str
     written: list[Path] = field(default_factory=list)
     """Draft files written by this update."""
+    titles: list[str] = field(default_factory=list)
+    """Their titles, as fetched (unsafe: escape them to show them)."""
     failure: str | None = None
     """Why the feed itself failed (then nothing of it was imported)."""
     entry_failures: list[str] = field(default_factory=list)
@@ -77,10 +79,14 @@ def update_feeds(feeds: Sequence[FeedSetting], folder: Path, store: FeedStore, *
     done = new = failed = 0
     if progress:
         progress(Progress(0, len(feeds), 0, 0))
-    with ThreadPoolExecutor(max_workers=MAX_AT_ONCE) as pool:
+    pool = ThreadPoolExecutor(max_workers=MAX_AT_ONCE)
+    try:
         jobs = [pool.submit(_gather, f, _copy(store.memory(f.url)), limits, limit) for f in feeds]
-        for job in jobs:  # imported in the feeds' order (fetched in parallel): the same files whatever answers first
-            gathered = job.result()
+        for feed, job in zip(feeds, jobs):  # imported in the feeds' order (fetched in parallel): the same files whatever answers first
+            try:
+                gathered = job.result()
+            except Exception as error:  # a bug or an extractor's crash on odd input costs one feed, never the update
+                gathered = _Gathered(feed, failure=f"unexpected {type(error).__name__}: {error} (please report this)")
             result = results[gathered.feed.name]
             if gathered.pages and known is None:
                 known = _library(folder)
@@ -90,6 +96,10 @@ def update_feeds(feeds: Sequence[FeedSetting], folder: Path, store: FeedStore, *
             failed += result.failed
             if progress:
                 progress(Progress(done, len(feeds), new, failed))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # ctrl+c: feeds not yet fetched are not fetched
+        raise
+    pool.shutdown()
     ordered = [results[f.name] for f in feeds]
     if any(r.written for r in ordered):
         note = index_new_articles(folder)
@@ -212,6 +222,7 @@ def _import(gathered: _Gathered, result: FeedResult, memory: FeedMemory, folder:
         memory.seen.add(item.key)
         if written.new:
             result.written.append(written.path)
+            result.titles.append(page.title or written.path.stem)
     if not result.entry_failures and not result.left:
         # a 304 must never hide entries still to import: validators are kept only once everything is in
         memory.etag, memory.last_modified = gathered.etag, gathered.last_modified
