@@ -144,7 +144,8 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
     from reader.library.files import find_articles
     from reader.library.index import open_index
     from reader.load.build import load_article
-    from reader.search.engine import MAX_MATCHES, ArticleIndex, SearchTimeout, search_capped
+    from reader.search import engine
+    from reader.search.engine import ArticleIndex, SearchTimeout, search_capped
 
     max_bytes = getattr(args, "max_bytes", None)
     index = open_index()
@@ -171,14 +172,14 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
                 yield path, None, None, ""
                 continue
             try:
-                found = search_capped(ArticleIndex(article), query)
+                found = search_capped(ArticleIndex(article), query, max_matches=engine.MAX_MATCHES, seconds=engine.REGEX_SECONDS)
             except SearchTimeout as error:
                 problems.append(Problem(str(path), 0, 0, error.message))
                 _error(f"{path}: {error.message}")
                 yield path, None, None, ""
                 continue
             if found.capped:
-                _error(f"{path}: over {MAX_MATCHES:,} matches; the first {MAX_MATCHES:,} are shown")
+                _error(f"{path}: over {engine.MAX_MATCHES:,} matches; the first {engine.MAX_MATCHES:,} are shown")
             yield path, article, found.matches, article.id
     finally:
         index.close()
