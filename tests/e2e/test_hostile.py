@@ -10,23 +10,20 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import time
 
 import pytest
 
+from tests.e2e.tmuxterm import READER, needs_tmux
 from tests.hostile import hostile_article
-from tests.e2e.tmuxterm import READER, needs_tmux, tmux  # noqa: F401 - tmux is a fixture
 
 pytestmark = needs_tmux
 
 
 def test_control_a_raw_title_sequence_does_change_the_pane_title(tmux):
     """The check below means something: a program that writes OSC 2 does retitle the pane."""
-    term = tmux("sleep 1; printf '\\033]2;pwned-by-printf\\007'; sleep 5")
-    deadline = time.monotonic() + 5
-    while term.show("#{pane_title}") != "pwned-by-printf" and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert term.show("#{pane_title}") == "pwned-by-printf"
+    term = tmux("read go; printf '\\033]2;pwned-by-printf\\007'; read wait")
+    term.keys("Enter")  # the pane's title was set to title-before first: now print the sequence
+    term.wait_until(lambda: term.show("#{pane_title}") == "pwned-by-printf", "the pane's title changing")
 
 
 def test_escape_sequences_in_an_article_stay_on_the_page(tmux, tmp_path):
@@ -35,11 +32,8 @@ def test_escape_sequences_in_an_article_stay_on_the_page(tmux, tmp_path):
     term.wait_for("Accords")
     assert term.show("#{pane_title}") == "title-before"
     term.keys("}", "}")  # to the hostile section
-    screen = term.wait_for("Clipboard")
-    deadline = time.monotonic() + 5
-    while "pwned-title" not in screen and time.monotonic() < deadline:
-        time.sleep(0.2)
-        screen = term.screen()
+    term.wait_for("Clipboard")
+    screen = term.wait_for("pwned-title")
     # shown escaped, as text
     assert "\\x1b]0;pwned-title\\x07" in screen
     assert "\\x1b]52;c;ZXZpbA==\\x07" in screen
@@ -67,9 +61,7 @@ def test_a_signal_ends_the_reader_and_restores_the_terminal(tmux, sig):
     os.kill(term.reader_pid(), sig)
     status = term.exit_status()
     assert status == 143 if sig == signal.SIGTERM else True
-    deadline = time.monotonic() + 2
-    while term.show("#{alternate_on}") != "0" and time.monotonic() < deadline:
-        time.sleep(0.1)
+    term.wait_until(lambda: term.show("#{alternate_on}") == "0", "the terminal leaving the alternate screen")
     modes = term.show("#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_sgr_flag} #{keypad_cursor_flag}")
     assert modes.split()[:4] == ["0", "1", "0", "0"], f"alternate, cursor, mouse, sgr-mouse, keypad: {modes}"
     # the shell afterwards reads and echoes a line: the terminal is usable again
