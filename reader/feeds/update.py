@@ -217,6 +217,9 @@ def _import(gathered: _Gathered, result: FeedResult, memory: FeedMemory, folder:
         except OSError as error:
             result.entry_failures.append(f"{name}: cannot write: {error.strerror or error}")
             continue
+        except Exception as error:  # an importer bug on odd text costs one entry, never the update
+            result.entry_failures.append(f"{name}: unexpected {type(error).__name__}: {error} (please report this)")
+            continue
         if written.problems:
             result.entry_failures.append(f"{name}: the draft does not load (please report this): {written.problems[0]}")
         memory.seen.add(item.key)

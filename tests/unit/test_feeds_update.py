@@ -79,6 +79,27 @@ def test_a_failed_feed_leaves_the_others_imported(feed_server, tmp_path: Path) -
     }
 
 
+def test_a_crash_on_one_feed_or_entry_costs_only_that(feed_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.feeds.update
+
+    def broken_page(data, url=None):
+        raise RuntimeError("extractor crashed")
+
+    real_write = reader.feeds.update.write_draft
+
+    def write_but_not_lithium(page, *args, **kwargs):
+        if "lithium" in page.title:
+            raise ValueError("importer crashed")
+        return real_write(page, *args, **kwargs)
+
+    monkeypatch.setattr(reader.feeds.update, "extract_page", broken_page)  # atom's entries need their pages
+    monkeypatch.setattr(reader.feeds.update, "write_draft", write_but_not_lithium)
+    atom, rss2 = update_feeds(feeds(feed_server, "atom", "rss2"), tmp_path / "lib", load_store(tmp_path / "feeds.json"), limits=SHORT)
+    assert atom.failure == "unexpected RuntimeError: extractor crashed (please report this)"
+    assert len(rss2.written) == 2 and rss2.entry_failures == [
+        "Mali opens a lithium processing plant near Bougouni: unexpected ValueError: importer crashed (please report this)"]
+
+
 def test_a_304_costs_nothing_and_validators_wait_until_all_is_in(feed_server, tmp_path: Path) -> None:
     store = load_store(tmp_path / "feeds.json")
     [first] = update_feeds(feeds(feed_server, "conditional"), tmp_path / "lib", store, limits=SHORT)
