@@ -82,19 +82,24 @@ class ReaderApp(App[int]):
         """The bindings active together, screen by screen: a key the keymap gives must be free in each.
 
         The app's bindings (and Textual's own: tab, ctrl+q, ctrl+p) count on every screen but the
-        modal ones, which see only their own."""
+        modal ones, which see only their own; a text field with the keyboard adds its own keys
+        (ctrl+e: end of line) and takes every key that types."""
+        from textual.widgets import Input
+
         from reader.ui.screens.error import ErrorScreen
         from reader.ui.screens.help import HelpScreen
         from reader.ui.screens.picker import PickerScreen
 
         app = [*App.BINDINGS, *Screen.BINDINGS, Binding(cls.COMMAND_PALETTE_BINDING, "command_palette"), *cls.BINDINGS]
         return [
-            ("the reading screen", [*app, *ReadingScreen.BINDINGS, *ArticleView.BINDINGS]),
-            ("the search bar", [*app, *ReadingScreen.BINDINGS, *SearchBar.BINDINGS]),
-            ("the results list", ResultsScreen.BINDINGS),
-            ("the picker", [*app, *PickerScreen.BINDINGS]),
-            ("the problems screen", [*app, *ErrorScreen.BINDINGS]),
-            ("the help", HelpScreen.BINDINGS),
+            Place("the reading screen", [*app, *ReadingScreen.BINDINGS, *ArticleView.BINDINGS]),
+            Place("the search bar", [*app, *ReadingScreen.BINDINGS, *SearchBar.BINDINGS]),
+            Place("the search field", [*SearchBar.BINDINGS, *Input.BINDINGS], typing=True),
+            Place("the results list", ResultsScreen.BINDINGS),
+            Place("the picker", [*app, *PickerScreen.BINDINGS]),
+            Place("the picker's filter", [*PickerScreen.BINDINGS, *Input.BINDINGS], typing=True),
+            Place("the problems screen", [*app, *ErrorScreen.BINDINGS]),
+            Place("the help", HelpScreen.BINDINGS),
         ]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

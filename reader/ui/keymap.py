@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from textual.binding import Binding
 from textual.keys import REPLACED_KEYS, Keys, key_to_character
@@ -10,8 +10,16 @@ from textual.keys import REPLACED_KEYS, Keys, key_to_character
 from reader.model.problems import Problem, suggest
 from reader.settings.config import KeyChoice
 
-Place = tuple[str, Sequence[Binding]]
-"""Where bindings are active together (the app, a screen, a widget), as (name for messages, its BINDINGS)."""
+
+
+class Place(NamedTuple):
+    """Bindings active together (the app, a screen, the widget that has the keyboard), named for messages."""
+
+    name: str
+    bindings: Sequence[Binding]
+    typing: bool = False
+    """A text field has the keyboard: a key that types a character is typed there, never a binding."""
+
 
 MODIFIERS = ("ctrl", "alt", "shift", "super", "meta", "hyper")
 """The modifiers a key may carry, as Textual spells them."""
@@ -71,7 +79,7 @@ def check_keymap(choices: Iterable[KeyChoice], places: Sequence[Place]) -> tuple
 
     A choice is left out (its binding keeps its own keys) when its id is unknown, one of its keys
     is not a key Textual knows, or it binds a key that another binding of the same place has."""
-    owners = {binding.id: name for name, bindings in places for binding in bindings if binding.id}
+    owners = {binding.id: place.name for place in places for binding in place.bindings if binding.id}
     problems: list[Problem] = []
     accepted: dict[str, tuple[KeyChoice, list[str]]] = {}
     for choice in choices:
@@ -97,23 +105,32 @@ def check_keymap(choices: Iterable[KeyChoice], places: Sequence[Place]) -> tuple
     return keymap, sorted(problems)
 
 
+def _typed(key: str) -> bool:
+    """True for a key that types a character (no ctrl or alt): a text field takes it."""
+    name = key.removeprefix("shift+")
+    character = None if "+" in name else key_to_character(REPLACED_KEYS.get(name, name))
+    return character is not None and character.isprintable()  # escape has a character too, but types none
+
+
 def _first_clash(places: Sequence[Place], accepted: dict[str, tuple[KeyChoice, list[str]]]) -> tuple[str, str, str, str] | None:
-    """(place, key, the binding that has it, the user's choice to drop) for the first key a choice adds where another has it.
+    """(place, key, what else has it, the user's choice to drop) for the first key a choice adds where another has it.
 
     Keys a binding has by default and keeps are no clash: the reader's own overlaps are meant
     (the bar's escape before the screen's, q closing the help rather than quitting)."""
     order = {binding: n for n, binding in enumerate(accepted)}
-    for name, bindings in places:
+    for name, bindings, typing in places:
         holders: dict[str, list[str]] = {}
         defaults: dict[str, list[str]] = {}
         for binding in bindings:
-            holder = binding.id or f"Textual's {binding.action.removeprefix('app.')}"
+            holder = binding.id or f"{binding.action.removeprefix('app.')} (Textual's own)"
             defaults[holder] = normalised(binding.key)
             for key in accepted[holder][1] if holder in accepted else defaults[holder]:
                 holders.setdefault(key, [])
                 if holder not in holders[key]:
                     holders[key].append(holder)
         for key, ids in holders.items():
+            if typing and _typed(key):
+                ids = ["typing (the field takes the keys that type)", *ids]
             newcomers = [binding for binding in ids if binding in order and key not in defaults[binding]]
             if len(ids) > 1 and newcomers:
                 later = max(newcomers, key=order.__getitem__)

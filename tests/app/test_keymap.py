@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.notifications import Notify
+from textual.widgets import Input
 
 from reader.settings.config import KeyChoice, load_config
 from reader.ui.app import ReaderApp
@@ -23,8 +24,8 @@ ID = re.compile(r"(app|reading|view|search|results|picker|errors|help)\.[a-z][a-
 def all_bindings() -> list[Binding]:
     """Every binding of the reader, each once, in the order of the places."""
     seen: dict[str, Binding] = {}
-    for _, bindings in ReaderApp.binding_places():
-        for binding in bindings:
+    for place in ReaderApp.binding_places():
+        for binding in place.bindings:
             if binding.id and binding.id not in seen:
                 seen[binding.id] = binding
     return list(seen.values())
@@ -55,11 +56,12 @@ def config_app(tmp_path: Path, text: str) -> ReaderApp:
 
 def test_every_binding_has_a_unique_place_action_id_and_a_description() -> None:
     ids = []
-    for _, bindings in ReaderApp.binding_places():
-        for binding in bindings:
+    textual_own = {b.action for b in Input.BINDINGS} | {"quit", "app.focus_next", "app.focus_previous",
+                                                        "screen.copy_text", "command_palette"}
+    for place in ReaderApp.binding_places():
+        for binding in place.bindings:
             if binding.id is None:
-                assert binding.system or binding.action in ("quit", "app.focus_next", "app.focus_previous",
-                                                            "screen.copy_text", "command_palette")  # Textual's own
+                assert binding.system or binding.action in textual_own
                 continue
             assert ID.match(binding.id), binding.id
             assert binding.description, binding.id
@@ -78,7 +80,7 @@ def test_every_class_with_bindings_is_a_place() -> None:
 
     import reader.ui
 
-    placed = {b.id for _, bindings in ReaderApp.binding_places() for b in bindings}
+    placed = {b.id for place in ReaderApp.binding_places() for b in place.bindings}
     found = set()
     for module_info in pkgutil.walk_packages(reader.ui.__path__, "reader.ui."):
         module = importlib.import_module(module_info.name)
@@ -154,7 +156,11 @@ def test_bad_choices_are_located_and_left_out_the_rest_kept() -> None:
     [
         # a key another binding of the same screen has: the choice is refused, both keep their keys
         ([choice("reading.inspector", "q")], {}, "reading.inspector: 'q' is bound twice in the reading screen, also to app.quit"),
-        ([choice("view.top", "tab")], {}, "view.top: 'tab' is bound twice in the reading screen, also to Textual's focus_next"),
+        ([choice("view.top", "tab")], {}, "view.top: 'tab' is bound twice in the reading screen, also to focus_next (Textual's own)"),
+        # a text field with the keyboard: its own keys, and every key that types
+        ([choice("picker.clear_filter", "ctrl+e")], {}, "'ctrl+e' is bound twice in the picker's filter, also to end (Textual's own)"),
+        ([choice("search.results", "x")], {}, "'x' is bound twice in the search field, also to typing"),
+        ([choice("picker.down", "shift+j")], {}, "'shift+j' is bound twice in the picker's filter, also to typing"),
         # two choices giving one key: the later is refused
         ([choice("reading.inspector", "o", 3), choice("reading.sidebar", "o", 4)], {"reading.inspector": "o"},
          "config.yaml:4:20: reading.sidebar: 'o' is bound twice in the reading screen, also to reading.inspector"),
@@ -177,10 +183,11 @@ def test_keys_freed_by_the_keymap_can_be_taken_and_swaps_work() -> None:
 
 
 def test_different_places_may_share_a_key() -> None:
-    # the picker and the reading screen are never active together
-    keymap, problems = check_keymap([choice("picker.clear_filter", "ctrl+e"), choice("reading.sidebar", "ctrl+e")],
-                                    ReaderApp.binding_places())
-    assert problems == [] and len(keymap) == 2
+    # the picker and the reading screen are never active together; a key the reading screen takes is
+    # typed while the search field has the keyboard, as its own keys are
+    choices = [choice("picker.clear_filter", "ctrl+g"), choice("reading.sidebar", "ctrl+g"), choice("reading.highlights", "x")]
+    keymap, problems = check_keymap(choices, ReaderApp.binding_places())
+    assert problems == [] and len(keymap) == 3
 
 
 # the keymap in the running app
@@ -263,3 +270,10 @@ async def test_a_bad_keymap_is_told_located_and_the_rest_still_applies(tmp_path:
         assert app.screen.query_one("#inspector").display
         await press(pilot, "q")
     assert app.return_code == 0
+
+
+def test_a_field_lets_keys_that_type_nothing_through() -> None:
+    # escape, f-keys and ctrl/alt keys are not typed: a field's place may have them
+    choices = [choice("search.clear", "escape,f2"), choice("picker.clear_filter", "escape,alt+x"), choice("search.results", "ctrl+g")]
+    keymap, problems = check_keymap(choices, ReaderApp.binding_places())
+    assert problems == [] and len(keymap) == 3
