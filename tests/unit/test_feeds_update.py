@@ -190,3 +190,12 @@ def test_a_broken_store_is_set_aside_not_lost(tmp_path: Path) -> None:
     store = load_store(path)
     assert store.feeds == {} and store.note and "starting afresh" in store.note
     assert (tmp_path / "feeds.json.broken").read_text(encoding="utf-8") == "{not json"
+
+
+def test_a_theme_saved_by_the_app_keeps_the_feeds() -> None:
+    from reader.settings.config import Config, save_config, save_feeds
+
+    assert save_feeds((FeedSetting("wire", "https://example.org/rss"),)) is None
+    assert save_config(Config(theme="newsprint")) is None  # what the app does on `t`, knowing nothing of feeds
+    config, problems = load_config()
+    assert problems == [] and config.theme == "newsprint" and config.feeds == (FeedSetting("wire", "https://example.org/rss"),)
