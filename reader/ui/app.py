@@ -252,7 +252,8 @@ class ReaderApp(App[int]):
                  ("Aa é W .* All", f"Bar toggles: lit when on ({shared}{' '.join(t[len(shared):] for t in toggles)})"),
                  ("Aa é when off", "Smart: a capital / an accent makes it count"),
                  ("person: … figure:", "Filters, e.g. figure:>100, date:2025-06")]
-        self.push_screen(HelpScreen(groups, extra))
+        closes = key_display(rebound(HelpScreen.BINDINGS, self.keymap)[0].key.split(",")[0])
+        self.push_screen(HelpScreen(groups, extra, closes=closes))
 
     async def action_quit(self) -> None:
         self.remember_position()

@@ -226,6 +226,16 @@ async def test_footer_and_help_show_the_remapped_keys(tmp_path: Path) -> None:
         assert re.search(r"\bx\s+Highlights", text) and not re.search(r"\be\s+Highlights", text)
         assert re.search(r"/ ctrl\+s\s+Search\n", text)
         assert "/ ctrl+s then type" in text
+        assert "esc closes" in str(app.screen.query_one("#help-title").render())
+
+
+async def test_the_help_title_names_the_key_that_closes_it(tmp_path: Path) -> None:
+    app = config_app(tmp_path, "keymap:\n  help.close: ctrl+w,escape\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "question_mark")
+        assert "↑↓ scroll · ctrl+w closes" in str(app.screen.query_one("#help-title").render())
+        await press(pilot, "ctrl+w")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_help_keeps_the_default_keys_without_a_keymap() -> None:

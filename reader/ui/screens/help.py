@@ -35,10 +35,13 @@ class HelpScreen(ModalScreen[None]):
     """The list has the keyboard, so ↑ ↓ pgup pgdn home end scroll it."""
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]], extra: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]], extra: Iterable[tuple[str, str]] = (),
+                 closes: str = "esc") -> None:
         super().__init__()
         self.groups = [(title, list(bindings)) for title, bindings in groups]
         self.extra = list(extra)
+        self.closes = closes
+        """The key the title names for closing (the keymap may move help.close off esc)."""
 
     def _keys(self, binding: Binding) -> str:
         return " ".join(dict.fromkeys(key_display(k) for k in binding.key.split(",")))
@@ -85,6 +88,6 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(Content.assemble(("Keys", "bold $accent"), ("  ↑↓ scroll · esc closes", "$text-muted")), id="help-title")
+            yield Static(Content.assemble(("Keys", "bold $accent"), (f"  ↑↓ scroll · {self.closes} closes", "$text-muted")), id="help-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.table(), id="help-text")
