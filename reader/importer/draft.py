@@ -232,15 +232,20 @@ class _Importer:
         for text, found in names:
             surface = text[found.start:found.end]
             folded = fold_text(surface).strip()
-            if folded in self.alias_owner:
-                continue
             if found.extra.get("long"):
                 start, end = found.extra["long"]
                 owner_id = self.alias_owner.get(fold_text(text[start:end]).strip())
-                if owner_id in self.entities:
+                earlier = self.alias_owner.get(folded)
+                if earlier and owner_id in self.entities and earlier != owner_id and not self.entities[earlier].known:
+                    self._merge(self.entities[earlier], self.entities[owner_id])  # "SMH" came before "Société … (SMH)"
+                    continue
+                if earlier is None and owner_id in self.entities:
                     self._alias(self.entities[owner_id], surface, folded)
                     continue
-            if found.kind == "person" and " " not in surface.strip():
+            if folded in self.alias_owner:
+                continue
+            lone_word = found.kind == "person" or found.note.startswith("one capitalised word")
+            if lone_word and " " not in surface.strip():
                 lone.append((text, found))
                 continue
             name = surface.title() if surface.isupper() and fold_text(surface) in COUNTRIES | CITIES else surface
@@ -254,11 +259,21 @@ class _Importer:
             folded = fold_text(surface).strip()
             if folded in self.alias_owner:
                 continue
-            owner = people.get(folded) or next((e for e in self.entities.values() if e.type == "person" and fold_text(e.name).split()[-1] == folded), None)
+            # a surname ("Gillard") or, in a Chinese name, the family name first ("Wen" for Wen Jiabao)
+            owner = people.get(folded) or next((e for e in self.entities.values() if e.type == "person" and folded in fold_text(e.name).split()), None)
             if owner is None:
                 owner = Candidate(self.ids.take(slug(surface)), found.kind, surface, [], found.note)
                 self.entities[owner.id] = owner
             self._alias(owner, surface, folded)
+
+    def _merge(self, gone: Candidate, into: Candidate) -> None:
+        """One entity proposed twice (an acronym seen before its long name): its aliases go to the other."""
+        for alias in gone.aliases:
+            folded = fold_text(alias).strip()
+            self.alias_owner[folded] = into.id
+            if alias not in into.aliases:
+                into.aliases.append(alias)
+        del self.entities[gone.id]
 
     def _settle_overlaps(self) -> None:
         """An alias matching inside a date or figure: drop the date or figure when the entity is

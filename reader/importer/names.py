@@ -26,7 +26,7 @@ South Africa|Algeria|Benin|Cameroon|Cape Verde|Central African Republic|Chad|Egy
 Libya|Mauritania|Morocco|Mozambique|Senegal|Somalia|Sudan|South Sudan|Tanzania|Tunisia|Uganda|Zambia|Africa|Asia|
 Germany|Austria|Belgium|Spain|Greece|Hungary|Ireland|Italy|Netherlands|Poland|Sweden|Switzerland|Norway|
 United Kingdom|Britain|Russia|Turkey|China|Japan|India|Iraq|Israel|Lebanon|Syria|Saudi Arabia|Yemen|
-North Korea|South Korea|Indonesia|Malaysia|Thailand|Australia|United States|Mexico|Brazil|USA|UK|EU
+North Korea|South Korea|Indonesia|Malaysia|Thailand|Australia|United States|Mexico|Brazil|USA|UK|EU|US|U.S.
 """.replace("\n", "").split("|"))
 """Countries and regions, French and English (folded)."""
 
@@ -155,7 +155,8 @@ Organization Nations Forces Force Armée Army Université University Institut In
 Autorité Authority Compagnie Holding Airlines Bourse Tribunal Cour Court Alliance Coalition Comité Committee
 Fédération Federation Gouvernement Government Police Gendarmerie Agency Service Services Brigade Bataillon
 Communauté Community Cedeao Ecowas Minerals Mining Energy Resources Gold Petroleum Oil Media News Press
-Conference Conférence Confédération Confederation Programme Program Fondation Foundation Textiles
+Conference Conférence Confédération Confederation Programme Program Fondation Foundation Textiles Royal Countries Pays
+Plc OAO PJSC Petroleum Petroleos Petróleos Gas Gaz Telecom Airways Motors Holdings Capital Partners
 """.split())
 """Words that make a name an organisation's (folded)."""
 
@@ -182,8 +183,8 @@ MOU MoU LNG GNL GPL LPG PIB GDP CEO PDG NDA USD EUR FCFA CFA
 """Capitalised words that are not names on their own (folded)."""
 
 TOKEN = re.compile(r"(?<![\w\-])(?:[A-ZÀ-ÖØ-Þ][\w]*(?:[-‐][\w]+)*|[A-ZÀ-ÖØ-Þ](?=\.\s))(?:" + APOS + r"[A-ZÀ-ÖØ-Þ][\w]+)?")
-CONJUNCTIONS = {"and", "for", "on", "et", "pour"}
-PARTICLE = re.compile(rf"\A(?:{SPACE}+(?:and|for|on|et|pour|de|du|des|de{SPACE}+la|de{SPACE}+l{APOS}|d{APOS}|of|of{SPACE}+the|van|von|del|da|al|ben|bin|ould|ag){SPACE}*|{SPACE}+)\Z")
+CONJUNCTIONS = {"and", "for", "on", "et", "pour", "&"}
+PARTICLE = re.compile(rf"\A(?:{SPACE}+(?:&|and|for|on|et|pour|de|du|des|de{SPACE}+la|de{SPACE}+l{APOS}|d{APOS}|of|of{SPACE}+the|van|von|del|da|al|ben|bin|ould|ag){SPACE}*|{SPACE}+)\Z")
 ORG_PHRASE = re.compile(
     rf"\b(?:minist[èe]re|ministry|commission|agence|agency|banque|bank|direction|office|conseil|council|haut{SPACE}commissariat)"
     rf"(?:{SPACE}+[a-zà-ÿ]+){{0,2}}{SPACE}+(?:de{SPACE}+la|de{SPACE}+l{APOS}|du|des|de|d{APOS}|of(?:{SPACE}+the)?){SPACE}*"
@@ -244,12 +245,12 @@ def _runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
 def _may_join(text: str, run: list[tuple[int, int]], token: tuple[int, int], gap: str) -> bool:
     """A particle joins two capitalised parts unless it would swallow a known place into an unrelated name;
     'and', 'for', 'on', 'et' join only inside an organisation's name."""
-    if not gap.strip():
-        return True
+    if not gap.strip() or gap.strip() == "&":
+        return True  # "Petrosen Exploration & Production"
     right = fold_text(text[token[0]:token[1]])
     head = fold_text(text[run[0][0]:run[0][1]])
     if fold_text(gap).strip() in CONJUNCTIONS:
-        return any(fold_text(text[a:b]) in ORG_WORDS for a, b in run)
+        return right not in COUNTRIES and any(fold_text(text[a:b]) in ORG_WORDS for a, b in run)
     if right in COUNTRIES or right in CITIES:
         return head in PLACE_HEADS or head in ORG_WORDS
     return True
@@ -274,17 +275,22 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "person", f"title {before[-1]!r} before it"
     if any(w in ORG_WORDS for w in words):
         return "org", "an organisation word in the name"
-    if before and any(w in ORG_CUES for w in before[-3:]):
-        cue = next(w for w in reversed(before[-3:]) if w in ORG_CUES)
-        return "org", f"{cue!r} before it"
+    if before and (before[-1] in ORG_CUES or (len(before) > 1 and before[-2] in ORG_CUES and before[-1] in _PARTICLES)):
+        cue = before[-1] if before[-1] in ORG_CUES else before[-2]
+        return "org", f"{cue!r} before it"  # "du groupe Sonatrach, Toufik Hakkar": the cue names Sonatrach, not him
     if is_acronym(name.replace(" ", "")):
         return "org", "an acronym"
-    if before and before[-1] in PLACE_CUES:
+    raw_before = text[max(0, start - 3):start]
+    if before and before[-1] in PLACE_CUES and not (before[-1] == "a" and not raw_before.rstrip().endswith("à")):
         return "place", f"{before[-1]!r} before it"
     if len(before) >= 2 and before[-1] in ("du", "de", "des", "of") and before[-2].rstrip("s") in PLACE_CUES:
         return "place", f"{before[-2]!r} before it"
-    if any(w in _DEMONYMS or DEMONYM.search(w) for w in words):
+    if any(part in _DEMONYMS for w in words for part in w.split("-")):  # "Sino-Russian", "South American"
         return "skip", "a nationality adjective in it"
+    if len(words) > 1 and all(COMMON_NOUN.search(w) for w in words):
+        return "skip", "common nouns written with capitals (a heading's or an accord's words)"
+    if " & " in name:
+        return "org", "'&' in the name"
     if 2 <= len(words) <= 3 and not any(w in PLACE_HEADS or w in ORG_WORDS for w in words):
         return "person", "two or three capitalised words (no other cue)"
     if len(words) == 1 and COMMON_NOUN.search(folded):
@@ -302,9 +308,79 @@ COMMON_NOUN = re.compile(r"(?:tion|sion|ture|isme|ism|ogy|ogie|ence|ance|ment|it
 """Endings of common nouns: a lone capitalised 'Agriculture' or 'Recherche' is a heading's word, not a name."""
 
 
+AGENCIES = {fold_text(w) for w in ("APA|AFP|AP|Reuters|Xinhua|Xinhuanet|ANGOP|APS|MAP|TASS|RIA Novosti|Anadolu|Bloomberg|Ecofin|"
+                                   "Sputnik|Interfax|Kyodo|Yonhap|PANA|AIP|ATOP|ABP|ACP|MAP|SPA|WAM|QNA|KUNA|Bernama|Antara").split("|")}
+"""News agencies: a name in brackets after a dateline, "(Reuters)", is theirs."""
+_PARTICLES = {"de", "du", "des", "la", "le", "l", "d", "et", "and", "of", "the", "for", "pour", "en", "a", "au", "aux", "sur", "on",
+              "in", "dans", "&"}
+ACRONYM_IN_BRACKETS = re.compile(r"\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
+_LONG_WORD = re.compile(rf"[\w\-&]+|{APOS}")
+AGREEMENT_NAME = re.compile(r"\b(?:accord|agreement|convention|protocole|protocol|memorandum|mémorandum|traité|treaty|pacte|"
+                            r"projet|programme|project|program|plan|initiative|fonds\s+de)\b", re.I)
+"""A named accord or project ("Accord général de coopération (AGC)"): not an organisation."""
+TITLE_AFTER = re.compile(rf"{SPACE}+(?P<title>[A-Za-zÀ-ÿ]+)\b")
+AGREEMENT_AFTER = re.compile(rf"{SPACE}+(?:Agreement|Accord|Memorandum|Protocol|Convention|Treaty)\b")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0].upper() for w in words if fold_text(w) not in _PARTICLES and w[0].isalpha())
+
+
+def acronym_names(text: str) -> list[Found]:
+    """Long names their acronym in brackets confirms: "Banque d’investissement et de développement de la Cedeao
+    (BIDC)", "Société mauritanienne des hydrocarbures (SMH)" (lower-case words and all); each a name and its acronym."""
+    out: list[Found] = []
+    for m in ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = m.group("acronym")
+        letters = "".join(c for c in acronym if c.isalpha() and c.isupper())
+        if len(letters) < 2:
+            continue
+        end = len(text[:m.start()].rstrip())
+        words = [w for w in _LONG_WORD.finditer(text, max(0, end - 200), end) if not re.fullmatch(APOS, w.group(0))]
+        if PROJECT_BEFORE.search(text, max(0, end - 120), end):
+            out.append(Found("skip", m.start("acronym"), m.end("acronym"), acronym, note="the acronym of a project"))
+            continue
+        exact = loose = None
+        for i in range(len(words) - 1, max(-1, len(words) - 20), -1):
+            first = words[i].group(0)
+            if fold_text(first) in _PARTICLES or not (first[0].isupper() or fold_text(first) in INSTITUTIONS):
+                continue
+            initials = _initials([w.group(0) for w in words[i:]])
+            if initials == letters and exact is None:
+                exact = i
+            elif initials and initials[0] == letters[0] and _subsequence(letters, initials) and loose is None:
+                loose = i
+        best = exact if exact is not None else loose
+        if best is None:
+            continue
+        start = words[best].start()
+        name = text[start:end]
+        if AGREEMENT_NAME.search(name) or len(name.split()) < 2:
+            out.append(Found("skip", m.start("acronym"), m.end("acronym"), acronym, note="the acronym of an accord or a project"))
+            continue
+        kind = "place" if fold_text(name) in COUNTRIES else "org"
+        out.append(Found(kind, start, end, name, note=f"its acronym {acronym} follows in brackets", extra={"acronym": True}))
+        out.append(Found(kind, m.start("acronym"), m.end("acronym"), acronym, note=f"the acronym of {name}", extra={"long": (start, end)}))
+    return out
+
+
+PROJECT_BEFORE = re.compile(r"\b(?:projet|project|programme|program)\b[^()]*\Z", re.I)
+INSTITUTIONS = {fold_text(w) for w in "ministère ministry agence agency banque bank direction office commission société company conseil".split()}
+"""Lower-case heads an acronym may start with: "ministère algérien de l'Enseignement supérieur (MESRS)"."""
+
+
+def _subsequence(letters: str, initials: str) -> bool:
+    """ONEA for Office National de l'Eau et de l'Assainissement; AFD for Agence Française de Développement: the
+    acronym's letters in order among the initials, missing at most one of them."""
+    it = iter(initials)
+    return all(c in it for c in letters) and len(initials) - len(letters) <= 1
+
+
 def find_names(text: str, names_inside: set[str]) -> list[Found]:
     """Candidate names of a paragraph (not yet checked against known entities)."""
-    out: list[Found] = []
+    out: list[Found] = acronym_names(text)
+    not_names = {f.value for f in out if f.kind == "skip"}
+    out = [f for f in out if f.kind != "skip"]
     for m in ORG_PHRASE.finditer(text):
         out.append(Found("org", m.start(), m.end(), m.group(0), note="an institution with a capitalised complement"))
     for start, end, tokens in _runs(text):
@@ -316,6 +392,16 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
                 end = with_acronym.end("words")
             elif adjective and ADJECTIVE.search(adjective.group("word")):
                 end = adjective.end("word")
+        title = TITLE_AFTER.match(text, end)
+        if title and fold_text(title.group("title")) in TITLES and fold_text(text[start:end]) not in COUNTRIES | CITIES:
+            continue  # "Trade Secretary Ramon Lopez", "Foreign Affairs Secretary": a portfolio, not a name
+        if AGREEMENT_AFTER.match(text, end):
+            continue  # "Defense Cooperation Agreement": the name of an accord
+        if text[start:end] in not_names:
+            continue
+        if fold_text(text[start:end]) in AGENCIES:
+            out.append(Found("org", start, end, text[start:end], note="a news agency"))
+            continue
         if at_sentence_start(text, start):
             first = fold_text(text[tokens[0][0]:tokens[0][1]])
             known = first in names_inside or first in COUNTRIES or first in CITIES or is_acronym(text[tokens[0][0]:tokens[0][1]])
