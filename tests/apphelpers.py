@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import time
 import weakref
 from pathlib import Path
+from typing import Callable
 from unittest.mock import patch
 
 from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 
 from reader.ui.app import ReaderApp, load_entries
 from reader.settings.state import State
+from reader.text.fold import fold
 from tests.hostile import FORBIDDEN, OWN_SEQUENCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,11 +71,39 @@ async def press(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def wait_until(pilot, predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Let the app run until a state holds (a worker's results, a screen); fail naming what never came.
+
+    The timeout only bounds a failing test (generous, for a loaded machine): a passing one waits for the state."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} never happened in {timeout} s")
+        await pilot.pause(0.02)
+
+
+def palette_lists(app, query: str) -> bool:
+    """The command palette is open and lists the results of the whole query: every title holds the
+    query's letters in order (a result of a shorter query typed on the way may not)."""
+    if not isinstance(app.screen, CommandPalette):
+        return False
+    results = app.screen.query_one(CommandList)
+    wanted = fold(query.replace(" ", "")).text
+    if results.option_count == 0:
+        return False
+    for index in range(results.option_count):
+        title = fold(str(results.get_option_at_index(index).prompt).split("\n")[0]).text
+        letters = iter(title)
+        if not all(letter in letters for letter in wanted):
+            return False
+    return True
+
+
 async def palette(pilot, query: str) -> None:
-    """Open the command palette and type a query, then wait for its (threaded) search to show."""
+    """Open the command palette and type a query, then wait until its (threaded) search lists the results."""
     await press(pilot, "ctrl+p")
     await pilot.press(*query)
-    await pilot.pause(0.5)
+    await wait_until(pilot, lambda: palette_lists(pilot.app, query), f"the palette listing results for {query!r}")
 
 
 NOTIFIED: "weakref.WeakKeyDictionary[App, list[str]]" = weakref.WeakKeyDictionary()

@@ -10,7 +10,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import HIGHLIGHT_MODES, ArticleView
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, notices, palette, press, screen_rows, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, palette, press, screen_rows, small_article, view_lines, wait_until
 
 SECTIONS = ["lede", "visite", "commission", "nucleaire", "cadre", "raffinerie", "contexte", "poutine", "goita", "programme", "signature"]
 
@@ -325,8 +325,9 @@ async def test_palette_finds_goita_folded():
     async with app.run_test(size=(120, 40)) as pilot:
         await palette(pilot, "goita")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the palette closing")
         inspector = app.screen.query_one(Inspector)
+        await wait_until(pilot, lambda: inspector.subject is not None, "the inspector showing an entity")
         assert inspector.subject.id == "assimi-goita"
         assert inspector.display
 
@@ -451,8 +452,8 @@ async def test_back_from_another_article_returns_to_the_first_with_the_text_focu
                 break
             await press(pilot, "ctrl+o")
         assert app.screen is first  # a few steps back at most, never stuck in the second article
-        await pilot.pause(0.2)
-        assert app.focused is not None and app.focused.region.height > 0  # a pane you can see has the keys
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.region.height > 0,
+                         "a pane you can see having the keys")
 
 
 @pytest.mark.parametrize(("width", "least", "most"), [(160, 30, 41), (80, 12, 30)])

@@ -9,7 +9,7 @@ import pytest
 from reader.cli.main import main
 from reader.settings.config import load_config
 from reader.ui.themes import DEFAULT_THEME
-from tests.apphelpers import make_app, notices, palette, press, rewrite
+from tests.apphelpers import make_app, notices, palette, palette_lists, press, rewrite, wait_until
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
 
@@ -71,13 +71,11 @@ async def test_palette_change_theme_lists_ours():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await palette(pilot, "theme")
-        await pilot.press("enter")
-        await pilot.pause(0.4)
+        await pilot.press("enter")  # "Change theme": the palette lists the themes
         await pilot.press(*"newsprint")
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: palette_lists(app, "newsprint"), "the palette listing newsprint")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert app.theme == "newsprint"
+        await wait_until(pilot, lambda: app.theme == "newsprint", "the theme changing to newsprint")
 
 
 async def test_bad_user_theme_is_one_notice_and_the_app_starts(tmp_path):

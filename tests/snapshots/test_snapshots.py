@@ -6,7 +6,7 @@ import pytest
 from pathlib import Path
 
 from reader.ui.themes import load_themes
-from tests.apphelpers import make_app
+from tests.apphelpers import make_app, wait_until
 
 
 def test_main_screen_120x40(snap_compare):
@@ -31,10 +31,11 @@ def test_inspector_on_an_entity(snap_compare):
 
 def test_search_active(snap_compare):
     async def type_query(pilot):
+        counter = pilot.app.screen.query_one("#search-counter")
         await pilot.press("slash", *"goita")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "match" in str(counter.render()), "the search counting its matches")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "/" in str(counter.render()), "the first match being current")
 
     assert snap_compare(make_app(), run_before=type_query, terminal_size=(110, 32))
 
