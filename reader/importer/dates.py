@@ -38,6 +38,9 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<day>{_DAY}){_S}(?P<month>{_MONTH})(?!\w)(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
     # June 23, 2025; Monday, June 23
     ("mdy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?{_S})?(?P<month>{_MONTH}){_S}(?P<day>{_DAY})\b(?:,?{_S}(?P<year>{_YEAR})\b)?", re.I)),
+    # les 1er et 2 novembre, du 10 au 12 novembre, 10-12 June: the first day takes the month (and year) that follows
+    ("range-first", re.compile(rf"\b(?P<day>{_DAY})(?={_S}(?:au|et|and|to){_S}{_DAY}{_S}(?P<month>{_MONTH})(?!\w)(?:,?{_S}(?P<year>{_YEAR})\b)?"
+                               rf"|[-–]{_DAY}{_S}(?P<month2>{_MONTH})(?!\w)(?:,?{_S}(?P<year2>{_YEAR})\b)?)", re.I)),
     # Oct 8, Sept 12 2024: agency abbreviations, always with a day
     ("mdy-short", re.compile(rf"\b(?P<month>{_SHORT})\.?{_S}(?P<day>{_DAY})\b(?!{SPACE}?[0-9%])(?:,?{_S}(?P<year>{_YEAR})\b)?")),
     # mai 2025, August 2022, (décembre 2023)
@@ -109,6 +112,9 @@ def _month_for_day(text: str, end: int, published: _dt.date, day: int, weekday: 
     return best[1], best[2], "month inferred from the weekday and the publication date"
 
 
+NAMED_YEAR = re.compile(rf"\b(?!(?:{_MONTH}|{_WEEKDAY}|En|In|Depuis|Since|Fin|Début|Mid|Late|Early)\b)[A-Z][\w\-]+{SPACE}\Z")
+
+
 def find_dates(text: str, published: _dt.date) -> list[Found]:
     """Every date in a paragraph (overlaps not yet settled), each with an ISO value and a note."""
     out: list[Found] = []
@@ -119,11 +125,12 @@ def find_dates(text: str, published: _dt.date) -> list[Found]:
             wd = groups.get("wd") or groups.get("wd2")
             weekday = WEEKDAYS[wd.lower()] if wd else None
             note = ""
-            if kind in ("dmy", "mdy", "mdy-short"):
+            if kind in ("dmy", "mdy", "mdy-short", "range-first"):
                 day = int(re.match(r"[0-9]+", groups["day"]).group(0))
-                month = MONTHS.get(groups["month"].lower()) or SHORT_MONTHS[groups["month"].lower()]
-                if groups.get("year"):
-                    year = int(groups["year"])
+                month_word = (groups["month"] or groups.get("month2") or "").lower()
+                month = MONTHS.get(month_word) or SHORT_MONTHS[month_word]
+                if groups.get("year") or groups.get("year2"):
+                    year = int(groups.get("year") or groups.get("year2"))
                 else:
                     year, fits = _closest_year(published, month, day, weekday, _direction(text, m.end()))
                     note = f"year inferred from the publication date ({pub})" + ("" if fits or weekday is None else "; the weekday does not fit")
@@ -170,6 +177,8 @@ def find_dates(text: str, published: _dt.date) -> list[Found]:
                 value = f"{published.year:04d}-{month:02d}"
                 note = f"year of the publication date ({pub}) assumed"
             else:  # a year alone
+                if NAMED_YEAR.search(text, 0, m.start()):
+                    continue  # "Vision 2020", "Agenda 2030": a name, not a date
                 value = groups["year"]
             start, end = m.span()
             if kind == "m":  # the cue word ("en", "fin") is not part of the date

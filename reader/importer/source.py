@@ -64,9 +64,17 @@ def split_text(text: str, markdown: bool) -> tuple[str | None, list[Block]]:
     flush()
     blocks = [b for b in blocks if b.paragraphs]
     if not markdown and title is None and blocks:
-        first = blocks[0].paragraphs[0]
-        if len(first) <= 120 and not first.rstrip().endswith((".", "!", "?", "»", ":")) and sum(len(b.paragraphs) for b in blocks) > 2:
+        # a page's date stamp or source line above the headline ("September 15, 2018 / 9:13 AM") is no title
+        lead = 0
+        while lead < min(2, len(blocks[0].paragraphs) - 1) and STAMP.search(blocks[0].paragraphs[lead]):
+            lead += 1
+        first = blocks[0].paragraphs[lead]
+        if len(first) <= 120 and not first.rstrip().endswith((".", "!", "?", "»", ":")) and sum(len(b.paragraphs) for b in blocks) > 2 + lead:
             title = first
-            blocks[0].paragraphs.pop(0)
+            blocks[0].paragraphs.pop(lead)
             blocks = [b for b in blocks if b.paragraphs]
     return title, blocks
+
+
+STAMP = re.compile(r"\A(?=.{0,60}\Z)(?:.*\b[0-9]{1,2}[:h][0-9]{2}\b|.*\b(?:19|20)[0-9]{2}\b|source\s*:|.*\b[0-9]{1,2}/[0-9]{1,2}\b)", re.I)
+"""A short line with a time, a year or a day/month, or a "Source:" line: a page's stamp, not its headline."""
