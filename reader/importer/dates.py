@@ -115,9 +115,38 @@ def _month_for_day(text: str, end: int, published: _dt.date, day: int, weekday: 
 NAMED_YEAR = re.compile(rf"\b(?!(?:{_MONTH}|{_WEEKDAY}|En|In|Depuis|Since|Fin|Début|Mid|Late|Early)\b)[A-Z][\w\-]+{SPACE}\Z")
 
 
-def find_dates(text: str, published: _dt.date) -> list[Found]:
+SHORT_NUMERIC = re.compile(r"(?<![0-9/.\-,])(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,])")
+"""A stamp's day and month without a year: "le 19/06"."""
+
+
+def _numeric_dates(text: str, published: _dt.date, language: str) -> list[Found]:
+    """2014-10-08, 19/06/2020, 11-10-2006 (month first in English unless it cannot be), 19/06 (year of the publication)."""
+    out = []
+    for m in ISO_DATE.finditer(text):
+        try:
+            value = _dt.date(int(m["year"]), int(m["month"]), int(m["day"])).isoformat()
+        except ValueError:
+            continue
+        out.append(Found("date", m.start(), m.end(), value, extra={"rank": len(PATTERNS) + 1}))
+    for m in NUMERIC_DATE.finditer(text):
+        found = _numeric(m.group(0), language)
+        if found:
+            out.append(Found("date", m.start(), m.end(), found[0].isoformat(), extra={"rank": len(PATTERNS) + 1}))
+    for m in SHORT_NUMERIC.finditer(text):
+        day, month = (int(m["b"]), int(m["a"])) if language == "en" and int(m["a"]) <= 12 else (int(m["a"]), int(m["b"]))
+        year, _ = _closest_year(published, month, day, None, -1) if 1 <= month <= 12 else (0, False)
+        try:
+            value = _dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        out.append(Found("date", m.start(), m.end(), value, note=f"year inferred from the publication date ({published.isoformat()})",
+                         extra={"rank": len(PATTERNS) + 1}))
+    return out
+
+
+def find_dates(text: str, published: _dt.date, language: str = "fr") -> list[Found]:
     """Every date in a paragraph (overlaps not yet settled), each with an ISO value and a note."""
-    out: list[Found] = []
+    out: list[Found] = _numeric_dates(text, published, language)
     pub = published.isoformat()
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):

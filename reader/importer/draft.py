@@ -205,7 +205,7 @@ class _Importer:
             known_spans[(h.location.section, h.location.paragraph)].append(Found("known", h.location.start, h.location.end))
         names: list[tuple[str, Found]] = []
         for s, p, text in self.paragraphs():
-            numbers = resolve_overlaps(find_dates(text, published) + find_figures(text, self.language),
+            numbers = resolve_overlaps(find_dates(text, published, self.language) + find_figures(text, self.language),
                                        lambda f: RANK[f.kind] * 100 + f.extra.get("rank", 0))
             taken = known_spans.get((s, p), [])
             self.spans[(s, p)] = [f for f in numbers if not any(f.overlaps(k) for k in taken)]

@@ -83,7 +83,7 @@ _NOT_NOUNS = {
 }
 _SPELLED = "|".join(sorted((re.escape(k).replace(r"\ ", _S) for k in SPELLED), key=len, reverse=True))
 SPELLED_FIGURE = re.compile(
-    rf"\b(?P<n>{_SPELLED})(?:{_S}|-(?=[a-z]))(?:d{APOS}|de{_S})?(?P<noun>[a-zà-ÿœ][\w\-]*(?:{_S}d{APOS}[A-ZÉ][\w\-]*)?)", re.I
+    rf"\b(?P<n>{_SPELLED})(?:{_S}|-(?=(?:day|week|month|year|hour|mile|km|hectare|storey|jour|an)s?\b))(?:d{APOS}|de{_S})?(?P<noun>[a-zà-ÿœ][\w\-]*(?:{_S}d{APOS}[A-ZÉ][\w\-]*)?)", re.I
 )
 ONE_SCALE = re.compile(rf"\b(?P<n>an?|one|un|une){_S}(?P<noun>billion|million|trillion|milliard)\b", re.I)
 UNIT_AFTER_SCALE = re.compile(rf"(?:{_S}|-)(?:(?:de|d{APOS}|of){SPACE}*)?(?P<unit>{_MEASURE}|[a-zà-ÿœ][\w\-]{{2,}})")
@@ -100,6 +100,7 @@ REFERENCE = re.compile(rf"\b(?:les|ces|des|the|these|both){_S}\Z", re.I)
 REFERENCE_NOUNS = {"pays", "parties", "countries", "sides", "nations", "institutions", "camps", "délégations", "delegations",
                    "pays", "gouvernements", "governments", "partenaires", "partners", "leaders", "dirigeants"}
 """'les deux pays', 'the two sides': who is meant, not a figure."""
+NAME_BEFORE = re.compile(rf"\b[A-Z][a-zà-ÿ\-]+{SPACE}\Z")
 NOT_A_COUNT_BEFORE = re.compile(rf"(?:\bNo\.|\bn°|\bN°|#){SPACE}*\Z|[0-9]:\Z")
 """'No. 3 economy', '14:40': a rank or a time, not a figure."""
 
@@ -142,6 +143,8 @@ def find_figures(text: str, language: str) -> list[Found]:
             continue
         if NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 6):m.start()]) or re.match(r":[0-9]{2}", text[m.end("num"):]):
             continue
+        if not m.group("unit") and re.fullmatch(r"(?:19|20)[0-9]{2}", m.group("num")) and NAME_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "Vision 2020", "Agenda 2030": part of a name
         value = parse_number(m.group("num"), language)
         if m.group("scale"):
             value = value * SCALES[m.group("scale").lower()]

@@ -156,6 +156,7 @@ Autorité Authority Compagnie Holding Airlines Bourse Tribunal Cour Court Allian
 Fédération Federation Gouvernement Government Police Gendarmerie Agency Service Services Brigade Bataillon
 Communauté Community Cedeao Ecowas Minerals Mining Energy Resources Gold Petroleum Oil Media News Press
 Conference Conférence Confédération Confederation Programme Program Fondation Foundation Textiles Royal Countries Pays
+Board Trust Centre Center Chamber Chambre Secretariat Secrétariat Bureau Directorate Syndicat Observatoire Observatory
 Plc OAO PJSC Petroleum Petroleos Petróleos Gas Gaz Telecom Airways Motors Holdings Capital Partners
 """.split())
 """Words that make a name an organisation's (folded)."""

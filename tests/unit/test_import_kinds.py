@@ -9,7 +9,7 @@ import pytest
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.draft import import_text
 from reader.importer.figures import find_figures
-from reader.importer.recognise import accord_cues, guess_language
+from reader.importer.recognise import accord_cues, guess_language, resolve_overlaps
 
 MONDAY = _dt.date(2024, 3, 18)
 
@@ -173,3 +173,69 @@ def test_reader_check_counts_the_suggestions_left_and_import_refuses_spanish(tmp
     err = capsys.readouterr().err
     assert "'es'" in err and "French and English only" in err and "Traceback" not in err
     assert main(["import", str(spanish), "--out", str(tmp_path), "--language", "fr"]) == 0
+
+
+def test_dates_ranges_named_years_and_a_stamp_above_the_headline() -> None:
+    found = {}
+    for text in ("du 10 au 12 novembre prochain", "les 1er et 2 novembre derniers", "Vision 2030 du gouvernement"):
+        found.update({text[f.start:f.end]: f.value for f in find_dates(text, _dt.date(2022, 11, 3))})
+    assert found["10"] == "2022-11-10" and found["12 novembre"] == "2022-11-12" and found["1er"] == "2022-11-01"
+    assert "2030" not in found
+    draft = import_text("March 4, 2019 / 8:10 AM\n\nKenya and Chad sign a road deal\n\nKenya and Chad signed a deal on Monday.\n\n"
+                        "It covers four secondary roads.\n")
+    import yaml
+
+    data = yaml.safe_load(draft.yaml)
+    assert data["title"] == "Kenya and Chad sign a road deal" and draft.published == "2019-03-04"
+    assert {d["quote"]: d["value"] for d in data["dates"]}["Monday"] == "2019-03-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Il a reçu le ministère algérien de l’Enseignement supérieur et de la Recherche scientifique (MESRS) hier.",
+         "ministère algérien de l’Enseignement supérieur et de la Recherche scientifique", "org"),
+        ("Un prêt de la Banque africaine de développement (BAD) pour le Niger.", "Banque africaine de développement", "org"),
+        ("Le groupe Kossa et la Société nigérienne des mines (SONIMI) ont signé un accord.", "Société nigérienne des mines", "org"),
+        ("The Rwanda Development Board said on Monday it would invest in roads.", "Rwanda Development Board", "org"),
+        ("Le directeur du groupe Kossa, Issa Kaboré, a signé le texte.", "Issa Kaboré", "person"),
+        ("Petrosol Exploration & Production and the Niger Delta firm signed a deal.", "Petrosol Exploration & Production", "org"),
+    ],
+)
+def test_organisations_whole_and_people_typed(text: str, name: str, kind: str) -> None:
+    found = _entities(text)
+    assert found.get(name) == kind, found
+
+
+def test_not_names_agency_words_portfolios_accord_names_and_heading_words() -> None:
+    found = _entities(
+        "Mining Secretary Ana Reyes and the Niger Delta Commission signed the Defense Cooperation Agreement, Ndlr.\n\n"
+        "Reporting by Ana Reyes; Editing by Tom Baker\n\n"
+        "Le nouvel Accord général de partenariat (AGP) et le projet d'appui aux routes rurales (PARR) sont lancés.\n"
+    )
+    assert found.get("Ana Reyes") == "person" and found.get("Tom Baker") == "person"
+    for word in ("Mining", "Mining Secretary", "Defense Cooperation", "Ndlr", "Editing", "Reporting", "AGP", "PARR"):
+        assert word not in found, (word, found)
+
+
+def test_a_lone_surname_joins_its_person_and_an_acronym_seen_first_its_long_name() -> None:
+    found = _entities(
+        "La SMN et l'État ont discuté.\n\n"
+        "La Société minière du Niger (SMN) a reçu Ali Wen. Selon Wen, le texte est prêt.\n"
+    )
+    assert "Wen" not in found and found.get("Ali Wen") == "person"
+    assert "SMN" not in found and found.get("Société minière du Niger") == "org"
+
+
+def test_numeric_dates_are_dates_not_figures_and_a_named_year_is_neither() -> None:
+    dates = {text[f.start:f.end]: f.value for text in ["Mise à jour le 19/06 à 9h"] for f in find_dates(text, _dt.date(2020, 6, 20))}
+    assert dates == {"19/06": "2020-06-19"}
+    def settled(text: str, published: _dt.date, language: str = "fr") -> list[str]:
+        # as the importer settles them: the strongest of overlapping dates
+        return [f.value for f in resolve_overlaps(find_dates(text, published, language), lambda f: f.extra.get("rank", 0))]
+
+    assert settled("11-10-2006 14:40", _dt.date(2006, 11, 10), "en") == ["2006-11-10"]
+    assert settled("2014-10-08", _dt.date(2030, 1, 1)) == ["2014-10-08"]
+    text = "dans le cadre de la Vision 2030 et de 3 projets"
+    assert [text[f.start:f.end] for f in find_figures(text, "fr")] == ["3 projets"]
+    assert [text[f.start:f.end] for f in find_dates(text, _dt.date(2020, 6, 20))] == []
