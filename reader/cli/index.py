@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print_problems(done.problems)
         size = index.status()["bytes"]
         where = f"{_size(size)} at {index.path}" if index.path else "in memory only"
-        print(label(f"{count(len(done.files), 'file')}: {done.added:,} added, {done.updated:,} updated, {done.removed:,} removed, "
+        print(label(f"{count(done.files, 'file')}: {done.added:,} added, {done.updated:,} updated, {done.removed:,} removed, "
                     f"{done.unchanged:,} unchanged, {done.broken:,} broken, in {done.seconds:.1f} s; index {where}"))
         return 2 if done.problems else 0
     finally:

@@ -154,19 +154,19 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
         files, found = find_articles(paths)
         problems += found
         _problems(found)
-        candidates = ((path, True, True, (), "") for path in files)
+        candidates = ((path, True, True, "") for path in files)
     else:
         refresh = index.refresh(paths, max_bytes=max_bytes)
         problems += refresh.problems
         _problems(refresh.problems)
-        candidates = ((c.path, c.loaded, c.may_match, c.problems, c.article_id) for c in index.candidates(query))
+        candidates = index.candidates(query)  # (path as shown, loaded, may match, article id)
     try:
-        for path, loaded, may_match, _, article_id in candidates:
+        for path, loaded, may_match, article_id in candidates:
             if loaded and not may_match:
                 yield path, None, [], article_id
                 continue
             try:
-                article = load_article(path, max_bytes)
+                article = load_article(Path(path), max_bytes)
             except ProblemsError as error:
                 _problems(error.problems)
                 yield path, None, None, ""
@@ -198,7 +198,7 @@ class _Emitter:
         self.rows: list[dict] = []
         self.highlight = HIGHLIGHT if _use_colour(out) else None
 
-    def article(self, path: Path, article, matches: list | None, article_id: str) -> None:
+    def article(self, path: Path | str, article, matches: list | None, article_id: str) -> None:
         """One file: its matches printed (None: it could not be searched, its problems are said)."""
         self.files += 1
         if matches is None:

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS files(
     hash TEXT, version TEXT, loaded INTEGER NOT NULL, problems TEXT NOT NULL,
     article_id TEXT, title TEXT, title_key TEXT, published TEXT, source TEXT, source_key TEXT,
     language TEXT, accords INTEGER, drafts INTEGER);
-CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
+CREATE INDEX IF NOT EXISTS files_dir_path ON files(dir, path);
 CREATE TABLE IF NOT EXISTS entities(file_id INTEGER NOT NULL, type TEXT, eid TEXT, keys TEXT);
 CREATE INDEX IF NOT EXISTS entities_file ON entities(file_id);
 CREATE TABLE IF NOT EXISTS figures(file_id INTEGER NOT NULL, value REAL, unit TEXT, qualifier TEXT);

@@ -22,13 +22,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from reader import __version__
 from reader.library.database import (
     SCHEMA, SORTS, conditions, connect, date_holds, delete_file, is_corrupt, remove_files, transaction,
 )
-from reader.library.files import find_articles
+from reader.library.files import list_path
 from reader.library.filters import LibraryFilter, parse_filter, starts_word
 from reader.library.records import Record, loose, pieces, record_of
 from reader.load.build import build_article
@@ -45,6 +45,14 @@ VERSION = f"{__version__}/{SCHEMA}"
 BATCH = 200
 """Files written per transaction: few commits, short locks for another process."""
 _said: set[str] = set()
+_STORED = "path, id, mtime_ns, ctime_ns, size, dev, ino, version, hash, loaded"
+"""A stored row as a refresh compares it with the file."""
+_SCOPE = (
+    "WITH s AS (SELECT r.ord AS ord, f.id AS id, f.path AS key, r.prefix || substr(f.path, r.skip) AS shown"
+    " FROM roots r JOIN files f ON f.dir = r.dir"
+    " UNION ALL SELECT r.ord, f.id, f.path, r.prefix FROM roots r JOIN files f ON f.path = r.path)"
+)
+"""The files in scope: each root's own row or its folder's rows, shown under the path as given."""
 
 
 def _stderr(message: str) -> None:
@@ -59,14 +67,17 @@ def index_path() -> Path:
     return cache_dir() / "index.sqlite3"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One article file as the picker lists it, from the index alone (no article loaded)."""
+class Row(NamedTuple):
+    """One article file as the picker lists it, from the index alone (no article loaded).
 
-    path: Path
-    """As found under the paths given (what to open)."""
-    loaded: bool
-    problems: tuple[Problem, ...]
+    A named tuple: a library lists 100,000 of them; ``path`` and ``problems`` are made when asked.
+    """
+
+    shown: str
+    """The file's path as found under the paths given (what to open)."""
+    loaded: int
+    """1 when the file loaded, 0 when it did not (see ``problems``)."""
+    stored_problems: str
     article_id: str
     title: str
     published: str
@@ -75,13 +86,22 @@ class Row:
     accords: int
     drafts: int
 
+    @property
+    def path(self) -> Path:
+        return Path(self.shown)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What kept the file from loading, located in it."""
+        return _problems(self.shown, self.stored_problems)
+
 
 @dataclass
 class Refresh:
     """What one refresh found and did."""
 
-    files: list[Path] = field(default_factory=list)
-    """The article files in scope, in the order a full scan takes them."""
+    files: int = 0
+    """How many article files are in scope."""
     problems: list[Problem] = field(default_factory=list)
     """Paths that could not be listed (as find_articles reports them)."""
     added: int = 0
@@ -93,15 +113,17 @@ class Refresh:
     seconds: float = 0.0
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A file in scope as a search sees it: whether it may match, or the problems it failed with."""
+class Candidate(NamedTuple):
+    """A file in scope as a search sees it: whether it may match (the index narrows, the matcher decides)."""
 
-    path: Path
-    loaded: bool
-    may_match: bool
-    problems: tuple[Problem, ...]
+    shown: str
+    loaded: int
+    may_match: int
     article_id: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.shown)
 
 
 Progress = Callable[[int, int], None]
@@ -117,7 +139,8 @@ class Index:
         self.notice = notice
         connection.create_function("date_holds", 3, date_holds, deterministic=True)
         connection.create_function("starts_word", 2, starts_word, deterministic=True)
-        connection.executescript("CREATE TEMP TABLE IF NOT EXISTS scope(ord INTEGER PRIMARY KEY, id INTEGER, shown TEXT)")
+        # the scope: the paths of the last refresh (a folder's rows are its files once refreshed)
+        connection.executescript("CREATE TEMP TABLE IF NOT EXISTS roots(ord INTEGER, dir TEXT, skip INTEGER, path TEXT, prefix TEXT)")
 
     @property
     def in_memory(self) -> bool:
@@ -161,56 +184,80 @@ class Index:
 
     def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
         started = time.perf_counter()
-        files, problems = find_articles(paths)
-        result = Refresh(files, problems)
-        keys = [os.path.abspath(p) for p in files]
-        folders = {os.path.abspath(p) for p in paths if p.is_dir()}
-        stored: dict[str, tuple] = {}
+        result = Refresh()
         db = self.connection
-        for folder in sorted(folders | {os.path.dirname(k) for k in keys}):
-            for row in db.execute("SELECT path, id, mtime_ns, ctime_ns, size, dev, ino, version, hash, loaded FROM files WHERE dir = ?", (folder,)):
-                stored[row[0]] = row[1:]
-        present = set(keys)
-        gone = [row[0] for path, row in stored.items() if path not in present and os.path.dirname(path) in folders]
-        gone += [stored[os.path.abspath(p)][0] for p in problems_paths(problems) if os.path.abspath(p) in stored]
-        todo: list[tuple[int, str, Stamp | None]] = []
-        ids: list[int | None] = []
-        for at, key in enumerate(keys):
-            row = stored.get(key)
-            stamp = file_stamp(key)
-            if row is not None and stamp is not None and tuple(row[1:6]) == stamp and row[6] == VERSION:
-                ids.append(row[0])
-                result.unchanged += 1
-                result.broken += not row[8]
+        roots: list[tuple[int, str | None, int, str | None, str]] = []
+        todo: list[tuple[str, Stamp | None, tuple | None]] = []
+        gone: list[int] = []
+        for order, path in enumerate(paths):
+            names, problems = list_path(path)
+            result.problems += problems
+            if names is None:  # a file
+                key = os.path.abspath(path)
+                row = db.execute(f"SELECT {_STORED} FROM files WHERE path = ?", (key,)).fetchone()
+                self._compare(result, key, row, todo)
+                roots.append((order, None, 0, key, str(path)))
+            elif problems and not os.path.isdir(path):
+                gone += [row[0] for row in db.execute("SELECT id FROM files WHERE path = ?", (os.path.abspath(path),))]
             else:
-                ids.append(None)
-                todo.append((at, key, stamp))
+                folder = os.path.abspath(path)
+                names = [n for n in names if _encodable(n, path, result)]
+                gone += self._merge(result, folder, names, todo)
+                roots.append((order, folder, len(folder.rstrip("/")) + 2, None, str(path / "_")[:-1]))
         if gone:
             with transaction(db):
                 for file_id in gone:
                     delete_file(db, file_id)
             result.removed = len(gone)
-        done = 0
         with collector_paused():
             for start in range(0, len(todo), BATCH):
                 with transaction(db):
-                    for at, key, stamp in todo[start:start + BATCH]:
-                        row = stored.get(key)
-                        file_id, loaded = self._index_file(key, stamp, row, max_bytes)
-                        ids[at] = file_id
+                    for done, (key, stamp, row) in enumerate(todo[start:start + BATCH], start + 1):
+                        loaded = self._index_file(key, stamp, row, max_bytes)[1]
                         result.broken += not loaded
-                        if row is None:
-                            result.added += 1
-                        else:
-                            result.updated += 1
-                        done += 1
+                        result.added += row is None
+                        result.updated += row is not None
                         if progress is not None:
                             progress(done, len(todo))
         with transaction(db):
-            db.execute("DELETE FROM scope")
-            db.executemany("INSERT INTO scope VALUES (?, ?, ?)", ((n, file_id, str(p)) for n, (file_id, p) in enumerate(zip(ids, files))))
+            db.execute("DELETE FROM roots")
+            db.executemany("INSERT INTO roots VALUES (?, ?, ?, ?, ?)", roots)
         result.seconds = time.perf_counter() - started
         return result
+
+    def _compare(self, result: Refresh, key: str, row: tuple | None, todo: list) -> None:
+        """Count a file as unchanged, or add it to the files to index (its stamp taken now, before reading)."""
+        result.files += 1
+        stamp = file_stamp(key)
+        if row is not None and stamp is not None and row[2:7] == stamp and row[7] == VERSION:
+            result.unchanged += 1
+            result.broken += not row[9]
+        else:
+            todo.append((key, stamp, row[1:] if row is not None else None))
+
+    def _merge(self, result: Refresh, folder: str, names: list[str], todo: list) -> list[int]:
+        """Walk a folder's sorted names beside its stored rows (in the same order): the ids of rows gone from it.
+
+        Nothing holds every row at once, so memory does not grow with the folder.
+        """
+        rows = self.connection.execute(f"SELECT {_STORED} FROM files WHERE dir = ? ORDER BY path", (folder,))
+        gone = []
+        row = next(rows, None)
+        prefix = os.path.join(folder, "")
+        for name in names:
+            key = prefix + name
+            while row is not None and row[0] < key:
+                gone.append(row[1])
+                row = next(rows, None)
+            if row is not None and row[0] == key:
+                self._compare(result, key, row, todo)
+                row = next(rows, None)
+            else:
+                self._compare(result, key, None, todo)
+        while row is not None:
+            gone.append(row[1])
+            row = next(rows, None)
+        return gone
 
     def _index_file(self, key: str, stamp: Stamp | None, row: tuple | None, max_bytes: int | None) -> tuple[int, bool]:
         """Read and index one file (stamped before it is read, so a change made meanwhile shows next time)."""
@@ -267,7 +314,7 @@ class Index:
 
     def count(self) -> int:
         """How many article files are in scope (loaded or not)."""
-        return self.connection.execute("SELECT count(*) FROM scope").fetchone()[0]
+        return self.connection.execute(f"{_SCOPE} SELECT count(*) FROM s").fetchone()[0]
 
     def list(self, filter_text: str | LibraryFilter = "", sort: str = "date") -> list[Row]:
         """The files in scope that the filter keeps, in the order asked (date, source or title).
@@ -277,31 +324,40 @@ class Index:
         wanted = parse_filter(filter_text) if isinstance(filter_text, str) else filter_text
         where, params = conditions(wanted)
         sql = (
-            "SELECT s.shown, f.loaded, f.problems, f.article_id, f.title, f.published, f.source, f.language, f.accords, f.drafts"
-            f" FROM scope s JOIN files f ON f.id = s.id WHERE {' AND '.join(where) or '1'} ORDER BY {SORTS[sort]}"
+            f"{_SCOPE} SELECT s.shown, f.loaded, f.problems, coalesce(f.article_id, ''), coalesce(f.title, ''),"
+            " coalesce(f.published, ''), coalesce(f.source, ''), coalesce(f.language, ''), coalesce(f.accords, 0), coalesce(f.drafts, 0)"
+            f" FROM s JOIN files f ON f.id = s.id WHERE {' AND '.join(where) or '1'} ORDER BY {SORTS[sort]}"
         )
-        out = []
-        for shown, loaded, problems, article_id, title, published, source, language, accords, drafts in self.connection.execute(sql, params):
-            out.append(Row(Path(shown), bool(loaded), _problems(shown, problems), article_id or "", title or "",
-                           published or "", source or "", language or "", accords or 0, drafts or 0))
-        return out
+        return list(map(Row._make, self.connection.execute(sql, params)))
 
     def candidates(self, query: Query) -> Iterator[Candidate]:
-        """Every file in scope in order, with whether it may match the query (the index narrows, never decides).
+        """Every file in scope in order (a stream), with whether it may match the query (the index narrows, never decides).
 
         Free text and text filters are narrowed by the query's letter and digit runs; a regular
         expression or a date or figure comparison narrows nothing (every loaded file may match).
         """
         narrow = pieces(_text_of(query)) if query.pattern is not None and query.needle else []
-        if narrow:
-            match = " AND ".join(f'"{p}"' for p in narrow)
-            sql = ("SELECT s.shown, f.loaded, f.problems, f.article_id, f.id IN (SELECT rowid FROM body WHERE body MATCH ?)"
-                   " FROM scope s JOIN files f ON f.id = s.id ORDER BY s.ord")
-            rows = self.connection.execute(sql, (match,))
-        else:
-            rows = self.connection.execute("SELECT s.shown, f.loaded, f.problems, f.article_id, 1 FROM scope s JOIN files f ON f.id = s.id ORDER BY s.ord")
-        for shown, loaded, problems, article_id, may in rows:
-            yield Candidate(Path(shown), bool(loaded), bool(loaded and may), _problems(shown, problems), article_id or "")
+        may = "f.loaded AND f.id IN (SELECT rowid FROM body WHERE body MATCH ?)" if narrow else "f.loaded"
+        sql = (f"{_SCOPE} SELECT s.shown, f.loaded, {may}, coalesce(f.article_id, '')"
+               " FROM s JOIN files f ON f.id = s.id ORDER BY s.ord, s.key")
+        rows = self.connection.execute(sql, (" AND ".join(f'"{p}"' for p in narrow),) if narrow else ())
+        return map(Candidate._make, rows)
+
+    def suggest(self, prefix: str, kind: str | None = None, limit: int = 10) -> list[tuple[str, str, int]]:
+        """Entity names (folded) in scope that start with the folded prefix, most articles first: (type, name, articles)."""
+        key = loose(prefix).strip()
+        if not key:
+            return []
+        rows = self.connection.execute(
+            f"{_SCOPE} SELECT e.type, e.keys, count(DISTINCT e.file_id) AS n FROM entities e JOIN s ON s.id = e.file_id"
+            " WHERE (? IS NULL OR e.type = ?) AND starts_word(e.keys, ?) GROUP BY e.type, e.keys ORDER BY n DESC, e.keys LIMIT ?",
+            (kind, kind, key, limit * 4),
+        )
+        out: dict[tuple[str, str], int] = {}
+        for etype, keys, n in rows:
+            name = next((k for k in keys.split("\n") if starts_word(k, key)), keys.split("\n")[0])
+            out[(etype, name)] = out.get((etype, name), 0) + n
+        return sorted(((t, name, n) for (t, name), n in out.items()), key=lambda r: (-r[2], r[1]))[:limit]
 
     def passed(self, path: Path) -> bool:
         """True when the file loaded when last indexed with this reader and has not changed since."""
@@ -328,9 +384,14 @@ class Index:
         }
 
 
-def problems_paths(problems: Sequence[Problem]) -> list[str]:
-    """The paths find_articles said do not exist (their rows are dropped)."""
-    return [p.path for p in problems if p.message == "no such file or folder"]
+def _encodable(name: str, folder: Path, result: Refresh) -> bool:
+    """A name SQLite can store (UTF-8): a file named with other bytes is left out, and said."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        result.problems.append(Problem(str(folder / name), 0, 0, "file name is not UTF-8: rename it to index it"))
+        return False
 
 
 def _text_of(query: Query) -> str:

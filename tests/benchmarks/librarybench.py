@@ -68,7 +68,7 @@ def warm_refresh(folder: Path, cache: Path) -> tuple[float, float]:
     done = index.refresh([folder])
     refresh = time.perf_counter() - started
     index.close()
-    assert done.unchanged == len(done.files), done
+    assert done.unchanged == done.files, done
     floor, _ = _run(f"find {folder} -name '*.yaml' -printf '%s %T@\\n' | wc -l", {}, shell=True)
     return refresh, floor
 

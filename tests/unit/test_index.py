@@ -122,7 +122,7 @@ def test_symlink_loops_dangling_links_and_other_files(library: Path):
     (library / "binary.yaml").write_bytes(b"\x00\xff\xfe garbage")
     index = open_index()
     done = index.refresh([library])
-    assert len(done.files) == 6 and done.broken == 3  # notes.txt is not an article file
+    assert done.files == 6 and done.broken == 3  # notes.txt is not an article file
     messages = {row.path.name: row.problems[0].message for row in index.list("broken:yes")}
     assert set(messages) == {"loop.yaml", "gone.yaml", "binary.yaml"}
     assert "cannot read" in messages["gone.yaml"]
@@ -364,3 +364,11 @@ def test_generated_articles_are_valid_and_diverse(tmp_path: Path):
     assert len({row.title for row in index.list()}) > 90
     assert len(index.list(f"person:{RARE}")) == 2
     assert article(7) != article(8)
+
+
+def test_suggest_entity_names_by_prefix(library: Path):
+    index = open_index()
+    index.refresh([library])
+    assert index.suggest("mal") == [("place", "mali", 2)]
+    assert index.suggest("go", "person") == [("person", "assimi goita", 1)]  # any word of the name
+    assert index.suggest("go", "place") == [] and index.suggest("  ") == []
