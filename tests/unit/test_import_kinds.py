@@ -237,5 +237,5 @@ def test_numeric_dates_are_dates_not_figures_and_a_named_year_is_neither() -> No
     assert settled("11-10-2006 14:40", _dt.date(2006, 11, 10), "en") == ["2006-11-10"]
     assert settled("2014-10-08", _dt.date(2030, 1, 1)) == ["2014-10-08"]
     text = "dans le cadre de la Vision 2030 et de 3 projets"
-    assert [text[f.start:f.end] for f in find_figures(text, "fr")] == ["3 projets"]
+    assert [(f.value, f.unit) for f in find_figures(text, "fr")] == [(3, "projets")]
     assert [text[f.start:f.end] for f in find_dates(text, _dt.date(2020, 6, 20))] == []
