@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from reader.text.spans import Annotator
 from reader.model.problems import Problem, ProblemsError
-from reader.importer.source import split_text
+from reader.importer.source import STAMP, split_text
 from reader.importer.parties import accord_parties
 from reader.importer.draft_yaml import draft_yaml, validate
 from reader.text.fold import fold_text
@@ -58,6 +58,10 @@ def slug(text: str, words: int = 6) -> str:
     return "-".join(parts[:words])[:MAX_SLUG].strip("-") or "x"
 
 
+YAML_AMBIGUOUS = re.compile(r"[0-9_.e+-]+|y|n|yes|no|on|off|true|false|null", re.I)
+"""Ids YAML would not read back as text when written bare."""
+
+
 class Ids:
     """Ids unique across the whole article (sections, entities, dates, figures, accords)."""
 
@@ -66,8 +70,8 @@ class Ids:
 
     def take(self, base: str) -> str:
         base = base.strip("-_") or "x"
-        if not base[0].isalnum():
-            base = "x" + base
+        if not base[0].isalnum() or YAML_AMBIGUOUS.fullmatch(base):
+            base = "x-" + base  # "2014-10-08" or "19" would read back as a date or a number
         candidate, n = base, 2
         while candidate in self.used:
             candidate, n = f"{base}-{n}", n + 1
@@ -332,7 +336,8 @@ class _Importer:
     def build(self) -> Draft:
         self.sections()
         self.recognise()
-        article_id = self.requested_id or f"{slug(self.title or self.section_rows[0][4][0], 5)}-{self.published.isoformat()}"
+        first = next((t for _, _, t in self.paragraphs() if not STAMP.search(t)), self.section_rows[0][4][0])
+        article_id = self.requested_id or f"{slug(self.title or first, 5)}-{self.published.isoformat()}"
         article_id = article_id if ID_PATTERN.match(article_id) else slug(article_id, 12)
         self.ids.used.add(article_id)
         dates, figures = [], []

@@ -12,6 +12,7 @@ from reader.model.problems import Problem, ProblemsError
 from reader.model.article import ENTITY_TYPES
 from reader.load.schema import ID_PATTERN
 from reader.load.yamlsource import parse
+from reader.importer.source import STAMP
 
 TYPE_WORDS = {"person": "personne", "org": "organisation", "place": "localité"}
 """The French word for each guessed type, in a placeholder description."""
@@ -52,7 +53,7 @@ def validate(yaml_text: str, name: str) -> list[Problem]:
 def draft_yaml(importer: Any, article_id: str, dates: list, figures: list, accords: list[dict]) -> str:
     """The draft article's YAML: what the importer found (``importer``: its state), every guess marked."""
     q = yaml_quote
-    first = next((row[4][0] for row in importer.section_rows if row[1] != "byline"), "")
+    first = next((text for row in importer.section_rows if row[1] != "byline" for text in row[4] if not STAMP.search(text)), "")
     title = importer.title or " ".join(first.split()[:10]) + (" …" if len(first.split()) > 10 else "")
     if not title.strip():
         title = "Sans titre" if importer.language == "fr" else "Untitled"

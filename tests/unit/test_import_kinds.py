@@ -239,3 +239,13 @@ def test_numeric_dates_are_dates_not_figures_and_a_named_year_is_neither() -> No
     text = "dans le cadre de la Vision 2030 et de 3 projets"
     assert [(f.value, f.unit) for f in find_figures(text, "fr")] == [(3, "projets")]
     assert [text[f.start:f.end] for f in find_dates(text, _dt.date(2020, 6, 20))] == []
+
+
+def test_a_date_stamp_paragraph_gives_no_date_like_id_and_the_draft_passes() -> None:
+    draft = import_text("2014-10-08\n\nLAGOS Oct 8 Kenya and Chad signed a deal on Wednesday.\n\n19\n\nIt covers roads.\n")
+    assert draft.problems == [] and draft.published == "2014-10-08"
+    assert draft.article_id == "lagos-oct-8-kenya-and-2014-10-08"
+    import yaml
+
+    sections = [s["id"] for s in yaml.safe_load(draft.yaml)["sections"]]
+    assert all(isinstance(sid, str) for sid in sections) and "x-2014-10-08" in sections
