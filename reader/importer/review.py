@@ -1,5 +1,7 @@
-"""The review of a draft: its suggestions (what `reader import` guessed), each with a confidence and a snippet,
-and each decision on them (accept, reject, retype, accept all of a name) written back to the file, which stays valid."""
+"""The review of a draft: its suggestions, each with a confidence and a snippet, and the decisions on them.
+
+A suggestion is what `reader import` guessed; each decision (accept, reject, retype, accept all of a name) is
+written back to the file, which stays valid."""
 
 from __future__ import annotations
 
