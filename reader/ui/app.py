@@ -20,6 +20,7 @@ from reader.model.problems import Problem
 from reader.load.files import file_stamp
 from reader.text.safe import label
 from reader.library.entries import Entry, load_entries  # noqa: F401 - load_entries is part of this module's API
+from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.results import ResultsScreen
 from reader.settings.state import State, load_state
@@ -29,6 +30,7 @@ from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from reader.library.links import EntityLinks
+    from reader.model.article import Article
 
 
 class ReaderApp(App[int]):
@@ -182,7 +184,8 @@ class ReaderApp(App[int]):
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
             return entry
         position = self.state.positions.get(entry.article.id)
-        self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class()))
+        context = ReadingContext(self.state, self.articles, self.links)
+        self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class(), context=context))
         return entry
 
     def width_class(self) -> str:
@@ -191,6 +194,10 @@ class ReaderApp(App[int]):
         A screen built with it is styled once; without, the first resize restyles it whole."""
         width = self.size.width
         return next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "")
+
+    def articles(self) -> list[Article]:
+        """Every opened article (entries that failed to load have none)."""
+        return [entry.article for entry in self.entries if entry.article is not None]
 
     def links(self) -> EntityLinks:
         """The entities of the loaded articles linked across articles, built when first asked for."""

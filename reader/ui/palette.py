@@ -11,6 +11,7 @@ from textual.content import Content
 
 from reader.text.fold import fold_text
 from reader.text.safe import label
+from reader.ui.screens.reading import ReadingScreen
 
 
 class ArticleCommands(Provider):
@@ -22,9 +23,9 @@ class ArticleCommands(Provider):
         Labels and help are given to the palette as Content, never as strings: it reads strings as
         markup, and article text is data ("[red]" in a heading shows as typed)."""
         screen = self.screen
-        article = getattr(screen, "article", None)
-        if article is None:
+        if not isinstance(screen, ReadingScreen):  # the palette opened over another screen: nothing to jump to
             return []
+        article = screen.article
         # weights rank an entity above a section heading that merely contains its name
         out: list[tuple[str, str, Callable[[], None], float, str]] = []
         for accord in article.accords:

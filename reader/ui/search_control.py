@@ -1,386 +1,220 @@
-"""The search at hand on a reading screen: requests, matches in scope, the current match, counter, history.
+"""The reading screen's search keys and messages: requests to its SearchSession, the worker, and showing the outcome.
 
-reader.search.engine finds matches; this module decides which article(s) to search, runs the search
-here or in a worker thread for big articles, keeps the current match, paints highlights and
-accord counts, and answers n / N, Enter and the results list for ReadingScreen.
+The session (reader.search.session) decides; this part of the screen runs the search (at once, or
+in one exclusive worker thread for big texts), shows what the session says in one place
+(``show_search``), and takes the steps (Enter, n / N, the results list) asked for, as data.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Sequence
 
+from textual import work
+from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
 from reader.model.article import Article, Location
+from reader.search.engine import SearchOptions
+from reader.search.history import remember
+from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
-from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search
-from reader.settings.state import HISTORY_LIMIT
-from reader.ui.widgets.article_view import Highlight
+from reader.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
-    from reader.ui.screens.reading import ReadingScreen
+    from reader.model.highlight import Highlight
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.search_bar import SearchBar
+    from reader.ui.widgets.sidebar import AccordList
 
-THREAD_THRESHOLD = 2_000_000
-"""Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
-
-
-class ArticleMatch(NamedTuple):
-    """A match and the article that holds it."""
-
-    article: Article
-    match: Match
-
-    @property
-    def location(self) -> Location:
-        m = self.match
-        return Location(m.section, m.paragraph, m.start, m.end)
+SEARCH_BINDINGS = [
+    Binding("slash", "search", "Search", id="search.open"),
+    Binding("n", "search_step(True)", "Next search match", show=False, id="search.next"),
+    Binding("N", "search_step(False)", "Previous search match", show=False, id="search.previous"),
+    Binding("escape", "search_close", "Hide the search bar; then clear the search", show=False, id="search.close"),
+]
+"""The reading screen's search keys (the bar has its own)."""
 
 
-class IndexCache:
-    """One ArticleIndex per article, built when first searched and shared with screens a search moves to."""
-
-    def __init__(self) -> None:
-        self._indexes: dict[int, tuple[Article, ArticleIndex]] = {}
-        self._sizes: dict[int, int] = {}
-
-    def get(self, article: Article) -> ArticleIndex:
-        """The article's index (the article is kept alive with it, so its id() stays its own)."""
-        entry = self._indexes.get(id(article))
-        if entry is None:
-            entry = self._indexes[id(article)] = (article, ArticleIndex(article))
-        return entry[1]
-
-    def size(self, articles: Sequence[Article]) -> int:
-        """How many characters of text the articles hold."""
-        total = 0
-        for article in articles:
-            if id(article) not in self._sizes:
-                self._sizes[id(article)] = sum(len(p.text) for s in article.sections for p in s.paragraphs)
-            total += self._sizes[id(article)]
-        return total
+def results_title(outcome: Outcome) -> Content:
+    """The results list's title: '7 matches for Mali in this article'."""
+    request, total = outcome.request, len(outcome.found)
+    where = "every opened article" if request.everywhere else "this article"
+    return Content.assemble((f"{total} match{'es' if total != 1 else ''}", "bold"), " for ",
+                            (label(request.text), "bold $accent"), (f" in {where}", "$text-muted"))
 
 
-@dataclass(frozen=True, eq=False)
-class Request:
-    """What to search: the text as typed, the options, and the articles in scope (this one first)."""
-
-    text: str
-    options: SearchOptions
-    everywhere: bool
-    articles: tuple[Article, ...]
-
-    def same(self, other: Request | None) -> bool:
-        """True when another request would find exactly the same matches."""
-        return other is not None and (self.text, self.options, self.everywhere) == (other.text, other.options, other.everywhere) \
-            and len(self.articles) == len(other.articles) and all(a is b for a, b in zip(self.articles, other.articles))
+def top_place(view: ArticleView) -> Place:
+    """The place at the top of the view, as the session orders matches."""
+    top = view.top_location
+    return (top.section, top.paragraph, top.start)
 
 
-@dataclass(frozen=True, eq=False)
-class Outcome:
-    """A request's result: every match in scope in reading order, this article's first, or the error."""
+class SearchControl:
+    """The search part of ReadingScreen (mixed into it, with SEARCH_BINDINGS): what it needs of the screen is declared below."""
 
-    request: Request
-    found: tuple[ArticleMatch, ...] = ()
-    error: QueryError | None = None
-    here: list[Match] = field(default_factory=list)
-    """The matches of the first article in scope (the one on screen)."""
-    painted: list[Highlight] = field(default_factory=list)
-    """``here`` as 'match' highlights, built with the search (in the worker when there is one: it is slow)."""
+    if TYPE_CHECKING:  # given by ReadingScreen
+        article: Article
+        search: SearchSession
+        focus_highlight: Highlight | None
+        view: ArticleView
+        search_bar: SearchBar
+        accord_list: AccordList
 
-
-def run(request: Request, indexes: IndexCache) -> Outcome:
-    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception."""
-    if not request.text.strip():
-        return Outcome(request)
-    try:
-        query = parse_query(request.text, request.options)
-        found = tuple(ArticleMatch(article, m) for article in request.articles for m in search(indexes.get(article), query))
-    except QueryError as error:
-        return Outcome(request, error=error)
-    except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
-        return Outcome(request, error=QueryError(f"cannot search: {error}"))
-    here = [f.match for f in found if f.article is request.articles[0]]
-    painted = [Highlight(m.section, m.paragraph, m.start, m.end, "match") for m in here]
-    return Outcome(request, found, here=here, painted=painted)
-
-
-def remember(history: list[str], text: str) -> None:
-    """Add a query to the history: most recent last, no duplicates, at most HISTORY_LIMIT."""
-    if not text.strip():
-        return
-    if text in history:
-        history.remove(text)
-    history.append(text)
-    del history[:-HISTORY_LIMIT]
-
-
-def _key(m: Match) -> tuple[int, int, int]:
-    return (m.section, m.paragraph, m.start)
-
-
-def step_index(matches: Sequence[Match], here: tuple[int, int, int], forward: bool, inclusive: bool) -> tuple[int, bool]:
-    """The match to go to from a place: (index, wrapped). Forward: the first at/after; back: the last before."""
-    if forward:
-        for i, m in enumerate(matches):
-            if _key(m) > here or (inclusive and _key(m) == here):
-                return i, False
-        return 0, True
-    for i in range(len(matches) - 1, -1, -1):
-        if _key(matches[i]) < here:
-            return i, False
-    return len(matches) - 1, True
-
-
-def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
-    """How many matches each accord holds (a match belongs to the accord read where it stands)."""
-    counts: dict[str, int] = {}
-    anchored: dict[int, int] = {}
-    for a in article.accords:
-        anchored[a.anchor.section] = anchored.get(a.anchor.section, 0) + 1
-    single = {}  # a section with one anchor gives all its matches to that accord: no need to ask per match
-    for m in matches:
-        if m.section not in anchored:
-            continue
-        if anchored[m.section] == 1:
-            if m.section not in single:
-                single[m.section] = article.accord_at(Location(m.section, 0, 0, 0))
-            accord = single[m.section]
-        else:
-            accord = article.accord_at(Location(m.section, m.paragraph, m.start, m.end))
-        if accord is not None:
-            counts[accord.id] = counts.get(accord.id, 0) + 1
-    return counts
-
-
-def counter_text(outcome: Outcome | None, here: int, current: int | None, *, short: bool = False) -> str:
-    """The counter: '' (no query), 'no matches', '17 matches' while typing, '3/17' once one is current.
-
-    Searching every article adds the matches in the other articles: '3/17 · +21 elsewhere'.
-    ``short``: the figures alone, for a narrow bar ('17 +21', '3/17 +21', '0 +4').
-    """
-    if outcome is None or not outcome.request.text.strip():
-        return ""
-    if outcome.error is not None:
-        return "bad query"
-    total = len(outcome.found)
-    if total == 0:
-        return "none" if short else "no matches"
-    if current is not None:
-        text = f"{current + 1}/{here}"
-    elif here == 0:
-        text = "0" if short else "no matches here"
-    else:
-        text = f"{here}" if short else f"{here} match{'es' if here != 1 else ''}"
-    if total > here:
-        text += f" +{total - here}" if short else f" · +{total - here} elsewhere"
-    return text
-
-
-@dataclass
-class Carry:
-    """A search moving to another article's screen (from the results list), and the match to show there."""
-
-    text: str
-    options: SearchOptions
-    everywhere: bool
-    indexes: IndexCache
-    target: Match | None = None
-
-
-@dataclass
-class SearchController:
-    """One reading screen's search: the latest outcome, the current match, a pending step."""
-
-    screen: ReadingScreen
-    indexes: IndexCache = field(default_factory=IndexCache)
-    outcome: Outcome | None = None
-    current: int | None = None
-    """Index of the current match among this article's matches."""
-    pending: Callable[[], None] | None = None
-    """What to do once a search running in a worker has finished (Enter pressed meanwhile)."""
-    _latest: Request | None = None
-    _generation: int = 0
-
-    @property
-    def matches(self) -> list[Match]:
-        """This article's matches, in reading order."""
-        return self.outcome.here if self.outcome is not None else []
-
-    @property
-    def active(self) -> bool:
-        """A non-blank query has been run: its matches (or its error) are shown."""
-        return self.outcome is not None and bool(self.outcome.request.text.strip())
-
-    @property
-    def searching(self) -> bool:
-        """A search is running in a worker: its outcome is not in yet."""
-        return self._latest is not None and (self.outcome is None or self.outcome.request is not self._latest)
-
-    def scope(self, everywhere: bool) -> tuple[Article, ...]:
-        """The articles to search: this one, then every other opened article when searching everywhere."""
-        article = self.screen.article
-        if not everywhere:
-            return (article,)
-        others = [e.article for e in getattr(self.screen.app, "entries", ()) if e.article is not None and e.article is not article]
-        return (article, *others)
+        def update_position(self, location: Location) -> None: ...
+        def opened_articles(self) -> Sequence[Article]: ...
+        def open_other_article(self, article: Article, carry: Carry) -> None: ...
+        def return_to_previous_article(self) -> None: ...
+        @property
+        def came_from_article(self) -> bool: ...
 
     # running ----------------------------------------------------------------------------------
 
-    def request(self, text: str, options: SearchOptions, everywhere: bool) -> None:
-        """Search again (here, or in a worker when the text in scope is big); repeats are ignored."""
-        request = Request(text, options, everywhere, self.scope(everywhere))
-        if request.same(self._latest):
-            return
-        self._latest = request
-        self._generation += 1
-        generation = self._generation
-        if not text.strip():
-            self.screen.workers.cancel_group(self.screen, "search")
-            self.apply(Outcome(request), generation)
-        elif self.indexes.size(request.articles) > THREAD_THRESHOLD:
-            self.show_counter("searching…")
-            self.screen.run_worker(lambda: self._in_thread(request, generation), name="search", group="search",
-                                   thread=True, exclusive=True, exit_on_error=False)
-        else:
-            self.apply(run(request, self.indexes), generation)
+    def request_search(self, text: str, options: SearchOptions, everywhere: bool) -> None:
+        """Search again (at once, or in the worker when the text in scope is big); a repeat is ignored."""
+        request = self.search.ask(text, options, everywhere, self.opened_articles())
+        if request is not None:
+            self._start(request)
 
-    def _in_thread(self, request: Request, generation: int) -> None:
-        outcome = run(request, self.indexes)
+    def _start(self, request: Request) -> None:
+        if self.search.in_thread(request):
+            self.search_bar.show_counter("searching…", self.search.error, "searching…")
+            self._search_in_thread(request)
+            return
+        if not request.text.strip():
+            self.workers.cancel_group(self, "search")  # type: ignore[attr-defined]
+        self.searched(self.search.run(request))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_in_thread(self, request: Request) -> None:
+        outcome = self.search.run(request)
         if not get_current_worker().is_cancelled:
-            self.screen.app.call_from_thread(self.apply, outcome, generation)
+            self.app.call_from_thread(self.searched, outcome)  # type: ignore[attr-defined]
 
-    def apply(self, outcome: Outcome, generation: int) -> None:
-        """Show an outcome (unless a newer request has been made since)."""
-        if generation != self._generation:
+    def searched(self, outcome: Outcome) -> None:
+        """An outcome is in: show it (unless a newer request was made since), then take the step that waited for it."""
+        if not self.search.accept(outcome):
             return
-        self.outcome = outcome
-        self.current = None
-        self.refresh()
-        pending, self.pending = self.pending, None
+        self.show_search()
+        pending = self.search.take_pending()
         if pending is not None:
-            pending()
+            self.take_step(pending)
 
-    def clear(self) -> None:
-        """Forget the search: no matches, no highlights, no counts."""
-        self.request("", self._latest.options if self._latest else SearchOptions(), self._latest.everywhere if self._latest else False)
+    def continue_search(self, carried: Carry) -> None:
+        """Run a search carried from another screen, and show its match there."""
+        self.search_bar.set_query(carried.text, carried.options, carried.everywhere)
+        self.request_search(carried.text, carried.options, carried.everywhere)
+        if carried.target is not None:
+            self.take_step(Pending(Step.MATCH, carried.target))
 
-    def refresh(self) -> None:
-        """Repaint highlights, accord counts, the counter and the status line."""
-        screen = self.screen
-        screen.paint_highlights()
-        screen.accord_list.show_counts(accord_counts(screen.article, self.matches) if self.active and self.outcome.found else None)
-        self.show_counter(None)
-        screen.update_position(screen.view.reading_location)
+    def search_bar_carry(self) -> Carry:
+        """The search as the bar shows it, to carry to another article."""
+        bar = self.search_bar
+        return Carry(bar.input.value, bar.options, bar.flags["everywhere"], self.search.indexes)
 
-    def show_counter(self, text: str | None) -> None:
-        outcome = self.outcome
-        error = outcome.error.message if outcome is not None and outcome.error is not None else None
-        if text is None:
-            text, short = self.counter(), counter_text(self.outcome, len(self.matches), self.current, short=True)
+    # showing ----------------------------------------------------------------------------------
+
+    def show_search(self) -> None:
+        """The one place the search is shown: highlights, accord counts, the bar's counter, the status line."""
+        shown = self.search.shown()
+        self.view.set_highlights([*shown.highlights, *self._focus()])
+        self.accord_list.show_counts(shown.counts)
+        self.search_bar.show_counter(shown.counter, shown.error, shown.short)
+        self.update_position(self.view.reading_location)
+
+    def paint_highlights(self) -> None:
+        """Paint the search matches, the current match, then the mention at hand."""
+        self.view.set_highlights([*self.search.highlights(), *self._focus()])
+
+    def _focus(self) -> list[Highlight]:
+        return [self.focus_highlight] if self.focus_highlight is not None else []
+
+    # steps ------------------------------------------------------------------------------------
+
+    def take_step(self, pending: Pending) -> None:
+        """Enter, n / N, the results list or a carried match: now, or when the running search is done."""
+        if self.search.wait(pending):
+            return
+        step = pending.step
+        if step is Step.RESULTS:
+            self.open_results()
+        elif step is Step.MATCH:
+            index = self.search.index_of(pending.match) if pending.match is not None else None
+            if index is not None:
+                self.show_match(index)
         else:
-            short = text
-        self.screen.search_bar.show_counter(text, error, short)
+            top = top_place(self.view)
+            if step is Step.SUBMIT:
+                move = self.search.submit(top)
+            else:
+                m = self.search.current_match
+                on_screen = m is not None and self.view.shows(Location(m.section, m.paragraph, m.start, m.end))
+                move = self.search.step(step is Step.NEXT, top, on_screen)
+            if move.notice:
+                self.notify(move.notice, severity=move.severity, timeout=move.timeout)  # type: ignore[attr-defined]
+            if move.index is not None:
+                self.show_match(move.index)
 
-    def counter(self) -> str:
-        return counter_text(self.outcome, len(self.matches), self.current)
-
-    def highlights(self) -> list[Highlight]:
-        """Every match of this article, then the current one."""
-        if self.outcome is None:
-            return []
-        matches = self.matches
-        out = list(self.outcome.painted)
-        if self.current is not None and self.current < len(matches):
-            m = matches[self.current]
-            out.append(Highlight(m.section, m.paragraph, m.start, m.end, "current"))
-        return out
-
-    def status(self) -> tuple[str, bool]:
-        """The status line's search part: the counter ("" when no search is active) and whether the query failed."""
-        if not self.active:
-            return "", False
-        return self.counter(), bool(self.outcome.error)
-
-    # moving -----------------------------------------------------------------------------------
-
-    def submit(self) -> None:
-        """Enter: go to the first match at or after the top of the view."""
-        if self.searching:
-            self.pending = self.submit
-            return
-        top = self.screen.view.top_location
-        self._go(forward=True, here=(top.section, top.paragraph, top.start), inclusive=True)
-
-    def step(self, forward: bool) -> None:
-        """n / N: the next or previous match from the current one (if on screen) or from the top of the view."""
-        if self.searching:
-            self.pending = lambda: self.step(forward)
-            return
-        if not self.active:
-            self.screen.notify("No search: press / to search.", timeout=2)
-            return
-        matches = self.matches
-        if self.current is not None and self.current < len(matches) and self._on_screen(matches[self.current]):
-            self._go(forward, _key(matches[self.current]), inclusive=False)
-        else:
-            top = self.screen.view.top_location
-            self._go(forward, (top.section, top.paragraph, top.start), inclusive=True)
-
-    def _on_screen(self, m: Match) -> bool:
-        view = self.screen.view
-        row = view.row_of(Location(m.section, m.paragraph, m.start, m.end))
-        top = round(view.scroll_y)
-        return top <= row < top + view.scrollable_content_region.height
-
-    def _go(self, forward: bool, here: tuple[int, int, int], inclusive: bool) -> None:
-        matches = self.matches
-        if not matches:
-            if self.outcome is not None and self.outcome.error is not None:
-                self.screen.notify(self.outcome.error.message, severity="error", timeout=3)
-            elif self.active:
-                self.screen.notify("No match in this article." if self.outcome.found else "No matches.", timeout=2)
-            return
-        index, wrapped = step_index(matches, here, forward, inclusive)
-        if wrapped:
-            self.screen.notify("search wrapped to the top" if forward else "search wrapped to the bottom", timeout=1.5)
-        self.go_to(index)
-
-    def go_to(self, index: int) -> None:
+    def show_match(self, index: int) -> None:
         """Make one match current and show it with context above."""
-        m = self.matches[index]
-        self.current = index
-        self.screen.view.go_to(Location(m.section, m.paragraph, m.start, m.end), context=3)
-        self.screen.paint_highlights()
-        self.show_counter(None)
-        self.screen.update_position(self.screen.view.reading_location)
+        m = self.search.go_to(index)
+        self.view.go_to(Location(m.section, m.paragraph, m.start, m.end), context=3)
+        self.show_search()
 
-    def go_to_match(self, match: Match) -> None:
-        """Make a given match of this article current (after a search carried here has run)."""
-        matches = self.matches
-        if match in matches:
-            self.go_to(matches.index(match))
+    def open_results(self) -> None:
+        outcome = self.search.outcome
+        if outcome is None or not outcome.found:
+            self.notify(self.search.error or "No matches to list.", severity="warning", timeout=2)  # type: ignore[attr-defined]
+            return
+        screen = ResultsScreen(results_title(outcome), outcome.found, self.article, self.search.list_start(top_place(self.view)))
+        self.app.push_screen(screen, self._result_chosen)  # type: ignore[attr-defined]
 
-    def list_start(self) -> int:
-        """Where the results list starts: the current match, else the first at or after the top of the view."""
-        if self.current is not None:
-            return self.current
-        top = self.screen.view.top_location
-        index, wrapped = step_index(self.matches, (top.section, top.paragraph, top.start), True, True)
-        return 0 if wrapped else index
+    def _result_chosen(self, found: ArticleMatch | None) -> None:
+        if found is None:
+            return
+        remember(self.search_bar.history, self.search_bar.input.value)
+        if found.article is self.article:
+            self.view.focus()
+            self.take_step(Pending(Step.MATCH, found.match))
+        else:
+            self.open_other_article(found.article, self.search.carry(found))
 
-    def carry(self, target: ArticleMatch) -> Carry:
-        """This search, to continue on another article's screen at a match."""
-        request = self.outcome.request if self.outcome is not None else self._latest
-        assert request is not None
-        return Carry(request.text, request.options, request.everywhere, self.indexes, target.match)
+    # keys and the bar's messages --------------------------------------------------------------
 
-    def results_title(self) -> Content:
-        request = self.outcome.request if self.outcome is not None else None
-        text = request.text if request else ""
-        total = len(self.outcome.found) if self.outcome else 0
-        where = "every opened article" if request and request.everywhere else "this article"
-        return Content.assemble((f"{total} match{'es' if total != 1 else ''}", "bold"), " for ",
-                                (label(text), "bold $accent"), (f" in {where}", "$text-muted"))
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    def action_search_step(self, forward: bool) -> None:
+        self.take_step(Pending(Step.NEXT if forward else Step.PREVIOUS))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search_close":
+            return self.search_bar.is_open or self.search.active or self.came_from_article
+        return True
+
+    def action_search_close(self) -> None:
+        """Esc outside the bar: close it (the search stays: n / N); with the bar closed, clear the search;
+        with no search, go back to the article this one was opened from."""
+        bar = self.search_bar
+        if bar.is_open:
+            bar.close()
+        elif self.search.active:
+            bar.set_query("", bar.options, bar.flags["everywhere"])
+            request = self.search.clearing()
+            if request is not None:
+                self._start(request)
+        elif self.came_from_article:
+            self.return_to_previous_article()
+
+    def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self.request_search(event.text, event.options, event.everywhere)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        self.view.focus()
+        self.take_step(Pending(Step.SUBMIT))
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self.view.focus()
+
+    def on_search_bar_results_requested(self, event: SearchBar.ResultsRequested) -> None:
+        self.take_step(Pending(Step.RESULTS))

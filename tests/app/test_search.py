@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from reader.ui import search_control
+from reader.search import session as search_session
+from reader.search.history import remember
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.results import ResultsScreen
-from reader.ui.search_control import remember
 from reader.settings.state import HISTORY_LIMIT, State, load_state
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList
@@ -42,7 +42,7 @@ def current_visible(app) -> bool:
     """The current match's row is on screen."""
     screen = app.screen
     m = screen.search.matches[screen.search.current]
-    row = screen.view.row_of(search_control.ArticleMatch(screen.article, m).location)
+    row = screen.view.row_of(search_session.ArticleMatch(screen.article, m).location)
     top = round(screen.view.scroll_y)
     return top <= row < top + screen.view.scrollable_content_region.height
 
@@ -291,7 +291,7 @@ async def test_scope_toggle_searches_every_article_and_opens_the_other_one(tmp_p
 
 
 async def test_big_articles_are_searched_in_a_worker(monkeypatch):
-    monkeypatch.setattr(search_control, "THREAD_THRESHOLD", 0)
+    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

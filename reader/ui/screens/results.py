@@ -17,8 +17,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.article import Article
+from reader.search.session import ArticleMatch
 from reader.text.safe import label
-from reader.ui.search_control import ArticleMatch
 
 LIMIT = 2000
 """At most this many matches are listed (a one-letter query can find tens of thousands)."""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -17,23 +15,12 @@ from textual.strip import Strip
 
 from reader.text.wrap import BLANK, HEADING, KICKER, TEXT, DisplayParagraph, Layout, display_paragraph
 from reader.model.article import SPAN_KINDS, Article, Location, Mention
+from reader.model.highlight import Highlight
 
 MEASURE = 80
 """The widest the text column grows, in cells, for comfortable reading."""
 HIGHLIGHT_MODES = ("all",) + SPAN_KINDS + ("off",)
 """What `e` cycles through: every kind, one kind at a time, none."""
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A range to paint over the text (search match or current mention), in original offsets."""
-
-    section: int
-    paragraph: int
-    start: int
-    end: int
-    kind: str
-    """'match', 'current' or 'focus'."""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -144,6 +131,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def cycle_highlights(self) -> str:
+        """Highlight the next kind of span (all, each kind alone, none); the mode now."""
+        self.highlight_mode = HIGHLIGHT_MODES[(HIGHLIGHT_MODES.index(self.highlight_mode) + 1) % len(HIGHLIGHT_MODES)]
+        return self.highlight_mode
+
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """Replace the painted ranges (search matches, the current mention)."""
         grouped: dict[tuple[int, int], list[Highlight]] = {}
@@ -225,6 +217,39 @@ class ArticleView(ScrollView, can_focus=True):
     def row_of(self, location: Location) -> int:
         """The row a location is shown on."""
         return self.layout_rows.row_of(location, self.paragraphs)
+
+    def shows(self, location: Location) -> bool:
+        """Whether a location's row is on screen now."""
+        top = round(self.scroll_y)
+        return top <= self.row_of(location) < top + self.scrollable_content_region.height
+
+    def same_place(self, a: Location, b: Location) -> bool:
+        """Two places show the same thing: the same row at the current width (a re-flow can move
+        the top of the view to another offset of the same line)."""
+        if a == b:
+            return True
+        try:
+            return self.row_of(a) == self.row_of(b)
+        except Exception:  # not laid out yet, or a place this layout does not hold
+            return False
+
+    @property
+    def percent(self) -> int:
+        """How far down the article the view is, for the status line (100 when it all fits)."""
+        total = max(1, self.virtual_size.height - self.scrollable_content_region.height)
+        if self.virtual_size.height <= self.scrollable_content_region.height:
+            return 100
+        return min(100, round(100 * self.scroll_y / total))
+
+    def section_back(self) -> int:
+        """The section `{` goes to: the start of the one being read, or the one before when at its start already."""
+        location = self.reading_location
+        start = Location(location.section, 0, 0, 0)
+        if self.pinned is not None:
+            at_heading = location == start
+        else:
+            at_heading = self.row_of(start) >= round(self.scroll_y) - 1
+        return max(0, location.section - 1 if at_heading else location.section)
 
     def action_half_page(self, direction: int) -> None:
         self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2), animate=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +15,9 @@ from textual.widgets.option_list import Option
 from reader.model.article import Accord, Article, Entity, Location, Mention
 from reader.text.safe import label
 from reader.ui.widgets.panes import TitledPanes
+
+if TYPE_CHECKING:
+    from reader.library.links import EntityLinks
 
 DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
 """Shown on what an import guessed (`draft: true` in the file)."""
@@ -41,10 +46,14 @@ class Inspector(TitledPanes, Vertical):
 
     TITLES = {"inspector-details": "inspector-title"}
 
-    def __init__(self, article: Article, **kwargs) -> None:
+    def __init__(self, article: Article, links: Callable[[], EntityLinks] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
+        self.links = links
+        """The entities linked across the opened articles, asked for when an entity is shown (built on first use)."""
         self.subject: Accord | Entity | None = None
+        self._shown_width: int | None = None
+        """The width the snippets were last cut for."""
         self._targets: list[Location] = []
         self._elsewhere: list[tuple[Article, Entity, Mention] | None] = []
         """Per option of the "In other articles" list: the mention it opens (None for an article's title)."""
@@ -64,7 +73,7 @@ class Inspector(TitledPanes, Vertical):
         return max(24, width - 8) if width else 44
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.subject is not None and event.size.width != getattr(self, "_shown_width", event.size.width):
+        if self.subject is not None and self._shown_width is not None and event.size.width != self._shown_width:
             self.show(self.subject)  # snippets as wide as the pane now is
         self._shown_width = event.size.width
 
@@ -100,13 +109,23 @@ class Inspector(TitledPanes, Vertical):
         if self._targets:
             mentions.highlighted = 0
 
+    def select_mention(self, mention: Mention) -> None:
+        """Highlight one of the inspected entity's mentions in the Mentions list (the one at hand)."""
+        if isinstance(self.subject, Entity):
+            mentions = self.article.mentions_by_ref.get(self.subject.id, ())
+            if mention in mentions:
+                self.query_one("#mentions", OptionList).highlighted = mentions.index(mention)
+
+    def reveal(self, show: bool) -> None:
+        """Show or hide the pane (the stylesheet hides it with the class -hidden)."""
+        self.set_class(not show, "-hidden")
+
     def _show_elsewhere(self, entity: Entity | None) -> None:
         """List the entity's mentions in the other loaded articles (the library's links), hidden when there are none."""
         options = self.query_one("#elsewhere", OptionList)
         options.clear_options()
         self._elsewhere = []
-        links = getattr(self.app, "links", None)
-        found = links().elsewhere(self.article, entity) if entity is not None and callable(links) else []
+        found = self.links().elsewhere(self.article, entity) if entity is not None and self.links is not None else []
         self.set_class(bool(found), "-elsewhere")
         if not found:
             return

@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from reader.text.safe import label
 from reader.search.engine import SearchOptions
-from reader.ui.search_control import remember
+from reader.search.history import remember
+from reader.text.safe import label
 
 TOGGLES = {
     "case": ("Aa", "alt+c", "Match case. Off (default): smart, a capital in the query makes case count. On: case always counts."),
@@ -31,11 +31,11 @@ QUERY_HELP = ("Type to search; Enter goes to the next match, n / N move between 
 class SearchInput(Input):
     """An Input that lets alt+key through to the bar's bindings (a terminal sends alt+c as 'c' with alt)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # handlers run from this class down to Input's; preventing the default skips Input's, which
+        # would type the 'c' of alt+c: the key is not typed and bubbles on to the bindings
         if event.key.startswith("alt+"):
-            event.prevent_default()  # not typed; the key bubbles on to the bindings
-            return
-        await super()._on_key(event)
+            event.prevent_default()
 
 
 class Toggle(Static):
@@ -47,9 +47,16 @@ class Toggle(Static):
         self.option = option
         self.tooltip = f"{tooltip} ({key})"
 
+    class Clicked(Message):
+        """The toggle was clicked: its option is to be turned on or off."""
+
+        def __init__(self, option: str) -> None:
+            self.option = option
+            super().__init__()
+
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.query_ancestor(SearchBar).toggle(self.option)
+        self.post_message(self.Clicked(self.option))
 
 
 class SearchBar(Vertical):
@@ -203,6 +210,10 @@ class SearchBar(Vertical):
             toggle.set_class(self.flags[toggle.option], "-on")
         if self.is_mounted:
             self._fit()
+
+    def on_toggle_clicked(self, event: Toggle.Clicked) -> None:
+        event.stop()
+        self.toggle(event.option)
 
     def action_toggle(self, option: str) -> None:
         self.toggle(option)

@@ -1,14 +1,15 @@
-"""The sidebar: accords (the one being read is marked), the section outline, the entity index."""
+"""The sidebar: accords (the one being read is marked), the section outline, the entity index; it says what is chosen."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.model.article import ENTITY_TYPES, Accord, Article
+from reader.model.article import ENTITY_TYPES, Accord, Article, Entity
 from reader.text.safe import label
 from reader.ui.widgets.panes import TitledPanes
 
@@ -107,7 +108,34 @@ class Sidebar(TitledPanes, Vertical):
     """Accords above, outline and entity index below; on a short terminal, the accords alone.
 
     A list with no room is hidden rather than squeezed to nothing, so that tab never lands on
-    a list the reader cannot see."""
+    a list the reader cannot see.
+
+    Its lists' options are its own business: it tells the screen what was chosen (Enter) or
+    looked at (the highlight moved by the reader) with its own messages."""
+
+    class AccordChosen(Message):
+        """An accord chosen: Enter jumps to it (``jump``); moving onto it inspects it."""
+
+        def __init__(self, accord: Accord, jump: bool) -> None:
+            self.accord = accord
+            self.jump = jump
+            super().__init__()
+
+    class SectionChosen(Message):
+        """A section chosen in the outline (Enter): go to its heading."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            """0-based."""
+            super().__init__()
+
+    class EntityChosen(Message):
+        """An entity chosen: Enter inspects it and goes to its first mention (``jump``); moving onto it inspects it."""
+
+        def __init__(self, entity: Entity, jump: bool) -> None:
+            self.entity = entity
+            self.jump = jump
+            super().__init__()
 
     SHORT = 16
     """Fewer rows than this: no room for the entity index."""
@@ -130,3 +158,31 @@ class Sidebar(TitledPanes, Vertical):
         height = self.size.height
         self.set_class(height < self.SHORT, "-short")
         self.set_class(height < self.SHORTER, "-shorter")
+
+    def reveal(self, show: bool) -> None:
+        """Show or hide the pane (the stylesheet reads -hidden, and -shown where the sidebar would be hidden by width)."""
+        self.set_class(not show, "-hidden")
+        self.set_class(show, "-shown")
+
+    def _accord(self, option_id: str) -> Accord:
+        return next(a for a in self.article.accords if a.id == option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if isinstance(event.option_list, AccordList):
+            self.post_message(self.AccordChosen(self._accord(option_id), jump=True))
+        elif isinstance(event.option_list, OutlineList):
+            self.post_message(self.SectionChosen(int(option_id.removeprefix("section-")) - 1))
+        elif isinstance(event.option_list, EntityIndex):
+            self.post_message(self.EntityChosen(self.article.entities_by_id[option_id.removeprefix("entity-")], jump=True))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not event.option_list.has_focus:  # moved by the program (marking the accord read), not by the reader
+            return
+        option_id = event.option.id or ""
+        if isinstance(event.option_list, AccordList):
+            self.post_message(self.AccordChosen(self._accord(option_id), jump=False))
+        elif isinstance(event.option_list, EntityIndex) and option_id:
+            self.post_message(self.EntityChosen(self.article.entities_by_id[option_id.removeprefix("entity-")], jump=False))

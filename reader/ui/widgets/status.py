@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
+from reader.model.article import Accord, Article, Location
 from reader.text.safe import label
 
 SEPARATOR = ("  │  ", "$text-muted")
@@ -33,6 +34,15 @@ class Status:
     search_failed: bool = False
     """The query is in error (shown in the error colour)."""
     highlights: str = "all"
+
+    @classmethod
+    def at(cls, article: Article, location: Location, accord: Accord | None, percent: int,
+           search: tuple[str, bool] = ("", False), highlights: str = "all") -> Status:
+        """The status at a place of an article: its section, the accord read there, how far down, the search."""
+        accord_text = (f"Accord {accord.number}" if accord.number else "Dossier") if accord else "—"
+        counter, failed = search
+        return cls(location.section + 1, len(article.sections), article.sections[location.section].heading,
+                   accord_text, percent, counter, failed, highlights)
 
 
 def fit(status: Status, width: int) -> Content:

@@ -1,0 +1,397 @@
+"""A reading screen's search as a pure object: a request in, an outcome out (highlights, counter, accord counts, steps).
+
+reader.search.engine finds matches; a SearchSession keeps the latest request and its outcome, the
+current match and a step asked for while a search still runs, and answers what to show and where
+n / N / Enter lead. It holds no screen and imports no Textual: the reading screen runs the search
+(here, or in a worker for big texts: ``in_thread``) and applies what the session says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NamedTuple, Sequence
+
+from reader.model.article import Article, Location
+from reader.model.highlight import Highlight
+from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search
+
+THREAD_THRESHOLD = 2_000_000
+"""Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
+
+Place = tuple[int, int, int]
+"""A place in an article as (section, paragraph, offset): what matches are ordered by."""
+
+
+class ArticleMatch(NamedTuple):
+    """A match and the article that holds it."""
+
+    article: Article
+    match: Match
+
+    @property
+    def location(self) -> Location:
+        m = self.match
+        return Location(m.section, m.paragraph, m.start, m.end)
+
+
+class IndexCache:
+    """One ArticleIndex per article, built when first searched and shared with screens a search moves to."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[int, tuple[Article, ArticleIndex]] = {}
+        self._sizes: dict[int, int] = {}
+
+    def get(self, article: Article) -> ArticleIndex:
+        """The article's index (the article is kept alive with it, so its id() stays its own)."""
+        entry = self._indexes.get(id(article))
+        if entry is None:
+            entry = self._indexes[id(article)] = (article, ArticleIndex(article))
+        return entry[1]
+
+    def size(self, articles: Sequence[Article]) -> int:
+        """How many characters of text the articles hold."""
+        total = 0
+        for article in articles:
+            if id(article) not in self._sizes:
+                self._sizes[id(article)] = sum(len(p.text) for s in article.sections for p in s.paragraphs)
+            total += self._sizes[id(article)]
+        return total
+
+
+@dataclass(frozen=True, eq=False)
+class Request:
+    """What to search: the text as typed, the options, and the articles in scope (this one first)."""
+
+    text: str
+    options: SearchOptions
+    everywhere: bool
+    articles: tuple[Article, ...]
+
+    def same(self, other: Request | None) -> bool:
+        """True when another request would find exactly the same matches."""
+        return other is not None and (self.text, self.options, self.everywhere) == (other.text, other.options, other.everywhere) \
+            and len(self.articles) == len(other.articles) and all(a is b for a, b in zip(self.articles, other.articles))
+
+
+@dataclass(frozen=True, eq=False)
+class Outcome:
+    """A request's result: every match in scope in reading order, this article's first, or the error."""
+
+    request: Request
+    found: tuple[ArticleMatch, ...] = ()
+    error: QueryError | None = None
+    here: list[Match] = field(default_factory=list)
+    """The matches of the first article in scope (the one on screen)."""
+    painted: list[Highlight] = field(default_factory=list)
+    """``here`` as 'match' highlights, built with the search (in the worker when there is one: it is slow)."""
+
+
+def run(request: Request, indexes: IndexCache) -> Outcome:
+    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception."""
+    if not request.text.strip():
+        return Outcome(request)
+    try:
+        query = parse_query(request.text, request.options)
+        found = tuple(ArticleMatch(article, m) for article in request.articles for m in search(indexes.get(article), query))
+    except QueryError as error:
+        return Outcome(request, error=error)
+    except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
+        return Outcome(request, error=QueryError(f"cannot search: {error}"))
+    here = [f.match for f in found if f.article is request.articles[0]]
+    painted = [Highlight(m.section, m.paragraph, m.start, m.end, "match") for m in here]
+    return Outcome(request, found, here=here, painted=painted)
+
+
+def place_of(m: Match) -> Place:
+    """Where a match starts, to order it among places."""
+    return (m.section, m.paragraph, m.start)
+
+
+def step_index(matches: Sequence[Match], here: Place, forward: bool, inclusive: bool) -> tuple[int, bool]:
+    """The match to go to from a place: (index, wrapped). Forward: the first at/after; back: the last before."""
+    if forward:
+        for i, m in enumerate(matches):
+            if place_of(m) > here or (inclusive and place_of(m) == here):
+                return i, False
+        return 0, True
+    for i in range(len(matches) - 1, -1, -1):
+        if place_of(matches[i]) < here:
+            return i, False
+    return len(matches) - 1, True
+
+
+def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
+    """How many matches each accord holds (a match belongs to the accord read where it stands)."""
+    counts: dict[str, int] = {}
+    anchored: dict[int, int] = {}
+    for a in article.accords:
+        anchored[a.anchor.section] = anchored.get(a.anchor.section, 0) + 1
+    single = {}  # a section with one anchor gives all its matches to that accord: no need to ask per match
+    for m in matches:
+        if m.section not in anchored:
+            continue
+        if anchored[m.section] == 1:
+            if m.section not in single:
+                single[m.section] = article.accord_at(Location(m.section, 0, 0, 0))
+            accord = single[m.section]
+        else:
+            accord = article.accord_at(Location(m.section, m.paragraph, m.start, m.end))
+        if accord is not None:
+            counts[accord.id] = counts.get(accord.id, 0) + 1
+    return counts
+
+
+def counter_text(outcome: Outcome | None, here: int, current: int | None, *, short: bool = False) -> str:
+    """The counter: '' (no query), 'no matches', '17 matches' while typing, '3/17' once one is current.
+
+    Searching every article adds the matches in the other articles: '3/17 · +21 elsewhere'.
+    ``short``: the figures alone, for a narrow bar ('17 +21', '3/17 +21', '0 +4').
+    """
+    if outcome is None or not outcome.request.text.strip():
+        return ""
+    if outcome.error is not None:
+        return "bad query"
+    total = len(outcome.found)
+    if total == 0:
+        return "none" if short else "no matches"
+    if current is not None:
+        text = f"{current + 1}/{here}"
+    elif here == 0:
+        text = "0" if short else "no matches here"
+    else:
+        text = f"{here}" if short else f"{here} match{'es' if here != 1 else ''}"
+    if total > here:
+        text += f" +{total - here}" if short else f" · +{total - here} elsewhere"
+    return text
+
+
+@dataclass
+class Carry:
+    """A search moving to another article's screen (from the results list), and the match to show there."""
+
+    text: str
+    options: SearchOptions
+    everywhere: bool
+    indexes: IndexCache
+    target: Match | None = None
+
+
+class Step(Enum):
+    """A step asked for while a search runs in a worker: taken when its outcome arrives."""
+
+    SUBMIT = "submit"
+    """Enter: the first match at or after the top of the view."""
+    NEXT = "next"
+    PREVIOUS = "previous"
+    RESULTS = "results"
+    """ctrl+f: list every match."""
+    MATCH = "match"
+    """Make a given match current (a search carried from another article's results list)."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A step waiting for the search's outcome, as data (never a callback)."""
+
+    step: Step
+    match: Match | None = None
+    """The match, for Step.MATCH."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the search shows: its highlights, the bar's counter and error, the sidebar's accord counts."""
+
+    highlights: list[Highlight]
+    counter: str
+    short: str
+    """The counter's figures alone, for a narrow bar."""
+    error: str | None
+    """The query's error message, for a bad query."""
+    counts: dict[str, int] | None
+    """Matches per accord id while a search finds something, else None."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where a step leads: a match to make current (its index among this article's), and what to tell the reader."""
+
+    index: int | None = None
+    notice: str | None = None
+    severity: str = "information"
+    timeout: float = 2
+
+
+class SearchSession:
+    """One article's search: the latest request and outcome, the current match, a step waiting for a search."""
+
+    def __init__(self, article: Article, indexes: IndexCache | None = None) -> None:
+        self.article = article
+        """The article on screen: the first in scope, the one matches are shown in."""
+        self.indexes = indexes if indexes is not None else IndexCache()
+        self.outcome: Outcome | None = None
+        self.current: int | None = None
+        """Index of the current match among this article's matches."""
+        self.latest: Request | None = None
+        """The last request made (its outcome may not be in yet)."""
+        self.pending: Pending | None = None
+        """What to do once the search running in a worker has finished (Enter pressed meanwhile)."""
+        self._counted: tuple[Outcome, dict[str, int]] | None = None
+
+    # state ------------------------------------------------------------------------------------
+
+    @property
+    def matches(self) -> list[Match]:
+        """This article's matches, in reading order."""
+        return self.outcome.here if self.outcome is not None else []
+
+    @property
+    def active(self) -> bool:
+        """A non-blank query has been run: its matches (or its error) are shown."""
+        return self.outcome is not None and bool(self.outcome.request.text.strip())
+
+    @property
+    def searching(self) -> bool:
+        """A search is running in a worker: its outcome is not in yet."""
+        return self.latest is not None and (self.outcome is None or self.outcome.request is not self.latest)
+
+    @property
+    def error(self) -> str | None:
+        """The shown query's error message, if it failed."""
+        return self.outcome.error.message if self.outcome is not None and self.outcome.error is not None else None
+
+    @property
+    def current_match(self) -> Match | None:
+        matches = self.matches
+        return matches[self.current] if self.current is not None and self.current < len(matches) else None
+
+    # running ----------------------------------------------------------------------------------
+
+    def ask(self, text: str, options: SearchOptions, everywhere: bool, others: Sequence[Article] = ()) -> Request | None:
+        """The request to run for a query (``others``: the other opened articles, searched when ``everywhere``);
+        None when it would find what the latest request finds."""
+        scope = (self.article, *(a for a in others if a is not self.article)) if everywhere else (self.article,)
+        request = Request(text, options, everywhere, scope)
+        if request.same(self.latest):
+            return None
+        self.latest = request
+        return request
+
+    def clearing(self) -> Request | None:
+        """The request that forgets the search (a blank query with the latest options)."""
+        latest = self.latest
+        return self.ask("", latest.options if latest else SearchOptions(), latest.everywhere if latest else False,
+                        latest.articles[1:] if latest else ())
+
+    def in_thread(self, request: Request) -> bool:
+        """Whether the request has so much text in scope that it must run in a worker thread."""
+        return bool(request.text.strip()) and self.indexes.size(request.articles) > THREAD_THRESHOLD
+
+    def run(self, request: Request) -> Outcome:
+        """Search (safe to call from a worker thread)."""
+        return run(request, self.indexes)
+
+    def accept(self, outcome: Outcome) -> bool:
+        """Take an outcome in; False (and the outcome dropped) when a newer request has been made since."""
+        if outcome.request is not self.latest:
+            return False
+        self.outcome = outcome
+        self.current = None
+        return True
+
+    def take_pending(self) -> Pending | None:
+        """The step that was waiting for the outcome just taken in, if any (forgotten once taken)."""
+        pending, self.pending = self.pending, None
+        return pending
+
+    def wait(self, pending: Pending) -> bool:
+        """Keep a step for when the running search is done; False when no search is running (take it now)."""
+        if not self.searching:
+            return False
+        self.pending = pending
+        return True
+
+    # showing ----------------------------------------------------------------------------------
+
+    def highlights(self) -> list[Highlight]:
+        """Every match of this article, then the current one."""
+        if self.outcome is None:
+            return []
+        out = list(self.outcome.painted)
+        m = self.current_match
+        if m is not None:
+            out.append(Highlight(m.section, m.paragraph, m.start, m.end, "current"))
+        return out
+
+    def counter(self, *, short: bool = False) -> str:
+        return counter_text(self.outcome, len(self.matches), self.current, short=short)
+
+    def status(self) -> tuple[str, bool]:
+        """The status line's search part: the counter ("" when no search is active) and whether the query failed."""
+        if not self.active:
+            return "", False
+        return self.counter(), self.error is not None
+
+    def shown(self) -> Shown:
+        """Everything the search shows now."""
+        return Shown(self.highlights(), self.counter(), self.counter(short=True), self.error, self._accord_counts())
+
+    def _accord_counts(self) -> dict[str, int] | None:
+        outcome = self.outcome
+        if outcome is None or not self.active or not outcome.found:
+            return None
+        if self._counted is None or self._counted[0] is not outcome:  # counted once per outcome, not at every n
+            self._counted = (outcome, accord_counts(self.article, outcome.here))
+        return self._counted[1]
+
+    # moving -----------------------------------------------------------------------------------
+
+    def submit(self, top: Place) -> Move:
+        """Enter: the first match at or after the top of the view."""
+        return self._go(True, top, inclusive=True)
+
+    def step(self, forward: bool, top: Place, current_on_screen: bool) -> Move:
+        """n / N: the next or previous match from the current one (if on screen) or from the top of the view."""
+        if not self.active:
+            return Move(notice="No search: press / to search.")
+        m = self.current_match
+        if m is not None and current_on_screen:
+            return self._go(forward, place_of(m), inclusive=False)
+        return self._go(forward, top, inclusive=True)
+
+    def _go(self, forward: bool, here: Place, inclusive: bool) -> Move:
+        matches = self.matches
+        if not matches:
+            if self.outcome is not None and self.outcome.error is not None:
+                return Move(notice=self.outcome.error.message, severity="error", timeout=3)
+            if self.active:
+                return Move(notice="No match in this article." if self.outcome and self.outcome.found else "No matches.")
+            return Move()
+        index, wrapped = step_index(matches, here, forward, inclusive)
+        notice = ("search wrapped to the top" if forward else "search wrapped to the bottom") if wrapped else None
+        return Move(index, notice, timeout=1.5)
+
+    def go_to(self, index: int) -> Match:
+        """Make one match current; the match."""
+        self.current = index
+        return self.matches[index]
+
+    def index_of(self, match: Match) -> int | None:
+        """Where a match stands among this article's matches (None if it is not one of them)."""
+        matches = self.matches
+        return matches.index(match) if match in matches else None
+
+    def list_start(self, top: Place) -> int:
+        """Where the results list starts: the current match, else the first at or after the top of the view."""
+        if self.current is not None:
+            return self.current
+        index, wrapped = step_index(self.matches, top, True, True)
+        return 0 if wrapped else index
+
+    def carry(self, target: ArticleMatch) -> Carry:
+        """This search, to continue on another article's screen at a match."""
+        request = self.outcome.request if self.outcome is not None else self.latest
+        assert request is not None
+        return Carry(request.text, request.options, request.everywhere, self.indexes, target.match)

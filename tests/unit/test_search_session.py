@@ -1,0 +1,172 @@
+"""The search session alone (no Textual): request -> outcome, counters, accord counts, steps, waiting steps."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from reader.load.build import load_article
+from reader.search import session as search_session
+from reader.search.engine import SearchOptions
+from reader.search.history import remember
+from reader.search.session import Move, Pending, SearchSession, Step, counter_text
+from reader.settings.paths import bundled_articles
+from reader.settings.state import HISTORY_LIMIT
+from tests.unit.test_search import make_article
+
+BUNDLED = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
+TOP = (0, 0, 0)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_article(BUNDLED)
+
+
+def searched(session: SearchSession, text: str, everywhere: bool = False, others=(), **options) -> None:
+    """Ask, run and take in a search, as the screen does for a small article."""
+    request = session.ask(text, SearchOptions(**options), everywhere, others)
+    assert request is not None
+    assert session.accept(session.run(request))
+
+
+def test_the_session_loads_no_textual():
+    code = "import sys, reader.search.session; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_request_gives_highlights_counter_and_accord_counts(article):
+    session = SearchSession(article)
+    searched(session, "Mali")
+    shown = session.shown()
+    assert shown.counter == "7 matches" and shown.short == "7" and shown.error is None
+    assert [h.kind for h in shown.highlights] == ["match"] * 7
+    assert shown.counts == {"accord-commission": 1, "accord-nucleaire": 1, "accord-cadre": 3}
+    assert session.status() == ("7 matches", False)
+
+
+def test_the_same_request_twice_is_asked_once(article):
+    session = SearchSession(article)
+    assert session.ask("goita", SearchOptions(), False) is not None
+    assert session.ask("goita", SearchOptions(), False) is None
+    assert session.ask("goita", SearchOptions(whole_word=True), False) is not None
+
+
+def test_a_blank_query_shows_nothing_and_clearing_forgets_the_search(article):
+    session = SearchSession(article)
+    searched(session, "goita")
+    assert session.active
+    request = session.clearing()
+    assert request is not None and request.text == ""
+    assert session.accept(session.run(request))
+    shown = session.shown()
+    assert not session.active and shown.counter == "" and shown.counts is None and shown.highlights == []
+    assert session.status() == ("", False)
+
+
+def test_a_bad_query_is_an_outcome_with_its_error(article):
+    session = SearchSession(article)
+    searched(session, "(wag", regex=True)
+    shown = session.shown()
+    assert shown.counter == "bad query" and "invalid regular expression at position 1" in shown.error
+    assert session.status() == ("bad query", True) and shown.counts is None
+    move = session.submit(TOP)
+    assert move.index is None and move.severity == "error" and "invalid regular expression" in move.notice
+
+
+def test_enter_goes_to_the_first_match_at_or_after_the_top(article):
+    session = SearchSession(article)
+    searched(session, "goita")
+    assert session.submit(TOP) == Move(0, None, timeout=1.5)
+    last = session.matches[-1]
+    beyond = (last.section, last.paragraph, last.start + 1)
+    assert session.submit(beyond) == Move(0, "search wrapped to the top", timeout=1.5)
+    session.go_to(1)
+    assert session.counter() == "2/3" and session.counter(short=True) == "2/3"
+    assert [h.kind for h in session.highlights()] == ["match"] * 3 + ["current"]
+
+
+def test_n_and_shift_n_step_from_the_current_match_and_wrap(article):
+    session = SearchSession(article)
+    searched(session, "goita")
+    session.go_to(2)
+    assert session.step(True, TOP, current_on_screen=True) == Move(0, "search wrapped to the top", timeout=1.5)
+    session.go_to(0)
+    assert session.step(False, TOP, current_on_screen=True) == Move(2, "search wrapped to the bottom", timeout=1.5)
+    assert session.step(True, TOP, current_on_screen=True).index == 1
+    # the current match scrolled away: steps start from the top of the view instead
+    m = session.matches[1]
+    assert session.step(True, (m.section, m.paragraph, m.start), current_on_screen=False).index == 1
+
+
+def test_steps_without_a_search_or_a_match_say_why(article):
+    session = SearchSession(article)
+    assert session.step(True, TOP, current_on_screen=False) == Move(notice="No search: press / to search.")
+    searched(session, "zzzqqq")
+    assert session.shown().counter == "no matches"
+    assert session.step(True, TOP, current_on_screen=False) == Move(notice="No matches.")
+
+
+def test_a_step_waits_as_data_for_the_search_running_and_is_taken_once(article):
+    session = SearchSession(article)
+    request = session.ask("goita", SearchOptions(), False)
+    assert session.searching
+    assert session.wait(Pending(Step.SUBMIT))
+    assert session.accept(session.run(request)) and not session.searching
+    assert session.take_pending() == Pending(Step.SUBMIT)
+    assert session.take_pending() is None
+    assert not session.wait(Pending(Step.NEXT))  # nothing running: take it now
+
+
+def test_an_outcome_overtaken_by_a_newer_request_is_dropped(article):
+    session = SearchSession(article)
+    old = session.ask("goita", SearchOptions(), False)
+    new = session.ask("wagner", SearchOptions(), False)
+    assert not session.accept(session.run(old))
+    assert session.outcome is None and session.searching
+    assert session.accept(session.run(new)) and session.counter() == "1 match"
+
+
+def test_searching_every_article_counts_the_others(article):
+    other = make_article(["Assimi Goïta parle, et Goïta écoute."], article_id="other")
+    session = SearchSession(article)
+    searched(session, "goita", everywhere=True, others=[article, other])
+    assert session.counter() == "3 matches · +2 elsewhere" and session.counter(short=True) == "3 +2"
+    assert [h.kind for h in session.highlights()] == ["match"] * 3  # only this article's are painted
+    assert len(session.outcome.found) == 5 and session.outcome.found[-1].article is other
+    carry = session.carry(session.outcome.found[-1])
+    assert (carry.text, carry.everywhere, carry.target) == ("goita", True, session.outcome.found[-1].match)
+    assert carry.indexes is session.indexes
+
+
+def test_a_match_carried_here_is_found_among_this_articles(article):
+    session = SearchSession(article)
+    searched(session, "goita")
+    target = session.matches[2]
+    assert session.index_of(target) == 2 and session.index_of(object()) is None
+    assert session.list_start(TOP) == 0
+    session.go_to(2)
+    assert session.list_start(TOP) == 2  # the list opens at the current match
+
+
+def test_big_texts_run_in_a_thread_blank_ones_never(article, monkeypatch):
+    session = SearchSession(article)
+    request = session.ask("goita", SearchOptions(), False)
+    assert not session.in_thread(request)
+    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
+    assert session.in_thread(request)
+    assert not session.in_thread(session.ask("  ", SearchOptions(), False))
+
+
+def test_history_keeps_the_latest_queries_once():
+    history: list[str] = []
+    for query in ("goita", "wagner", "goita", "  "):
+        remember(history, query)
+    assert history == ["wagner", "goita"]
+    for i in range(HISTORY_LIMIT + 1):
+        remember(history, f"q{i}")
+    assert len(history) == HISTORY_LIMIT and history[0] == "q1"
+
