@@ -19,6 +19,11 @@ from tests.benchmarks.measure import BUNDLED, Row, _first_frame, median
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 """The library sizes, by label."""
+def size_of(label: str) -> int:
+    """A size label as a number of articles: "10k" is 10,000, "50" is 50."""
+    return SIZES.get(label) or int(float(label.rstrip("kK")) * (1000 if label[-1] in "kK" else 1))
+
+
 SAMPLE = 300
 """Articles loaded to measure what loading one costs today."""
 
@@ -86,7 +91,7 @@ def library(labels: list[str], runs: int, env: dict[str, str]) -> list[Row]:
     memory: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="reader-library-") as tmp:
         for label in labels:
-            count = SIZES[label]
+            count = size_of(label)
             folder = write_library(count, Path(tmp) / label)
             cache = Path(tmp) / f"cache-{label}"
             env = dict(env, XDG_CACHE_HOME=str(cache.parent / f"xdg-{label}"))

@@ -26,3 +26,15 @@ def test_quick_benchmark_prints_every_figure() -> None:
         assert part in whats
     assert all(math.isfinite(r.value) for r in rows)
     assert "Python" in out.getvalue() and "| measure |" in out.getvalue()
+
+
+def test_library_benchmark_prints_every_figure() -> None:
+    from tests.benchmarks.__main__ import run_library
+
+    out = io.StringIO()
+    rows = run_library(["60"], 1, out=out)
+    whats = " ".join(r.what for r in rows)
+    for part in ("cold build", "bytes per article", "refresh, nothing changed", "reader search", "peak memory", "picker data"):
+        assert part in whats
+    assert all(math.isfinite(r.value) for r in rows)
+    assert "| measure |" in out.getvalue()
