@@ -17,7 +17,7 @@ from reader.ui.screens.help import HelpScreen, key_display
 from reader.ui.widgets.legend import Legend
 from tests.apphelpers import ROOT, make_app, press, screen_rows
 
-ID = re.compile(r"(app|reading|view|search|results|picker|errors|help)\.[a-z][a-z0-9_]*\Z")
+ID = re.compile(r"(app|reading|view|search|results|picker|errors|help|review)\.[a-z][a-z0-9_]*\Z")
 """A binding id: the place it belongs to, a dot, what it does."""
 
 
