@@ -91,6 +91,7 @@ class ReaderApp(App[int]):
         from reader.ui.screens.error import ErrorScreen
         from reader.ui.screens.help import HelpScreen
         from reader.ui.screens.picker import PickerScreen
+        from reader.ui.screens.review import ReviewScreen
 
         app = [*App.BINDINGS, *Screen.BINDINGS, Binding(cls.COMMAND_PALETTE_BINDING, "command_palette"), *cls.BINDINGS]
         return [
@@ -102,6 +103,7 @@ class ReaderApp(App[int]):
             Place("the picker's filter", [*PickerScreen.BINDINGS, *Input.BINDINGS], typing=True),
             Place("the problems screen", [*app, *ErrorScreen.BINDINGS]),
             Place("the help", HelpScreen.BINDINGS),
+            Place("the review queue", ReviewScreen.BINDINGS),
         ]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
