@@ -7,6 +7,8 @@ marked ``long`` and skipped unless one of the two is given).
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from functools import lru_cache
 
@@ -21,6 +23,7 @@ from reader.model.problems import ProblemsError
 from reader.text.fold import fold
 from reader.search.engine import ArticleIndex, QueryError, SearchOptions, parse_query, search
 from reader.load.yamlsource import decode, parse
+from reader.cli.export import to_data
 from tests.apphelpers import BUNDLED
 
 LONG = os.environ.get("READER_LONG") == "1"
@@ -152,6 +155,67 @@ def test_loader_on_random_bytes_and_text(data):
     _check_random_bytes(data)
 
 
+# --- generated articles: long and overlapping aliases, extreme numbers, YAML aliases (issue 16) ---
+
+ALIAS_WORDS = ["a", "a a", "aa", "a-a", "Mali", "Mali Mali", "l’a", "l'a", "ﬁ", "½", "Goïta", "Assimi Goïta", "10 000", "45 %"]
+words = st.sampled_from(ALIAS_WORDS)
+repeated = st.tuples(words, st.integers(1, 600)).map(lambda t: " ".join([t[0]] * t[1]))
+"""A word said up to 600 times: long paragraphs of overlapping matches, and long aliases."""
+prefix_chain = st.tuples(words, st.integers(1, 120)).map(lambda t: [" ".join([t[0]] * k) for k in range(1, t[1] + 1)])
+"""Aliases each a prefix of the next."""
+extreme_numbers = st.one_of(
+    st.integers(-10**400, 10**400).map(str), st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from([".nan", ".NaN", ".inf", "-.inf", "+.inf", "1e308", "1.0e+308", "1.0e+400", "-1.0e+400", "0o17", "0x1F",
+                     "1_000", "1" + "0" * 309, "-0.0", "4.9e-324", "1:30", "0b101", "0.", ".5"]),
+)
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar, escaped by PyYAML (JSON's surrogate-pair escapes are no YAML)."""
+    return yaml.safe_dump([text], default_style='"', width=10**9)[2:].rstrip("\n")
+
+
+@st.composite
+def generated_articles(draw) -> str:
+    """An article's YAML: paragraphs of alias words (some repeated through YAML aliases), entities
+    with long, overlapping and prefix-chained aliases, and figures with extreme values."""
+    paragraphs = draw(st.lists(st.one_of(repeated, hostile_text.filter(lambda t: t.strip())), min_size=1, max_size=4))
+    aliases = draw(st.lists(st.one_of(words, repeated), max_size=6)) + draw(st.one_of(st.just([]), prefix_chain))
+    repeats = draw(st.integers(0, 40))
+    values = draw(st.lists(extreme_numbers, min_size=1, max_size=3))
+    quote = draw(st.one_of(words, st.sampled_from(["a a a", "Mali", "10 000"])))
+    items = [_quoted(p) for p in paragraphs]
+    items[0] = "&p " + items[0]
+    items += ["*p"] * repeats
+    out = ['format: 1', 'id: fuzz', 'title: T', 'language: fr', 'published: "2025-01-01"', 'source: {agency: A}', 'sections:',
+           '  - id: s', '    kind: body', '    heading: h', '    paragraphs: [' + ", ".join(items) + ']', 'entities:']
+    out += [f"  - {{id: e{i}, type: org, name: N, description: d, aliases: [{_quoted(a)}]}}"
+            for i, a in enumerate(dict.fromkeys(aliases))]
+    if not aliases:
+        out[-1] = "entities: []"
+    out.append("figures:")
+    out += [f"  - {{id: f{i}, quote: {_quoted(quote)}, occurrence: 1, value: {v}, unit: u, about: a}}" for i, v in enumerate(values)]
+    return "\n".join(out) + "\n"
+
+
+def _check_generated_article(text: str) -> None:
+    result = load_bytes(text.encode("utf-8"))
+    if isinstance(result, ProblemsError):
+        return
+    for figure in result.figures:
+        assert isinstance(figure.value, (int, float)) and math.isfinite(float(figure.value)), figure.value
+    json.dumps(to_data(result), allow_nan=False)  # never invalid JSON
+    for mention in result.mentions:
+        paragraph = result.sections[mention.section].paragraphs[mention.paragraph].text
+        assert 0 <= mention.start < mention.end <= len(paragraph)
+
+
+@NORMAL
+@given(generated_articles())
+def test_loader_on_generated_articles(text):
+    _check_generated_article(text)
+
+
 # --- folding, annotation, search -------------------------------------------------------------
 
 
@@ -247,6 +311,11 @@ class TestLong:
     @given(documents)
     def test_loader_on_generated_documents(self, document):
         _check_generated_document(document)
+
+    @settings(MANY, max_examples=10_000)
+    @given(generated_articles())
+    def test_loader_on_generated_articles(self, text):
+        _check_generated_article(text)
 
     @MANY
     @given(mutations)
