@@ -179,9 +179,9 @@ class ReviewScreen(ModalScreen["Location | None"]):
         try:
             decided = decide(self.path, suggestion.ref, action, new_type, expected=self.stamp)
         except ProblemsError as error:
-            message = "; ".join(label(str(p)) for p in error.problems[:2])
-            self.show_status(message, error=True)
-            self.notify(message, severity="error", timeout=8)
+            # the status names the place in the file being reviewed; the notice names the file too
+            self.show_status("; ".join(label(f"{p.line}:{p.column}: {p.message}" if p.line else p.message) for p in error.problems[:2]), error=True)
+            self.notify("\n".join(label(str(p)) for p in error.problems[:3]), severity="error", timeout=8)
             return
         self.stamp = decided.stamp
         self.decisions += 1
