@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.library.filters import LibraryFilter
 from reader.search.query import Comparison
 
-SCHEMA = 1
+SCHEMA = 2
 """The layout of the index file; another layout is rebuilt from scratch."""
 SORTS = {
     "date": "f.loaded DESC, f.published DESC, f.title_key, s.shown",
@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS figures_file ON figures(file_id);
 CREATE TABLE IF NOT EXISTS dates(file_id INTEGER NOT NULL, value TEXT, precision INTEGER);
 CREATE INDEX IF NOT EXISTS dates_file ON dates(file_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS body USING fts5(text, tokenize='trigram', columnsize=0);
-INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+INSERT OR IGNORE INTO meta VALUES ('schema', '2');
 COMMIT;
 """
 _DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS meta;"
@@ -57,12 +57,14 @@ def conditions(wanted: LibraryFilter) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     for word in wanted.words:
+        # a file that did not load has no text: its path is what can be found
+        broken = "(NOT f.loaded AND starts_word(loose(f.path), ?))"
         if len(word) >= 3:
-            where.append("f.id IN (SELECT rowid FROM body WHERE body MATCH ? AND starts_word(text, ?))")
-            params += [f'"{word.replace(chr(34), chr(34) * 2)}"', word]
+            where.append(f"(f.id IN (SELECT rowid FROM body WHERE body MATCH ? AND starts_word(text, ?)) OR {broken})")
+            params += [f'"{word.replace(chr(34), chr(34) * 2)}"', word, word]
         else:
-            where.append("f.id IN (SELECT rowid FROM body WHERE starts_word(text, ?))")
-            params.append(word)
+            where.append(f"(f.id IN (SELECT rowid FROM body WHERE starts_word(text, ?)) OR {broken})")
+            params += [word, word]
     for kind, text in wanted.entities:
         where.append("EXISTS (SELECT 1 FROM entities e WHERE e.file_id = f.id AND e.type = ? AND instr(e.keys, ?) > 0)")
         params += [kind, text]

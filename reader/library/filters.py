@@ -2,8 +2,9 @@
 
 ``gouv person:goita source:APA date:2025-06 accords:>2 draft:yes`` keeps the articles that match
 every part. A value with spaces is quoted: ``person:"assimi goita"``. Free words match the start
-of a word of the article's title, source, entity names or text (``gouv`` finds "gouvernement"),
-case and accents ignored; entity and source values are found anywhere in a name.
+of a word of the article's title, source, id, date, file name, entity names or text (``gouv``
+finds "gouvernement"), case and accents ignored; a file that did not load, by its path. Entity
+and source values are found anywhere in a name.
 """
 
 from __future__ import annotations

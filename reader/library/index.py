@@ -139,6 +139,7 @@ class Index:
         self.notice = notice
         connection.create_function("date_holds", 3, date_holds, deterministic=True)
         connection.create_function("starts_word", 2, starts_word, deterministic=True)
+        connection.create_function("loose", 1, loose, deterministic=True)
         # the scope: the paths of the last refresh (a folder's rows are its files once refreshed)
         connection.executescript("CREATE TEMP TABLE IF NOT EXISTS roots(ord INTEGER, dir TEXT, skip INTEGER, path TEXT, prefix TEXT)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ class Record:
     dates: tuple[tuple[str, int], ...]
     """(ISO value, precision: 1 year, 2 month, 3 day)."""
     body: str
-    """The folded title, source, names, units and text, then the text's numbers without separators."""
+    """The folded title, source, id, date, file name, entity names, units and text, then the numbers without separators."""
 
 
 def record_of(article: Article) -> Record:
@@ -68,7 +69,8 @@ def record_of(article: Article) -> Record:
     )
     drafts = sum(x.draft for group in (article.entities, article.accords, article.dates, article.figures) for x in group)
     text = "\n".join(loose(p.text) for s in article.sections for p in s.paragraphs)
-    heads = [loose(article.title), loose(source_text), *(k for _, _, k in entities), *(loose(f.unit) for f in article.figures)]
+    heads = [loose(article.title), loose(source_text), loose(article.id), article.published, loose(os.path.basename(article.path)),
+             *(k for _, _, k in entities), *(loose(f.unit) for f in article.figures)]
     body = "\n".join([*heads, text])
     return Record(
         article_id=article.id, title=article.title, published=article.published, source=source_text,

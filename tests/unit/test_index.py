@@ -372,3 +372,12 @@ def test_suggest_entity_names_by_prefix(library: Path):
     assert index.suggest("mal") == [("place", "mali", 2)]
     assert index.suggest("go", "person") == [("person", "assimi goita", 1)]  # any word of the name
     assert index.suggest("go", "place") == [] and index.suggest("  ") == []
+
+
+def test_free_words_find_ids_dates_file_names_and_broken_paths(library: Path):
+    (library / "cassé.yaml").write_text("id: [\n", encoding="utf-8")
+    index = open_index()
+    index.refresh([library])
+    assert [r.article_id for r in index.list("2024-01")] == ["b"]
+    assert [r.path.name for r in index.list("c.yaml")] == ["c.yaml"]
+    assert [r.path.name for r in index.list("casse")] == ["cassé.yaml"]
