@@ -20,11 +20,11 @@ QUALIFIER_BEFORE = re.compile(r"(?:" + "|".join(f"(?P<q{i}>\\b(?:{p}))" for i, (
 
 SCALES = {"mille": 1e3, "thousand": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
           "billion": 1e9, "billions": 1e9, "mds": 1e9, "md": 1e9, "m": 1e6, "bn": 1e9, "bln": 1e9, "mln": 1e6,
-          "trillion": 1e12, "trillions": 1e12, "billiard": 1e15, "mrd": 1e9}
-_SCALE = r"(?:milliards?|millions?|mille|thousand|trillions?|billions?|Mds|Md|bn|bln|mln|M)(?![\w])"
-_CURRENCY = (r"(?:F\s?CFA|FCFA|Fcfa|francs?\s+CFA|euros?|(?:U\.?S\.?\s+|US-)?dollars?(?:\s+américains|\s+US)?|roubles?|USD|EUR|US\$|\$|€|£|"
+          "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "billiard": 1e15, "mrd": 1e9}
+_SCALE = r"(?:milliards?|millions?|mille|thousand|trillions?|billions?|Mds|Md|bn|bln|mln|tn|trn|M)(?![\w])"
+_CURRENCY = (r"(?:F\.?\s?CFA|FCFA|Fcfa|nairas?|shillings?|francs?\s+CFA|euros?|(?:U\.?S\.?\s+|US-)?dollars?(?:\s+américains|\s+US)?|roubles?|USD|EUR|US\$|\$|€|£|"
              r"yuans?|livres?(?:\s+sterling)?|dirhams?|nairas?|rands?)")
-CURRENCIES = [("FCFA", r"f\s?cfa|francs?\s+cfa"), ("EUR", r"euros?|eur|€"), ("USD", r"(?:u\.?s\.?\s+|us-)?dollars?.*|usd|us\$|\$"),
+CURRENCIES = [("FCFA", r"f\.?\s?cfa|francs?\s+cfa"), ("NGN", r"nairas?|n|₦"), ("KES", r"k?sh|shillings?"), ("EUR", r"euros?|eur|€"), ("USD", r"(?:u\.?s\.?\s+|us-)?dollars?.*|usd|us\$|\$"),
               ("GBP", r"£|livres?\s+sterling"), ("RUB", r"roubles?"), ("CNY", r"yuans?")]
 """One name per currency, whatever the text wrote ("francs CFA", "Fcfa", "$", "U.S. dollars")."""
 PERCENT = re.compile(r"pour\s?cent|per\s?cent|percent", re.I)
@@ -86,9 +86,11 @@ SPELLED_FIGURE = re.compile(
     rf"\b(?P<n>{_SPELLED})(?:{_S}|-(?=(?:day|week|month|year|hour|mile|km|hectare|storey|jour|an)s?\b))(?:d{APOS}|de{_S})?(?P<noun>[a-zà-ÿœ][\w\-]*(?:{_S}d{APOS}[A-ZÉ][\w\-]*)?)", re.I
 )
 ONE_SCALE = re.compile(rf"\b(?P<n>an?|one|un|une){_S}(?P<noun>billion|million|trillion|milliard)\b", re.I)
-UNIT_AFTER_SCALE = re.compile(rf"(?:{_S}|-)(?:(?:de|d{APOS}|of){SPACE}*)?(?P<unit>{_MEASURE}|[a-zà-ÿœ][\w\-]{{2,}})")
+UNIT_AFTER_SCALE = re.compile(rf"(?:{_S}|-)(?:(?:de|of)\b{SPACE}*|d{APOS}{SPACE}*)?(?P<unit>{_MEASURE}|[a-zà-ÿœ][\w\-]{{2,}})")
 ONE_FIGURE = re.compile(rf"\b(?P<n>une?|one){_S}(?P<noun>{TIME_UNITS})\b", re.I)
-NOUN_AFTER = re.compile(rf"\A{_S}(?:(?:de|d{APOS}|of){SPACE}*)?(?P<noun>[a-zà-ÿœ][\w\-]{{2,}})(?:{_S}(?P<next>[a-zà-ÿœ][\w\-]{{2,}}))?")
+NOUN_AFTER = re.compile(rf"\A(?:{_S}|-(?=[a-z]))(?:(?:de|of)\b{SPACE}*|d{APOS}{SPACE}*)?(?P<noun>[a-zà-ÿœ][\w\-]{{2,}}|(?:Memorand|Agreement|Accord|Convention|MoU)\w*)(?:{_S}(?P<next>[a-zà-ÿœ][\w\-]{{2,}}))?")
+PARTICIPLE = re.compile(r"(?:é|ée|és|ées)\Z")
+"""'52,5 milliards destiné à…': a participle after a figure is no unit."""
 FRENCH_ADJECTIVES_BEFORE = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "grands", "grandes", "petits", "petites", "premiers",
                             "premières", "derniers", "dernières", "principaux", "principales", "autres", "importants", "gros"}
 """Adjectives French puts before the noun: "six nouveaux accords" counts accords."""
@@ -134,9 +136,9 @@ def find_figures(text: str, language: str) -> list[Found]:
     out: list[Found] = []
     number = _number(language)
     digits = re.compile(
-        rf"(?<![\w.,\-‐’'])(?P<cur>(?:US\$|\$|€|£|USD{SPACE}|EUR{SPACE}|FCFA{SPACE}){SPACE}?)?(?P<num>{number})(?![0-9])"
+        rf"(?<![\w.,\-‐’'])(?P<cur>(?:US\$|\$|€|£|₦|USD{SPACE}|EUR{SPACE}|FCFA{SPACE}|KSh|Sh|(?<![\w])N(?=[0-9])){SPACE}?)?(?P<num>{number})(?![0-9])"
         rf"(?:(?:{SPACE}*|-)(?P<scale>{_SCALE}))?"
-        rf"(?:(?:{SPACE}*|-)(?:(?:de|d{APOS}|of){SPACE}*)?(?P<unit>{_MEASURE})(?![\w])(?P<rate>{_RATE})?)?"
+        rf"(?:(?:{SPACE}*|-)(?:(?:de|of)\b{SPACE}*|d{APOS}{SPACE}*)?(?i:(?P<unit>{_MEASURE}))(?![\w])(?P<rate>{_RATE})?)?"
     )
     for m in digits.finditer(text):
         if ORDINAL_AFTER.match(text[m.end("num"):]) and not m.group("unit"):
@@ -146,6 +148,12 @@ def find_figures(text: str, language: str) -> list[Found]:
         if not m.group("unit") and re.fullmatch(r"(?:19|20)[0-9]{2}", m.group("num")) and NAME_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # "Vision 2020", "Agenda 2030": part of a name
         value = parse_number(m.group("num"), language)
+        if m.group("cur") and not m.group("scale") and m.group("unit") in ("m", "M"):
+            value = value * 10**6  # "$500m": a million, not metres
+            value = int(value) if float(value).is_integer() else value
+            out.append(Found("figure", m.start(), m.end(), value, unit=unit_name(m.group("cur").strip()),
+                             qualifier=_qualifier(text, m.start())[0], prefix=_qualifier(text, m.start())[1]))
+            continue
         if m.group("scale"):
             value = value * SCALES[m.group("scale").lower()]
             value = int(value) if float(value).is_integer() else value
@@ -157,7 +165,7 @@ def find_figures(text: str, language: str) -> list[Found]:
         note = ""
         if not unit:
             noun = NOUN_AFTER.match(text[m.end():])
-            if noun and noun.group("noun").lower() not in _NOT_NOUNS:
+            if noun and noun.group("noun").lower() not in _NOT_NOUNS and not PARTICIPLE.search(noun.group("noun")):
                 unit = counted_noun(noun.group("noun"), noun.group("next"), language)
                 note = "unit: the noun after the number"
         qualifier, prefix, _ = _qualifier(text, m.start())
