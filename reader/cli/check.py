@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from reader.cli.output import count, print_problems
-from reader.model.problems import ProblemsError
+from reader.model.problems import Problem, ProblemsError
 from reader.settings.paths import bundled_articles
 from reader.text.safe import label
 
@@ -75,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     index = _index() if getattr(args, "changed", False) else None
     progress = ProgressLine("checking")
     skipped = 0
+    theme_names: dict[str, str] = {}
+    """Each theme name checked in this run and its file: two user themes may not share one."""
     for done, path in enumerate(files, 1):
         progress(done, len(files))
         if index is not None and index.passed(path):
@@ -86,8 +89,15 @@ def run(args: argparse.Namespace) -> int:
             root = load(path, args.max_bytes)
             if _is_theme(root, path):
                 theme_problems = check_theme_paths([path])
+                name = root.value.get("name") if isinstance(root.value, dict) else None
+                if not theme_problems and name is not None:
+                    first = theme_names.setdefault(name.value, str(path))
+                    if first != str(path):
+                        theme_problems = [Problem(str(path), name.line, name.column,
+                                                  f"theme name {name.value!r} is already taken by {first}; choose another name")]
                 if theme_problems:
                     raise ProblemsError(theme_problems)
+                _warn_contrast(path, root)
                 print(label(f"{path}: ok — theme {root.value['name'].value if 'name' in root.value else ''}"))
                 continue
             article = build_article(root, str(path))
@@ -104,6 +114,18 @@ def run(args: argparse.Namespace) -> int:
         index.close()
         print(f"{count(skipped, 'file')} unchanged since {'it' if skipped == 1 else 'they'} last passed, not checked again")
     return 1 if bad else 0
+
+
+def _warn_contrast(path: Path, root) -> None:
+    """Warn (without failing the check) of a theme whose text is hard to read on its background."""
+    from reader.ui.themes import MIN_CONTRAST, load_theme_file, text_contrast
+
+    ratio = text_contrast(load_theme_file(path))
+    if ratio < MIN_CONTRAST:
+        node = root.value.get("foreground") or root.value.get("background") or root
+        where = f"{path}:{node.line}:{node.column}" if node.line else str(path)
+        print(label(f"{where}: warning: text on background has a contrast of {ratio:.1f}:1, under {MIN_CONTRAST}:1; "
+                    "hard to read (choose a lighter or darker foreground)"), file=sys.stderr)
 
 
 def _index():

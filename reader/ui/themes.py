@@ -285,3 +285,24 @@ def check_theme_paths(targets: Iterable[Path | str], builtin_dir: Path | None = 
 def _identity(path: Path) -> str:
     """One spelling per file, whatever path led to it."""
     return os.path.normcase(os.path.realpath(path))
+
+
+MIN_CONTRAST = 4.5
+"""WCAG's least contrast for body text; `reader check` warns of a theme below it (it still loads)."""
+
+
+def _luminance(colour: Color) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)
+
+
+def text_contrast(theme: Theme) -> float:
+    """The contrast ratio (1 to 21) of a theme's text colour on its background, as Textual generates them."""
+    system = theme.to_color_system().generate()
+    light, dark = sorted((_luminance(Color.parse(system["foreground"])), _luminance(Color.parse(system["background"]))), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

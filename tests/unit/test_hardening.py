@@ -437,3 +437,21 @@ def test_an_unknown_theme_is_escaped_once(capsys):
     assert run_app([good], theme="x\x1by") == 2
     err = capsys.readouterr().err
     assert "unknown theme 'x\\x1by'" in err and "\\\\" not in err
+
+
+def test_two_themes_with_one_name_do_not_both_pass(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text('name: twin\nprimary: "#ff0000"\n', encoding="utf-8")
+    (tmp_path / "b.yaml").write_text('name: twin\nprimary: "#00ff00"\n', encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]) == 1
+    out, err = capsys.readouterr()
+    assert f"{tmp_path / 'b.yaml'}:1:7: theme name 'twin' is already taken by {tmp_path / 'a.yaml'}" in err
+
+
+def test_a_theme_with_unreadable_text_is_warned_of(tmp_path, capsys):
+    path = tmp_path / "dim.yaml"
+    path.write_text('name: dim\nprimary: "#ff0000"\nforeground: "#101010"\nbackground: "#111111"\ndark: true\n', encoding="utf-8")
+    assert main(["check", str(path)]) == 0  # a warning: the theme still loads
+    err = capsys.readouterr().err
+    assert f"{path}:3:13: warning: text on background has a contrast of 1.0:1, under 4.5:1" in err
+    assert main(["check", str(Path(__file__).parents[2] / "themes")]) == 0
+    assert "warning" not in capsys.readouterr().err
