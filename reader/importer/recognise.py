@@ -154,6 +154,9 @@ ANAPHORA = re.compile(rf"(?:\b(?:the|this|that|le|la|ce|cet|cette)\s+|\bl{APOS}\
 """'The memorandum of understanding was signed…': an accord already reported, named again."""
 DEFINITE = re.compile(rf"(?:the|this|l{APOS}|cet|cette|le|la)\b", re.IGNORECASE)
 MAX_COUNTED = 12
+"""More than this many is a tally ("26 MoUs in the last 12 months"), not one signing: it proposes none."""
+PASSIVE_CUE = re.compile(r"\b(?:ont|a|avaient|avait|sont|were|was|have|has|had)\s+(?:été\s+|been\s+)(?:sign|paraph|conclu|inked|sealed)\w*", re.I)
+"""'Trois conventions … ont été signées par…': the agreements are the subject, before the verb."""
 
 
 def _count(text: str) -> int:
@@ -161,7 +164,39 @@ def _count(text: str) -> int:
     if not match:
         return 0
     word = match.group("n").lower()
-    return min(COUNTS.get(word) or int(word), MAX_COUNTED)
+    count = COUNTS.get(word) or int(word)
+    return count if count <= MAX_COUNTED else -1
+
+
+class _Span:
+    """A cue found by hand (the passive voice): what SINGLE_CUE's matches offer."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text[self._start:self._end]
+
+
+def _signings(text: str) -> list:
+    """Signing cues of a paragraph in reading order: active ("a signé un accord") and passive, where
+    the subject names the agreements ("Trois conventions de financement … ont été signées")."""
+    found = list(SINGLE_CUE.finditer(text))
+    for verb in PASSIVE_CUE.finditer(text):
+        begin = sentence_bounds(text, verb.start())[0]
+        subject = text[begin:verb.start()]
+        word = AGREEMENT_WORD.search(subject)
+        if word and not any(m.start() <= verb.start() < m.end() for m in found):
+            counted = COUNT_IN_CUE.search(subject)
+            start = begin + (counted.start() if counted else word.start())
+            found.append(_Span(text, start, verb.end()))
+    return sorted(found, key=lambda m: m.start())
 
 
 def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
@@ -201,17 +236,26 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
                 out.append((index, Found("accord", match.start(), match.end(), number, note=f"ordinal cue {match.group(0)!r}")))
                 ordinal_here = True
         if not ordinal_here:
-            for match in SINGLE_CUE.finditer(text):
+            done: set[int] = set()  # one accord per sentence: the rest of it likely speaks of the same one
+            for match in _signings(text):
+                begin = sentence_bounds(text, match.start())[0]
+                if begin in done:
+                    continue
                 if PLURAL_AGREEMENTS.search(match.group(0)):
-                    if counted := _count(match.group(0)):
+                    counted = _count(match.group(0))
+                    if counted > 0:
                         out.append((index, Found("accord", match.start(), match.end(), None, note=f"counting cue {match.group(0)!r}",
                                                  extra={"count": counted})))
-                        break
+                        done.add(begin)
+                    elif counted < 0:  # a tally: it says who signed, the sentences after name the accords
+                        out.append((index, Found("accord", match.start(), match.end(), None, note=f"tally {match.group(0)!r}",
+                                                 extra={"count": 1, "signing_only": True})))
+                        done.add(begin)
                     continue  # "signed agreements" without a number: the sentences after name them
                 if out and (ANAPHORA.search(text[max(0, match.start() - 8):match.start()]) or DEFINITE.match(match.group(0))):
                     continue
                 out.append((index, Found("accord", match.start(), match.end(), None, note=f"cue {match.group(0)!r}")))
-                break  # one accord per paragraph without ordinals: the rest are likely the same one
+                done.add(begin)
         context = text
     # an ordinal repeated (the same accord named twice) keeps its first cue
     seen: set[int] = set()
