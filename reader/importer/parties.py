@@ -6,7 +6,7 @@ import re
 
 from reader.text.fold import fold_text
 from reader.importer.recognise import Candidate, Found, sentence_bounds
-from reader.importer.names import COUNTRIES, REGIONS, country_names, country_references
+from reader.importer.names import AGENCIES, COUNTRIES, REGIONS, country_names, country_references
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
@@ -57,7 +57,8 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
         found: list[tuple[int, str]] = []
         for start, stop, entity_id in hits.get((ws, wp), []):
             entity = entities.get(entity_id)
-            if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop):
+            if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop) \
+                    and fold_text(entity.name) not in AGENCIES:
                 if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
                     if entity.type == "place" and _describes(wtext, start, stop, hits.get((ws, wp), []), entities):
                         continue
@@ -72,6 +73,9 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
                     found.append((start, entity_id))
         return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
 
+    before = named(((s, p, text), begin, cue.end, ""), ("place", "org"))
+    if len(before) >= 2:  # "X and Y have signed …": the subjects, not what the sentence names after ("linked to the Ministry of …")
+        return before[:4], "the countries and organisations that signed, before the cue"
     signers = named(windows[0], ("place", "org"))
     if len(signers) >= 2:
         return signers[:4], "the countries and organisations named in its sentence"
