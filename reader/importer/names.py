@@ -320,6 +320,13 @@ AGREEMENT_NAME = re.compile(r"\b(?:accord|agreement|convention|protocole|protoco
                             r"projet|programme|project|program|plan|initiative|fonds\s+de)\b", re.I)
 """A named accord or project ("Accord général de coopération (AGC)"): not an organisation."""
 TITLE_AFTER = re.compile(rf"{SPACE}+(?P<title>[A-Za-zÀ-ÿ]+)\b")
+_OF = rf"(?:de{SPACE}+la{SPACE}+|de{SPACE}+l{APOS}|du{SPACE}+|des{SPACE}+|de{SPACE}+|d{APOS}|of{SPACE}+the{SPACE}+|of{SPACE}+|for{SPACE}+)"
+PORTFOLIO_BEFORE = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}"
+                              rf"(?:[A-ZÉ][\w\-]*(?:{SPACE}+[a-zé][\w\-]*)?,?{SPACE}+(?:(?:et|and){SPACE}+)?{_OF})*\Z")
+"""The words of a minister's portfolio, lower-case 'ministre' before them (ORG_PHRASE reads 'ministère de …')."""
+PORTFOLIO_START = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}\Z")
+_PORTFOLIO_WORD = rf"[A-ZÉ][\w\-]*(?:{SPACE}+(?!(?:et|and|de|du|des|of|the)\b)[a-zé][\w\-]*)?"
+PORTFOLIO = re.compile(rf"{_PORTFOLIO_WORD}(?:,?{SPACE}+(?:(?:et|and){SPACE}+)?{_OF}{_PORTFOLIO_WORD})*")
 AGREEMENT_AFTER = re.compile(rf"{SPACE}+(?:Agreement|Accord|Memorandum|Protocol|Convention|Treaty)\b")
 
 
@@ -393,6 +400,11 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
                 end = with_acronym.end("words")
             elif adjective and ADJECTIVE.search(adjective.group("word")):
                 end = adjective.end("word")
+        if PORTFOLIO_BEFORE.search(text, max(0, start - 90), start):
+            if PORTFOLIO_START.search(text, max(0, start - 40), start) and (whole := PORTFOLIO.match(text, start)):
+                # "ministre de l'Economie, des Finances et du Plan": one ministry, not three organisations
+                out.append(Found("org", start, whole.end(), whole.group(0), note="a minister's portfolio: the ministry"))
+            continue
         title = TITLE_AFTER.match(text, end)
         if title and fold_text(title.group("title")) in TITLES and fold_text(text[start:end]) not in COUNTRIES | CITIES:
             continue  # "Trade Secretary Ramon Lopez", "Foreign Affairs Secretary": a portfolio, not a name

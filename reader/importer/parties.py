@@ -58,7 +58,7 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
         for start, stop, entity_id in hits.get((ws, wp), []):
             entity = entities.get(entity_id)
             if low <= start < high and entity and entity_id != agency and not _dateline(wtext, start, stop) \
-                    and fold_text(entity.name) not in AGENCIES:
+                    and fold_text(entity.name) not in AGENCIES and not entity.cue.startswith("a minister's portfolio"):
                 if entity.type in kinds and (entity.type != "place" or entity_id in countries.values()):
                     if entity.type == "place" and _describes(wtext, start, stop, hits.get((ws, wp), []), entities):
                         continue
@@ -79,6 +79,9 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
     signers = named(windows[0], ("place", "org"))
     if len(signers) >= 2:
         return signers[:4], "the countries and organisations named in its sentence"
+    people = named(windows[0], ("person",))
+    if len(signers) == 1 and people:  # "signées par Amadou Ba, ministre …, et l'ambassadeur de l'UE": a side and its signatory
+        return [*signers, people[0]], "the organisation or country and the person named as signing in its sentence"
     if found := named(windows[0], ("place",)):
         # one country in the sentence: the other is named before ("son homologue", "les deux pays")
         earlier = [e for window in windows[1:] for e in named(window, ("place",)) if e not in found]

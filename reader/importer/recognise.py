@@ -118,7 +118,8 @@ AGREEMENT_WORD = re.compile(rf"\b{_AGREEMENT}\b", re.IGNORECASE)
 COUNTED_AGREEMENTS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)\s+" + _AGREEMENT, re.IGNORECASE)
 
 
-LIST_CUE = re.compile(r"\b(?:il\s+s['’]agit|among\s+(?:the|them)|are\s*:|sont\s*:|notamment|à\s+savoir|namely|include)\b", re.I)
+LIST_CUE = re.compile(r"\b(?:il\s+s['’]agit|among\s+(?:the|them)|are\s*:|sont\s*:|notamment|à\s+savoir|namely|include|"
+                      r"(?:a|ont)\s+(?:listé|cité|énuméré)|listed|cited)\b", re.I)
 """A sentence that lists the accords signed: each agreement word in it is one accord."""
 LISTED = re.compile(rf"(?:\b(?:du|de|des|d{APOS}|l{APOS}|le|la|un|une|et|and|a|an)\s*(?:nouvel(?:le)?\s+|new\s+)?|[;:]\s*|\b(?P<n>two|three|four|five|six|deux|trois|quatre|cinq|six)\s+)"
                     rf"(?P<word>(?i:{_AGREEMENT})|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){{0,3}}\s+(?:Agreement|Accord|Memorandum|Protocol|Program))\b")
@@ -251,7 +252,11 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
                         out.append((index, Found("accord", match.start(), match.end(), None, note=f"tally {match.group(0)!r}",
                                                  extra={"count": 1, "signing_only": True})))
                         done.add(begin)
-                    continue  # "signed agreements" without a number: the sentences after name them
+                    else:  # "signed deals", "plusieurs conventions": one accord, unless the sentences after name them
+                        out.append((index, Found("accord", match.start(), match.end(), None, note=f"cue {match.group(0)!r}",
+                                                 extra={"count": 1, "uncounted": True})))
+                        done.add(begin)
+                    continue
                 if out and (ANAPHORA.search(text[max(0, match.start() - 8):match.start()]) or DEFINITE.match(match.group(0))):
                     continue
                 out.append((index, Found("accord", match.start(), match.end(), None, note=f"cue {match.group(0)!r}")))
@@ -270,6 +275,11 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
     expanded = []
     for position, (index, cue) in enumerate(kept):
         count = cue.extra.get("count", 1)
+        if cue.extra.get("uncounted"):
+            named_after = any(not later.extra.get("count") and later_index <= index + 4 for later_index, later in kept[position + 1:])
+            extra = {"signing_only": True} if named_after else {}
+            expanded.append((index, Found(cue.kind, cue.start, cue.end, cue.value, note=cue.note, extra=extra)))
+            continue
         if count > 1 and position > 0:
             count = 1  # a later count ("in the previous weeks, the two sides signed 19 agreements") is history, not this news
         elif count > 1:
