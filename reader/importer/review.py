@@ -30,6 +30,8 @@ from reader.model.article import ENTITY_TYPES, Article, Location
 from reader.model.problems import Problem, ProblemsError
 from reader.text.fold import fold_text
 
+TYPE_NAMES = {"person": "a person", "org": "an organisation", "place": "a place"}
+"""How a message names each type."""
 ACTIONS = ("accept", "reject", "retype", "accept_name")
 """What a review decides on a suggestion: keep it, drop it, give an entity another type (and keep
 it), keep every suggestion of the same name."""
@@ -207,7 +209,7 @@ def decide_text(text: str, article: Article, ref: str, action: str, new_type: st
     if action == "retype":
         if new_type not in ENTITY_TYPES:
             raise EditRefused(0, 0, f"a type is one of {', '.join(ENTITY_TYPES)}")
-        return _retype(text, ref, new_type), f"{ref} is now a {new_type}"
+        return _retype(text, ref, new_type), f"{ref} is now {TYPE_NAMES[new_type]}"
     if action == "accept_name":
         refs = _same_name(article, ref)
         for each in refs:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.importer.review import Suggestion, decide, suggestions
@@ -50,7 +50,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
         Binding("a", "decide('accept')", "Accept", id="review.accept"),
         Binding("x", "decide('reject')", "Reject", id="review.reject"),
         Binding("t", "choose_type", "Type", id="review.retype"),
-        Binding("A", "decide('accept_name')", "Accept all of this name", id="review.accept_name"),
+        Binding("A", "decide('accept_name')", "Accept all of its name", id="review.accept_name"),
         *(Binding(key, f"retype('{kind}')", f"Make it {'an' if kind == 'org' else 'a'} {kind}", id=f"review.as_{kind}")
           for kind, key in TYPE_KEYS.items()),
     ]
@@ -74,6 +74,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
             yield Static("", id="review-title")
             yield OptionList(id="review-list")
             yield Static("", id="review-status")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.read_file()
@@ -118,10 +119,10 @@ class ReviewScreen(ModalScreen["Location | None"]):
         if self.article is None:
             title = Content.styled("Review: the file cannot be read", "bold $error")
         elif not left:
-            title = Content.assemble(("Review", "bold $accent"), ("  nothing left to review — Esc closes", "$text-muted"))
+            title = Content.assemble(("Review", "bold $accent"), ("  nothing left to review", "$text-muted"))
         else:
             title = Content.assemble(("Review", "bold $accent"), f"  {left} suggestion{'s' if left != 1 else ''}, least sure first",
-                                     ("  ⏎ go to · a accept · x reject · t type · A accept all of this name · Esc", "$text-muted"))
+                                     ("  (enter goes to one)", "$text-muted"))
         self.query_one("#review-title", Static).update(title)
 
     def show_status(self, text: str, error: bool = False) -> None:
@@ -134,7 +135,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
         if action == "retype":
             return self.choosing_type
         if action in ("decide", "choose_type"):
-            return None if self.current is None or self.choosing_type else True
+            return False if self.choosing_type else (None if self.current is None else True)
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
