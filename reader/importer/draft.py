@@ -111,7 +111,8 @@ def _known_table(library: Sequence[Article]) -> tuple[dict[str, str], dict[str, 
                 continue  # an unreviewed guess of an earlier import is not knowledge
             known = entities.setdefault(entity.id, Candidate(entity.id, entity.type, entity.name, [], f"known from {article.id}", True, entity.description))
             for alias in entity.aliases:
-                table.setdefault(fold_text(alias).strip(), known.id)
+                if alias not in entity.descriptions:  # "société conjointe" describes; it names no one elsewhere
+                    table.setdefault(fold_text(alias).strip(), known.id)
             names.setdefault(fold_text(entity.name).strip(), known.id)
     for name, entity_id in names.items():
         table.setdefault(name, entity_id)

@@ -1,9 +1,11 @@
 """Entity links: the loaded articles' entities linked across articles, by id or by a shared name (pure, no Textual).
 
-Two entities of different articles are the same when they have the same id, or when a name or
-alias of one folds (fold.fold_text: case, accents, apostrophes, spaces) to a name or alias of the
-other: "Assimi Goïta" (id ``goita``) in one article is "Assimi Goita" (id ``assimi-goita``) in
-another. The link is direct, not transitive, so one loose alias cannot chain unrelated entities.
+Two entities of different articles are the same when they share an id (the same id, or one
+names the other in ``same_as``: a Wikidata id, or ``article-id/entity-id``, so that "Putin" and
+"Poutine" are one person when either says so), or when a name or name-like alias of one folds
+(fold.fold_text: case, accents, apostrophes, spaces) to one of the other's (descriptions such as
+"Chef de l'Etat malien" never link): "Assimi Goïta" (id ``goita``) in one article is "Assimi
+Goita" (id ``assimi-goita``) in another. The link is direct, not transitive, so one loose alias cannot chain unrelated entities.
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ class Elsewhere:
 
 
 def entity_keys(entity: Entity) -> set[str]:
-    """The folded names an entity goes by: its name and every alias."""
-    keys = {fold_text(name).strip() for name in (entity.name, *entity.aliases)}
+    """The folded names an entity goes by: its name and the aliases that are names (not descriptions)."""
+    keys = {fold_text(name).strip() for name in entity.names}
     keys.discard("")
     return keys
+
+
+def entity_ids(article: Article, entity: Entity) -> set[str]:
+    """The ids an entity is known by across articles: its id, ``article-id/entity-id`` and its ``same_as`` ids."""
+    return {entity.id, f"{article.id}/{entity.id}", *entity.same_as}
 
 
 def _newest_first(article: Article) -> tuple[str, str]:
@@ -47,7 +54,8 @@ class EntityLinks:
         self._by_name: dict[str, list[tuple[int, Entity]]] = {}
         for index, article in enumerate(self.articles):
             for entity in article.entities:
-                self._by_id.setdefault(entity.id, []).append((index, entity))
+                for key in entity_ids(article, entity):
+                    self._by_id.setdefault(key, []).append((index, entity))
                 for key in entity_keys(entity):
                     self._by_name.setdefault(key, []).append((index, entity))
 
@@ -58,8 +66,9 @@ class EntityLinks:
         article; an entity linked but never mentioned in its article is left out.
         """
         found: dict[tuple[int, str], bool] = {}
-        for index, other in self._by_id.get(entity.id, ()):
-            found[(index, other.id)] = True
+        for key in entity_ids(article, entity):
+            for index, other in self._by_id.get(key, ()):
+                found[(index, other.id)] = True
         for key in entity_keys(entity):
             for index, other in self._by_name.get(key, ()):
                 found.setdefault((index, other.id), False)

@@ -31,6 +31,8 @@ from reader.load.yamlsource import Node, load
 SECTION_KINDS = ("lede", "body", "accord", "dossier", "context", "quote", "background", "analysis", "outlook", "byline")
 """What a section can be."""
 ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
+SAME_AS = re.compile(r"(Q[0-9]+|[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\Z")
+"""An entity's ``same_as`` id: a Wikidata id, or another article's id and its entity's id."""
 
 _TOP_REQUIRED = ("id", "title", "language", "published", "source", "sections")
 _TOP_OPTIONAL = ("format", "summary", "author", "url", "tags", "accords", "dossiers", "entities", "dates", "figures")
@@ -187,7 +189,7 @@ class _ArticleBuilder:
         self.alias_nodes: dict[str, tuple[str, Node]] = {}
         for index, item in enumerate(self.check.items(node, "entities"), 1):
             what = f"entity {index}"
-            fields = self.check.mapping(item, what, ("id", "type", "name", "description", "aliases"), ("draft",))
+            fields = self.check.mapping(item, what, ("id", "type", "name", "description", "aliases"), ("draft", "same_as"))
             if fields is None:
                 continue
             eid = self.claim(fields.get("id"), self.check.identifier(fields.get("id"), f"{what} id"), "an entity")
@@ -195,8 +197,12 @@ class _ArticleBuilder:
             name = self.check.text(fields.get("name"), f"{what} name")
             description = self.check.text(fields.get("description"), f"{what} description")
             aliases = []
+            descriptions = set()
             for a_index, a_node in enumerate(self.check.items(fields.get("aliases"), f"{what} aliases", empty=False), 1):
-                alias = self.check.text(a_node, f"{what} alias {a_index}")
+                a_node, describes = self.alias_kind(a_node, f"{what} alias {a_index}")
+                alias = self.check.text(a_node, f"{what} alias {a_index}") if a_node is not None else None
+                if describes and alias is not None:
+                    descriptions.add(alias)
                 if alias is None or eid is None:
                     continue
                 folded = fold_text(alias).strip()
@@ -207,9 +213,24 @@ class _ArticleBuilder:
                     continue
                 self.alias_nodes[folded] = (eid, a_node)
                 aliases.append(alias)
+            same_as = []
+            for r_index, ref_node in enumerate(self.check.items(fields.get("same_as"), f"{what} same_as"), 1):
+                ref = self.check.text(ref_node, f"{what} same_as {r_index}")
+                if ref is not None and not SAME_AS.match(ref):
+                    self.check.problem(ref_node, f"{what} same_as {ref!r} must be a Wikidata id (Q42) or article-id/entity-id")
+                elif ref is not None:
+                    same_as.append(ref)
             if eid and etype and name and description is not None:
-                out.append(Entity(eid, etype, name, description, tuple(aliases), self.draft(fields)))
+                out.append(Entity(eid, etype, name, description, tuple(aliases), self.draft(fields),
+                                  frozenset(descriptions), tuple(same_as)))
         return out
+
+    def alias_kind(self, node: Node, what: str) -> tuple[Node | None, bool]:
+        """An alias is text (a name) or ``{description: text}`` (it describes: never links articles)."""
+        if not isinstance(node.value, dict):
+            return node, False
+        fields = self.check.mapping(node, what, ("description",))
+        return (fields.get("description") if fields else None), True
 
     def resolve_aliases(self, annotator: Annotator, entities: list[Entity]) -> list[Mention]:
         types = {e.id: e.type for e in entities}

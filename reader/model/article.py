@@ -97,8 +97,18 @@ class Entity:
     name: str
     description: str
     aliases: tuple[str, ...]
+    """Every alias (names and descriptions): each finds the entity's mentions in this article."""
     draft: bool = False
     """Guessed by `reader import`, not yet reviewed."""
+    descriptions: frozenset[str] = frozenset()
+    """The aliases that describe rather than name ("Chef de l'Etat malien"): they never link articles."""
+    same_as: tuple[str, ...] = ()
+    """Ids naming the same entity elsewhere: a Wikidata id (Q...) or article-id/entity-id."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and the aliases that are names: what links this entity to another article's."""
+        return (self.name, *(a for a in self.aliases if a not in self.descriptions))
 
 
 @dataclass(frozen=True, slots=True)

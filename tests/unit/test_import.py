@@ -201,7 +201,11 @@ def test_entities_known_in_the_library_are_recognised_and_not_draft() -> None:
     assert known <= {e.id for e in article.entities}
     entries = {e.value["id"].value: e for e in parse(draft.yaml, "d").value["entities"].value}
     assert all("draft" not in entries[eid].value for eid in known)
-    assert _overlap_scores(_spans(hand, ENTITY_TYPES), _spans(article, ENTITY_TYPES))[0] == 1.0
+    # a description ("Chef de l'Etat malien") belongs to its article: it is not carried to another
+    descriptions = {a for e in hand.entities for a in e.descriptions}
+    assert descriptions
+    named = [span for span in _spans(hand, ENTITY_TYPES) if span[0][span[1]:span[2]] not in descriptions]
+    assert _overlap_scores(named, _spans(article, ENTITY_TYPES))[0] == 1.0
 
 
 def test_the_draft_keeps_the_text_verbatim_and_the_byline() -> None:
