@@ -285,3 +285,60 @@ def test_line_breaks_of_the_file_are_kept(tmp_path):
     data = path.read_bytes()
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert not load_article(path).entities_by_id["bakary"].draft
+
+
+FLOW_ENTITIES = DRAFT.replace('''  - id: maroc
+    draft: true
+    type: place
+    name: "Maroc"
+    description: Le royaume
+    aliases: [Maroc]
+''', '''  - {id: maroc, type: place, name: "Maroc", description: "Le royaume, {écrit} à la main", aliases: [Maroc], draft: true}   # hand
+''')
+
+
+def test_an_entity_written_on_one_line_is_accepted_and_rejected_in_place(tmp_path):
+    path = tmp_path / "flow.yaml"
+    path.write_text(FLOW_ENTITIES, encoding="utf-8")
+    decide(path, "maroc", "accept")
+    assert '  - {id: maroc, type: place, name: "Maroc", description: "Le royaume, {écrit} à la main", aliases: [Maroc]}   # hand\n' \
+        in path.read_text(encoding="utf-8")
+    decide(path, "maroc", "reject")
+    after = path.read_text(encoding="utf-8")
+    assert "maroc" not in after and "parties: [niger]" in after
+    assert "    parties:\n      - niger\n    summary" in after
+
+
+def test_a_mark_first_on_the_dash_line_is_set_false(tmp_path):
+    path = tmp_path / "dash.yaml"
+    path.write_text(DRAFT.replace("  - id: maroc\n    draft: true\n", "  - draft: true\n    id: maroc\n"), encoding="utf-8")
+    decided = decide(path, "maroc", "accept")
+    assert "  - draft: false\n    id: maroc\n" in path.read_text(encoding="utf-8")
+    assert not decided.article.entities_by_id["maroc"].draft
+
+
+def test_a_list_written_in_flow_style_is_refused_not_mangled(tmp_path):
+    path = tmp_path / "flowlist.yaml"
+    text = DRAFT.replace('''figures:
+  - {id: fig-trois, quote: "trois accords", value: 3, unit: accords, about: "compte", draft: true}  # spelled-out number
+''', '''figures: [{id: fig-trois, quote: "trois accords", value: 3, unit: accords, about: "compte", draft: true}]
+''')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsError, match="not written as `- ` in a block list: edit it by hand") as error:
+        decide(path, "fig-trois", "reject")
+    assert error.value.problems[0].line == text.splitlines().index(
+        'figures: [{id: fig-trois, quote: "trois accords", value: 3, unit: accords, about: "compte", draft: true}]') + 1
+    assert path.read_text(encoding="utf-8") == text
+    decide(path, "fig-trois", "accept")  # the mark alone can still go
+    assert 'about: "compte"}]\n' in path.read_text(encoding="utf-8")
+
+
+def test_a_note_parted_from_its_entry_by_a_blank_line_is_kept(tmp_path):
+    path = tmp_path / "apart.yaml"
+    text = DRAFT.replace("  # to review: person guessed from two or three capitalised words (no other cue)\n  - id: nasser",
+                         "  # to review: person guessed from two or three capitalised words (no other cue)\n\n  - id: nasser")
+    path.write_text(text, encoding="utf-8")
+    decide(path, "nasser", "reject")
+    after = path.read_text(encoding="utf-8")
+    assert "nasser" not in after
+    assert after.count("# to review: person guessed") == 2  # Bakary's, and the one parted from Nasser's entry
