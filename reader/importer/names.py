@@ -196,7 +196,7 @@ DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ais|aise|ois|oise)\Z")
 ORG_TAIL = re.compile(rf"{SPACE}+(?P<words>[a-zà-ÿ][\w\-’']*(?:{SPACE}+[a-zà-ÿ][\w\-’']*){{0,7}}){SPACE}*\([A-Z][A-Z0-9\-]+\)")
 ORG_ADJECTIVE = re.compile(rf"{SPACE}+(?P<word>[a-zà-ÿ][\w\-]*)")
 """Lower-case words after an organisation word, up to an acronym in brackets."""
-ADJECTIVE = re.compile(r"(?:al|ale|ain|aine|ien|ienne|ais|aise|ique|mondial|mondiale|national|nationale)\Z")
+ADJECTIVE = re.compile(r"(?:al|ale|ain|aine|ien|ienne|éen|éenne|ais|aise|ique|mondial|mondiale|national|nationale)\Z")
 ACRONYM_AFTER = re.compile(rf"{SPACE}*\((?P<acronym>[A-Z][A-Z0-9\-]+)\)")
 SENTENCE_END = re.compile(r"(?:[.!?:;…]|[«“\"(—–-])[\s\u00a0\u202f»”\"]*\Z")
 

@@ -249,3 +249,31 @@ def test_a_date_stamp_paragraph_gives_no_date_like_id_and_the_draft_passes() -> 
 
     sections = [s["id"] for s in yaml.safe_load(draft.yaml)["sections"]]
     assert all(isinstance(sid, str) for sid in sections) and "x-2014-10-08" in sections
+
+
+def test_accords_uncounted_passive_and_their_signatories() -> None:
+    import yaml
+
+    draft = import_text("NAIROBI Aug 19 Kenya signed deals worth $5 billion with Chad on Monday to build a railway.\n",
+                        published=MONDAY)
+    [accord] = yaml.safe_load(draft.yaml)["accords"]
+    assert sorted(accord["parties"]) == ["chad", "kenya"]
+    draft = import_text("Deux conventions de financement ont été signées hier par Issa Kaboré, ministre de l'Economie, "
+                        "des Finances et du Plan, et l'ambassadeur de l'Union européenne.\n", published=MONDAY)
+    data = yaml.safe_load(draft.yaml)
+    assert len(data["accords"]) == 2
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    assert "Economie, des Finances et du Plan" in names.values() and "Finances" not in names.values()
+    assert {names[p] for p in data["accords"][0]["parties"]} == {"Union européenne", "Issa Kaboré"}
+
+
+def test_a_tally_proposes_none_and_an_agency_is_no_party() -> None:
+    cues = accord_cues(["The government has signed no fewer than 26 agreements in the last 12 months.",
+                        "Nigeria also signed an MoU with Chad on energy. It signed a deal with Niger too."])
+    assert len([c for _, c in cues if not c.extra.get("signing_only")]) == 2
+    import yaml
+
+    draft = import_text("Dakar 9 juil (APS) – L’Agence française de développement (AFD) et le gouvernement du Sénégal "
+                        "ont signé lundi une convention de financement.\n", published=MONDAY)
+    [accord] = yaml.safe_load(draft.yaml)["accords"]
+    assert "aps" not in accord["parties"] and len(accord["parties"]) == 2
