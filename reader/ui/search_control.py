@@ -183,6 +183,8 @@ class SearchControl:
 
     def action_search(self) -> None:
         self.search_bar.open()
+        # focus at once (focus() waits its turn behind the keys already typed, which then went to the text)
+        self.set_focus(self.search_bar.input)  # type: ignore[attr-defined]
 
     def action_search_step(self, forward: bool) -> None:
         self.take_step(Pending(Step.NEXT if forward else Step.PREVIOUS))

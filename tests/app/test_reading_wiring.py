@@ -9,8 +9,10 @@ from textual.widgets import OptionList
 
 from reader.search.session import Pending, Step
 from reader.ui.widgets.inspector import Inspector
+from reader.ui.widgets.pane_row import PaneRow
 from reader.ui.widgets.search_bar import SearchBar, Toggle
 from reader.ui.widgets.sidebar import AccordList, EntityIndex, OutlineList, Sidebar
+from reader.ui.widgets.status import Status
 from tests.apphelpers import make_app, press
 
 
@@ -40,7 +42,8 @@ async def test_typing_in_the_bar_posts_what_to_search_and_enter_posts_submitted(
     posted = Posted()
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=posted) as pilot:
-        await press(pilot, "slash", *"goi")
+        await press(pilot, "slash")
+        await press(pilot, *"goi")
         assert [m.text for m in posted.of(SearchBar.QueryChanged)] == ["g", "go", "goi"]
         assert not posted.of(SearchBar.Submitted)
         await press(pilot, "enter")
@@ -52,7 +55,8 @@ async def test_alt_keys_toggle_options_and_are_never_typed():
     posted = Posted()
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=posted) as pilot:
-        await press(pilot, "slash", *"mali")
+        await press(pilot, "slash")
+        await press(pilot, *"mali")
         posted.clear()
         await press(pilot, "alt+c", "alt+w", "alt+a")
         changes = posted.of(SearchBar.QueryChanged)
@@ -66,7 +70,8 @@ async def test_a_click_on_a_toggle_posts_its_option_and_the_bar_searches_again()
     posted = Posted()
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=posted) as pilot:
-        await press(pilot, "slash", *"mali")
+        await press(pilot, "slash")
+        await press(pilot, *"mali")
         posted.clear()
         await pilot.click("#search-case")
         await pilot.pause()
@@ -78,10 +83,12 @@ async def test_ctrl_f_posts_results_requested_and_escape_on_an_empty_bar_posts_c
     posted = Posted()
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=posted) as pilot:
-        await press(pilot, "slash", *"mali", "ctrl+f")
+        await press(pilot, "slash")
+        await press(pilot, *"mali", "ctrl+f")
         assert len(posted.of(SearchBar.ResultsRequested)) == 1
         await press(pilot, "escape")  # closes the list
-        await press(pilot, "slash", "escape")  # clears the query
+        await press(pilot, "slash")
+        await press(pilot, "escape")  # clears the query
         assert not posted.of(SearchBar.Closed)
         await press(pilot, "escape")  # closes the empty bar
         assert len(posted.of(SearchBar.Closed)) == 1 and not app.screen.search_bar.is_open
@@ -149,7 +156,8 @@ async def test_enter_pressed_while_a_worker_searches_waits_as_data(monkeypatch):
     monkeypatch.setattr(search_session, "run", held)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, "slash", *"goita", "enter")
+        await press(pilot, "slash")
+        await press(pilot, *"goita", "enter")
         screen = app.screen
         assert screen.search.searching and screen.search.pending == Pending(Step.SUBMIT)
         assert str(screen.search_bar.query_one("#search-counter").render()).strip() == "searching…"
@@ -169,3 +177,26 @@ async def test_what_the_app_hands_down():
         assert screen.inspector.links == app.links
         assert screen.search_bar.history is app.state.history
         assert [a.id for a in screen.opened_articles()] == [e.article.id for e in app.entries]
+
+
+async def test_the_status_is_built_from_a_place_and_the_panes_show_as_asked():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        article = screen.article
+        accord = article.numbered_accords[0]
+        status = Status.at(article, accord.anchor, accord, 40, ("2/3", False), "person")
+        assert (status.section, status.sections, status.accord, status.percent, status.search, status.highlights) == (
+            accord.anchor.section + 1, len(article.sections), "Accord 1", 40, "2/3", "person")
+        assert Status.at(article, article.sections[0].paragraphs[0].mentions[0].location, None, 0).accord == "—"
+
+        rows = screen.query_one(PaneRow)
+        sidebar = screen.query_one(Sidebar)
+        screen.query_one(AccordList).focus()
+        await press(pilot, "ctrl+b")  # hidden: the focus leaves it for the text
+        assert sidebar.has_class("-hidden") and not rows.has_class("-sidebar") and app.focused is screen.view
+        await press(pilot, "i")
+        assert not screen.inspector.has_class("-hidden") and rows.has_class("-inspecting")
+        await press(pilot, "ctrl+b")  # the sidebar back: the inspector closes
+        assert rows.has_class("-sidebar") and screen.inspector.has_class("-hidden") and not rows.has_class("-inspecting")
