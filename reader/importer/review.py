@@ -13,19 +13,21 @@ from typing import Callable
 from reader.importer.draft_yaml import TYPE_WORDS, yaml_quote
 from reader.importer.review_edit import (
     EditRefused,
+    Lines,
     drop_key,
     drop_note_above,
+    entries,
     entry_of,
-    find_entry,
     note_above,
     note_after,
     remove_from_list,
     remove_item,
     set_scalar,
 )
-from reader.load.build import build_article, load_article
+from reader.load.build import build_article
+from reader.load.bulk import collector_paused
 from reader.load.files import Stamp, file_stamp, write_atomic
-from reader.load.yamlsource import parse, read_text
+from reader.load.yamlsource import Node, parse, read_text
 from reader.model.article import ENTITY_TYPES, Article, Location
 from reader.model.problems import Problem, ProblemsError
 from reader.text.fold import fold_text
@@ -85,17 +87,18 @@ def confidence(kind: str, name: str, cue: str, aliases: tuple[str, ...] = ()) ->
 
 def suggestions(article: Article, text: str) -> list[Suggestion]:
     """Every suggestion of an article (read from `text`, its file), lowest confidence first."""
-    root = parse(text, article.path or "<draft>", collect=True)
+    found = entries(parse(text, article.path or "<draft>", collect=True))
+    lines = Lines(text)
     out = []
 
-    def add(kind: str, ref: str, name: str, location: Location | None, cue: Callable[[object], str], aliases=()) -> None:
-        entry = find_entry(root, ref)
+    def add(kind: str, ref: str, name: str, location: Location | None, cue: Callable[[Node], str], aliases=()) -> None:
+        entry = found.get(ref)
         why = cue(entry.node) if entry is not None else ""
         snippet = article.snippet(location) if location is not None else ""
         out.append(Suggestion(kind, ref, name, confidence(kind, name, why, aliases), why, snippet, location))
 
-    def above(node) -> str:
-        note = note_above(text, node)
+    def above(node: Node) -> str:
+        note = note_above(lines, node)
         return note.split("guessed from", 1)[-1].strip() if note.startswith("to review:") else note
 
     for entity in article.entities:
@@ -105,7 +108,7 @@ def suggestions(article: Article, text: str) -> list[Suggestion]:
     for kind, items in (("date", article.dates), ("figure", article.figures)):
         for item in items:
             if item.draft:
-                add(kind, item.id, item.quote, item.location, lambda n: note_after(text, n))
+                add(kind, item.id, item.quote, item.location, lambda n: note_after(lines, n))
     for accord in article.accords:
         if accord.draft:
             add("accord", accord.id, accord.title, accord.anchor, above)
@@ -199,8 +202,10 @@ def _plain_suggestions(article: Article) -> list[Suggestion]:
     return out
 
 
-def decide_text(text: str, article: Article, ref: str, action: str, new_type: str | None = None) -> tuple[str, str]:
-    """(the new text, what was done) for one decision; raises EditRefused when it cannot be made here."""
+def decide_text(text: str, article: Callable[[], Article], ref: str, action: str, new_type: str | None = None) -> tuple[str, str]:
+    """(the new text, what was done) for one decision; raises EditRefused when it cannot be made here.
+
+    `article` gives the article the text holds (only accepting all of a name needs it)."""
     if action == "accept":
         return _accept(text, ref), f"accepted {ref}"
     if action == "reject":
@@ -211,7 +216,7 @@ def decide_text(text: str, article: Article, ref: str, action: str, new_type: st
             raise EditRefused(0, 0, f"a type is one of {', '.join(ENTITY_TYPES)}")
         return _retype(text, ref, new_type), f"{ref} is now {TYPE_NAMES[new_type]}"
     if action == "accept_name":
-        refs = _same_name(article, ref)
+        refs = _same_name(article(), ref)
         for each in refs:
             text = _accept(text, each)
         return text, f"accepted {len(refs)} suggestion{'s' if len(refs) != 1 else ''} of that name"
@@ -242,13 +247,14 @@ def decide(path: str | Path, ref: str, action: str, new_type: str | None = None,
         raise ProblemsError([Problem(name, 0, 0, "changed on disk since it was opened: open it again to review it")])
     stamp = file_stamp(path)
     before = read_text(path)
-    article = build_article(parse(before, name, collect=True), name)
     try:
-        after, message = decide_text(before, article, ref, action, new_type)
+        after, message = decide_text(before, lambda: build_article(parse(before, name, collect=True), name), ref, action, new_type)
     except EditRefused as refused:
         raise ProblemsError([Problem(name, refused.line, refused.column, f"{action} {ref}: {refused.message}")]) from None
     try:
-        build_article(parse(after, name, collect=True), name)
+        # read as load_article reads the file, before writing: a decision that would break it is never written
+        with collector_paused(keep=True):
+            article = build_article(parse(after, name, collect=True), name)
     except ProblemsError as error:
         raise ProblemsError([Problem(name, p.line, p.column, f"refused: {action} {ref} would make the file invalid: {p.message}")
                              for p in error.problems]) from None
@@ -260,7 +266,10 @@ def decide(path: str | Path, ref: str, action: str, new_type: str | None = None,
         raise ProblemsError([Problem(name, 0, 0, f"cannot write the decision: {error.strerror or error}")]) from None
     new_stamp = file_stamp(path)
     try:
-        return Decided(load_article(path), new_stamp, message)
-    except ProblemsError as error:  # read back differently than checked (should not happen): put the file back
+        written = read_text(path)
+    except ProblemsError:
+        written = None
+    if written != after:  # the file does not read back as checked (should not happen): put it back
         write_atomic(path, before)
-        raise ProblemsError([Problem(name, p.line, p.column, f"refused and undone: {p.message}") for p in error.problems]) from None
+        raise ProblemsError([Problem(name, 0, 0, f"{action} {ref}: the file did not read back as written; put back as it was")])
+    return Decided(article, new_stamp, message)

@@ -63,17 +63,23 @@ class Entry:
     root: Node
 
 
-def find_entry(root: Node, ref: str) -> Entry | None:
-    """The entry with this id in the article's lists, or None."""
+def entries(root: Node) -> dict[str, Entry]:
+    """Every entry of the article's lists by id (the first of an id)."""
     top = root.value if isinstance(root.value, dict) else {}
+    out: dict[str, Entry] = {}
     for key in LISTS:
         listed = top.get(key)
         if listed is None or not isinstance(listed.value, list):
             continue
         for index, item in enumerate(listed.value):
-            if isinstance(item.value, dict) and "id" in item.value and item.value["id"].value == ref:
-                return Entry(key, index, item, listed, root)
-    return None
+            if isinstance(item.value, dict) and "id" in item.value and isinstance(item.value["id"].value, str):
+                out.setdefault(item.value["id"].value, Entry(key, index, item, listed, root))
+    return out
+
+
+def find_entry(root: Node, ref: str) -> Entry | None:
+    """The entry with this id in the article's lists, or None."""
+    return entries(root).get(ref)
 
 
 def entry_of(text: str, ref: str, name: str = "<draft>") -> Entry:
@@ -213,18 +219,17 @@ def remove_from_list(text: str, listed: Node, ref: str) -> str:
     return lines.text()
 
 
-def note_above(text: str, item: Node) -> str:
+def note_above(lines: Lines, item: Node) -> str:
     """The importer's note written just above a list entry (its cue), or ''."""
-    lines = Lines(text)
     row = item.line - 2
     if row >= 0 and lines.is_comment(row) and IMPORTER_NOTE.match(lines.body[row].lstrip(" ")):
         return lines.body[row].lstrip(" ")[1:].strip()
     return ""
 
 
-def note_after(text: str, item: Node) -> str:
+def note_after(lines: Lines, item: Node) -> str:
     """The comment at the end of a one-line entry's line (a date's or figure's note), or ''."""
-    line = Lines(text).body[item.line - 1]
+    line = lines.body[item.line - 1]
     found = re.search(r"[}\]]\s+#(.*)\Z", line)
     return found.group(1).strip() if found else ""
 
