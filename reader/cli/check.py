@@ -32,7 +32,9 @@ def _summary(counts: dict[str, int]) -> str:
 
 def _suggestions(article) -> str:
     """", 12 suggestions to review" for a draft: what `reader import` guessed and nobody accepted yet (draft: true)."""
-    left = sum(item.draft for items in (article.entities, article.dates, article.figures, article.accords) for item in items)
+    from reader.importer.review import count_left  # the count the review queue (R in the app) starts from
+
+    left = count_left(article)
     return f"; {count(left, 'suggestion')} to review" if left else ""
 
 
