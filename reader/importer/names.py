@@ -164,7 +164,8 @@ Plc OAO PJSC Petroleum Petroleos Petróleos Gas Gaz Telecom Airways Motors Holdi
 PLACE_HEADS = {fold_text(w) for w in ("Fédération République Royaume Republic Kingdom Région Region Province Lac Lake Mont Mount Golfe Gulf "
                                       "Île Island Vallée Valley Delta Desert Désert Coast Côte Sea Mer River Fleuve Basin Bassin").split()}
 ORG_CUES = {fold_text(w) for w in "société groupe entreprise compagnie firme ministère agence banque company firm group ministry agency organisation organization parti party mouvement movement association fonds fund opérateur operator géant giant constructeur".split()}
-PLACE_CUES = {fold_text(w) for w in "à au aux en vers depuis in at near region région ville city capitale capital province quartier district".split()}
+PLACE_CUES = {fold_text(w) for w in ("à au aux en vers depuis in at near region région ville city capitale capital province quartier district "
+                                     "port town village commune département department county comté localité banlieue suburb").split()}
 """Words before a place ("from", "to" are not: "no one from Gazprom", "a loan to Petrobras")."""
 DETERMINERS = {"le", "la", "les", "l", "the", "du", "des"}
 
@@ -243,12 +244,28 @@ def _runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     return [(r[0][0], r[-1][1], r) for r in runs if r]
 
 
+def _split_country_and_person(text: str, runs: list) -> list:
+    """'au Sénégal Christophe Bigot': a country or a city, then two or three plain capitalised words, is two names
+    (while 'Rwanda Development Board' keeps its organisation word and stays one)."""
+    out = []
+    for start, end, tokens in runs:
+        words = [fold_text(text[a:b]) for a, b in tokens]
+        rest = words[1:]
+        if (words[0] in COUNTRIES or words[0] in CITIES) and 2 <= len(rest) <= 3 and text[tokens[0][1]:tokens[1][0]].strip() == "" \
+                and not any(w in ORG_WORDS or w in PLACE_HEADS or w in COUNTRIES or w in CITIES for w in rest):
+            out.append((tokens[0][0], tokens[0][1], tokens[:1]))
+            out.append((tokens[1][0], end, tokens[1:]))
+        else:
+            out.append((start, end, tokens))
+    return out
+
+
 def _may_join(text: str, run: list[tuple[int, int]], token: tuple[int, int], gap: str) -> bool:
     """A particle joins two capitalised parts unless it would swallow a known place into an unrelated name;
     'and', 'for', 'on', 'et' join only inside an organisation's name."""
+    right = fold_text(text[token[0]:token[1]])
     if not gap.strip() or gap.strip() == "&":
         return True  # "Petrosen Exploration & Production"
-    right = fold_text(text[token[0]:token[1]])
     head = fold_text(text[run[0][0]:run[0][1]])
     if fold_text(gap).strip() in CONJUNCTIONS:
         return right not in COUNTRIES and any(fold_text(text[a:b]) in ORG_WORDS for a, b in run)
@@ -286,6 +303,8 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "place", f"{before[-1]!r} before it"
     if len(before) >= 2 and before[-1] in ("du", "de", "des", "of") and before[-2].rstrip("s") in PLACE_CUES:
         return "place", f"{before[-2]!r} before it"
+    if any(w in ACCORD_WORDS for w in words) or words[0] in ("projet", "project") or words[-1] in ("project", "projet"):
+        return "skip", "the name of an accord or a project"
     if any(part in _DEMONYMS for w in words for part in w.split("-")):  # "Sino-Russian", "South American"
         return "skip", "a nationality adjective in it"
     if len(words) > 1 and all(COMMON_NOUN.search(w) for w in words):
@@ -305,6 +324,8 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
     return "person", "no cue: check the type"
 
 
+ACCORD_WORDS = {fold_text(w) for w in "memorandum memoranda mou mous agreement agreements accord accords convention conventions protocol protocole treaty traité".split()}
+"""Words that make a capitalised run the name of an accord ("Memoranda of Understanding"), not of an entity."""
 COMMON_NOUN = re.compile(r"(?:tion|sion|ture|isme|ism|ogy|ogie|ence|ance|ment|ité|ity|ship|ness|ing|eur|aire)\Z")
 """Endings of common nouns: a lone capitalised 'Agriculture' or 'Recherche' is a heading's word, not a name."""
 
@@ -341,6 +362,8 @@ def acronym_names(text: str) -> list[Found]:
     for m in ACRONYM_IN_BRACKETS.finditer(text):
         acronym = m.group("acronym")
         letters = "".join(c for c in acronym if c.isalpha() and c.isupper())
+        if len(letters) < 2 and 2 <= len(acronym) <= 6 and acronym.isalpha():
+            letters = acronym.upper()  # "(Afd)", "(Fed)": an acronym written as a word
         if len(letters) < 2:
             continue
         end = len(text[:m.start()].rstrip())
@@ -391,7 +414,7 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
     out = [f for f in out if f.kind != "skip"]
     for m in ORG_PHRASE.finditer(text):
         out.append(Found("org", m.start(), m.end(), m.group(0), note="an institution with a capitalised complement"))
-    for start, end, tokens in _runs(text):
+    for start, end, tokens in _split_country_and_person(text, _runs(text)):
         if fold_text(text[tokens[-1][0]:tokens[-1][1]]) in ORG_WORDS:
             # "Banque mondiale", "Compagnie malienne pour le développement des textiles (CMDT)"
             with_acronym = ORG_TAIL.match(text, end)

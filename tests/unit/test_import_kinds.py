@@ -277,3 +277,15 @@ def test_a_tally_proposes_none_and_an_agency_is_no_party() -> None:
                         "ont signé lundi une convention de financement.\n", published=MONDAY)
     [accord] = yaml.safe_load(draft.yaml)["accords"]
     assert "aps" not in accord["parties"] and len(accord["parties"]) == 2
+
+
+def test_places_after_port_or_town_of_accord_names_and_word_acronyms() -> None:
+    found = _entities(
+        "The line links the port of Lamu to the border town of Moyale.\n\n"
+        "Kenya signed 12 Memoranda of Understanding with the Agence française de développement (Afd) under the Projet de Gestion.\n\n"
+        "L’ambassadeur de France au Sénégal Christophe Duval était présent.\n"
+    )
+    assert found.get("Lamu") == "place" and found.get("Moyale") == "place"
+    assert "Memoranda of Understanding" not in found and "Projet de Gestion" not in found
+    assert found.get("Agence française de développement") == "org" and "Afd" not in found  # an alias of it
+    assert found.get("Christophe Duval") == "person" and found.get("Sénégal") == "place"
