@@ -30,6 +30,15 @@ def cmd_open(args: argparse.Namespace) -> int:
     """Open the reading app on the bundled articles or the given paths."""
     from reader.ui.app import run_app
 
+    if args.library:
+        from reader.feeds.feedlist import library_folder
+        from reader.settings.config import load_config
+
+        folder = library_folder(load_config()[0])
+        if not folder.is_dir():
+            print(label(f"reader: the library folder {folder} does not exist yet (reader feeds update fills it)"), file=sys.stderr)
+            return 2
+        return run_app([folder, *args.paths], theme=args.theme)
     return run_app(args.paths or [bundled_articles()], theme=args.theme)
 
 
@@ -47,6 +56,7 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
                                          epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE, reader index [PATH ...]")
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="an article file or a folder of articles (default: the bundled articles)")
         parser.add_argument("--theme", help="the theme to use (remembered for next time)")
+        parser.add_argument("--library", action="store_true", help="list the library folder (`library:` in config.yaml) in the picker")
         parser.add_argument("--version", action="version", version=f"reader {__version__}")
         parser.set_defaults(run=cmd_open)
         return parser

@@ -1,4 +1,4 @@
-"""The user's reading state (positions per article, search history): JSON, atomic, never clobbered."""
+"""The user's reading state (positions, read articles, marks, search history): JSON, atomic, never clobbered."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from reader.model.problems import Problem
 from reader.load.files import write_atomic
 
 STATE_NAME = "state.json"
-MAX_STATE_BYTES = 4 * 1024 * 1024
+MAX_STATE_BYTES = 32 * 1024 * 1024
+"""Room for the read ids of a library of 100,000 articles (about 4 MB) and more."""
 HISTORY_LIMIT = 100
 
 
@@ -27,6 +28,15 @@ class Position:
     offset: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A place set with `m` and a letter: the article (its id and file) and the position in it."""
+
+    article: str
+    path: str
+    position: Position
+
+
 @dataclass
 class State:
     """Everything remembered between runs, and whether it may be written back."""
@@ -34,12 +44,18 @@ class State:
     path: Path
     positions: dict[str, Position] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)
+    """The ids of the articles read (opened, or marked read with U)."""
+    marks: dict[str, Mark] = field(default_factory=dict)
+    """Marks by key: a capital letter alone (across articles), or "article-id'letter" for a letter of one article."""
     writable: bool = True
     """False when the file on disk could not be read: it is then left as it is."""
     loaded_positions: dict[str, Position] = field(default_factory=dict)
     """The positions as read: only those changed since overwrite another instance's."""
     loaded_history: list[str] = field(default_factory=list)
     """The history as read: only searches added since are added to what is on disk."""
+    loaded_read: set[str] = field(default_factory=set)
+    loaded_marks: dict[str, Mark] = field(default_factory=dict)
 
     def merge(self, disk: "State") -> None:
         """Take what another instance saved since this one read the file, keeping this one's changes."""
@@ -48,6 +64,11 @@ class State:
         seen = set(self.loaded_history)
         added = [h for h in self.history if h not in seen]
         self.history = ([h for h in disk.history if h not in added] + added)[-HISTORY_LIMIT:]
+        # read and unread as toggles: what this instance changed wins, the rest is as on disk
+        self.read = (disk.read | (self.read - self.loaded_read)) - (self.loaded_read - self.read)
+        marked = {k: m for k, m in self.marks.items() if self.loaded_marks.get(k) != m}
+        dropped = self.loaded_marks.keys() - self.marks.keys()
+        self.marks = {k: m for k, m in {**disk.marks, **marked}.items() if k not in dropped}
 
     def save(self) -> Problem | None:
         """Re-read the file and merge under a lock (two instances each keep their changes), then
@@ -67,15 +88,22 @@ class State:
     def _write(self) -> Problem | None:
         data = {
             "version": 1,
-            "positions": {k: {"section": p.section, "paragraph": p.paragraph, "offset": p.offset} for k, p in self.positions.items()},
+            "positions": {k: _position_data(p) for k, p in self.positions.items()},
             "history": self.history[-HISTORY_LIMIT:],
+            "read": sorted(self.read),
+            "marks": {k: {"article": m.article, "path": m.path, **_position_data(m.position)} for k, m in self.marks.items()},
         }
         try:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
             return Problem(str(self.path), 0, 0, f"reading state not saved: {error.strerror or error}")
-        self.loaded_positions, self.loaded_history = dict(self.positions), list(self.history)
+        self._loaded()
         return None
+
+    def _loaded(self) -> None:
+        """What is on disk now: only changes made after this overwrite another instance's."""
+        self.loaded_positions, self.loaded_history = dict(self.positions), list(self.history)
+        self.loaded_read, self.loaded_marks = set(self.read), dict(self.marks)
 
 
 @contextlib.contextmanager
@@ -96,6 +124,17 @@ def _locked(path: Path):
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _position_data(position: Position) -> dict[str, Any]:
+    return {"section": position.section, "paragraph": position.paragraph, "offset": position.offset}
+
+
+def _mark(value: Any) -> Mark | None:
+    position = _position(value)
+    if position is None or not isinstance(value.get("article"), str) or not isinstance(value.get("path"), str):
+        return None
+    return Mark(value["article"], value["path"], position)
 
 
 def _position(value: Any) -> Position | None:
@@ -135,5 +174,14 @@ def load_state(path: Path | None = None) -> tuple[State, Problem | None]:
     history = data.get("history", [])
     if isinstance(history, list):
         state.history = [h for h in history if isinstance(h, str)][-HISTORY_LIMIT:]
-    state.loaded_positions, state.loaded_history = dict(state.positions), list(state.history)
+    read = data.get("read", [])
+    if isinstance(read, list):
+        state.read = {r for r in read if isinstance(r, str)}
+    marks = data.get("marks", {})
+    if isinstance(marks, dict):
+        for key, value in marks.items():
+            mark = _mark(value)
+            if isinstance(key, str) and mark is not None:
+                state.marks[key] = mark
+    state._loaded()
     return state, None

@@ -19,11 +19,12 @@ from reader.settings.config import Config, load_config, save_config
 from reader.model.problems import Problem
 from reader.load.files import file_stamp
 from reader.text.safe import label
-from reader.library.entries import Entry, load_entries  # noqa: F401 - load_entries is part of this module's API
+from reader.library.entries import Entry, load_entries, load_entry  # noqa: F401 - load_entries is part of this module's API
 from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.results import ResultsScreen
-from reader.settings.state import State, load_state
+from reader.settings.state import Mark, Position, State, load_state
+from reader.ui.routes import ROUTE_BINDINGS, LibraryRoutes
 from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from reader.model.article import Article
 
 
-class ReaderApp(App[int]):
+class ReaderApp(LibraryRoutes, App[int]):
     """The terminal reader."""
 
     CSS_PATH = "reader.tcss"
@@ -43,15 +44,24 @@ class ReaderApp(App[int]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("t", "cycle_theme", "Theme", show=False, id="app.theme"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "back_or_quit", "Quit", id="app.quit"),
+        *ROUTE_BINDINGS,
         Binding("ctrl+z", "suspend_process", "Suspend (resume with fg)", show=False, id="app.suspend"),
     ]
 
     def __init__(self, entries: list[Entry], *, theme: str | None = None, state: State | None = None,
                  config: Config | None = None, config_path: Path | None = None,
-                 notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None) -> None:
+                 notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None,
+                 library: Sequence[Path] | None = None) -> None:
         super().__init__()
         self.entries = entries
+        """The articles read so far (all of them when given loaded; in a library, those opened)."""
+        self.library = list(library) if library is not None else ([Path(e.path) for e in entries] if len(entries) > 1 else None)
+        """The paths the picker lists through the index (None: one article, opened alone)."""
+        self.article_paths: dict[str, str] = {}
+        """The file each opened article came from (by article id): for marks and J / K."""
+        self.mark_return: Mark | None = None
+        """Where the last jump to a mark left (`''` goes back there)."""
         self.state = state if state is not None else State(Path("/nonexistent/state.json"), writable=False)
         self.config = config or Config()
         self.config_path = config_path
@@ -131,12 +141,14 @@ class ReaderApp(App[int]):
             self._theme_changed(self.current_theme)
         for notice in self.notices:
             self.notify(label(notice), severity="warning", timeout=8)
-        if len(self.entries) == 1:
-            self.open_entry(self.entries[0], alone=True)
-        elif self.entries:
+        if self.library is not None:
+            from reader.library.index import open_index
             from reader.ui.screens.picker import PickerScreen  # only with several articles: kept off start-up
 
-            self.push_screen(PickerScreen(self.entries))
+            index = open_index(notice=lambda text: self.notify(label(text), severity="warning", timeout=8))
+            self.push_screen(PickerScreen(index, self.library, self.state))
+        elif len(self.entries) == 1:
+            self.open_entry(self.entries[0], alone=True)
         else:
             from reader.ui.screens.error import ErrorScreen
 
@@ -168,7 +180,16 @@ class ReaderApp(App[int]):
         self.remember_position()
         self.exit(code)
 
-    def open_entry(self, entry: Entry, alone: bool = False) -> Entry:
+    def open_path(self, path: Path, position: Position | None = None) -> Entry:
+        """Open an article file listed in the picker (read once, and again when it changed on disk)."""
+        known = next((e for e in self.entries if e.path == str(path)), None)
+        if known is None:
+            known = load_entry(path)
+            self.entries.append(known)
+            self._links = None
+        return self.open_entry(known, position=position)
+
+    def open_entry(self, entry: Entry, alone: bool = False, position: Position | None = None) -> Entry:
         """Open an article, or the list of problems that keep it from opening; the entry as opened.
 
         From the picker, a file changed on disk since it was read (or that had failed) is read
@@ -185,7 +206,8 @@ class ReaderApp(App[int]):
 
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
             return entry
-        position = self.state.positions.get(entry.article.id)
+        self.article_paths[entry.article.id] = entry.path
+        position = position or self.state.positions.get(entry.article.id)
         context = ReadingContext(self.state, self.articles, self.links)
         self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class(), context=context))
         return entry
@@ -276,17 +298,21 @@ def run_app(paths: Sequence[Path], theme: str | None = None) -> int:
     """Load, run, and save the reading state; the exit status."""
     from reader.settings.config import config_path
 
-    entries, problems = load_entries(paths)
-    if problems and not entries:
+    from reader.library.files import find_articles
+
+    files, problems = find_articles(paths)
+    if problems and not files:
         for problem in problems:
             print(label(str(problem)), file=sys.stderr)
         return 2
+    # one article opens alone; more are listed by the picker from the index, none read before it is opened
+    entries, library = ([load_entry(files[0])], None) if len(files) == 1 else ([], list(paths))
     state, state_problem = load_state()
     config, config_problems = load_config()
     notices = [str(p) for p in problems] + [str(p) for p in config_problems]
     if state_problem is not None:
         notices.append(str(state_problem))
-    app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices)
+    app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices, library=library)
     if theme is not None and theme not in app.available_themes:
         print(f"reader: unknown theme '{label(theme)}'; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
         return 2

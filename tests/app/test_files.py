@@ -8,6 +8,7 @@ from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.settings.state import Position, State, load_state
+from tests.app.test_picker import picker_ready
 from tests.apphelpers import BUNDLED, make_app, notices, press, small_article, view_lines
 
 
@@ -17,11 +18,9 @@ async def test_picker_lists_articles_and_broken_files(tmp_path):
     (tmp_path / "c.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        entries = app.screen.entries
+        picker = await picker_ready(pilot)
         # newest first, broken files last
-        assert [e.article.id if e.article else None for e in entries] == ["mali-russie-accords-2025-06-23", "small", None]
+        assert [row.article_id if row.loaded else None for row in picker.rows] == ["mali-russie-accords-2025-06-23", "small", None]
         await press(pilot, "down", "down", "enter")
         assert isinstance(app.screen, ErrorScreen)
         text = str(app.screen.query_one("#error-text").render())

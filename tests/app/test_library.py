@@ -13,7 +13,9 @@ from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.inspector import Inspector
-from tests.apphelpers import BUNDLED, make_app, press, rewrite, small_article
+from reader.ui.widgets.article_list import row_lines
+from tests.apphelpers import BUNDLED, make_app, press, rewrite, small_article, wait_until
+from tests.app.test_picker import picker_ready, relisted
 
 ARTICLE = """\
 id: {id}
@@ -130,7 +132,7 @@ def test_a_loose_alias_does_not_chain_entities(tmp_path):
 # --- the picker's filter ------------------------------------------------------------------------
 
 def _labels(picker: PickerScreen) -> list[str]:
-    return [picker.entries[i].article.id if picker.entries[i].article else Path(picker.entries[i].path).name for i in picker.shown]
+    return [row.article_id if row.loaded else row.path.name for row in picker.rows]
 
 
 async def test_picker_filter_by_typing(tmp_path):
@@ -139,8 +141,7 @@ async def test_picker_filter_by_typing(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: [oops\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
+        picker = await picker_ready(pilot)
         assert isinstance(picker, PickerScreen)
         count = picker.query_one("#picker-count", Label)
         assert isinstance(app.focused, Input)  # typing filters straight away
@@ -149,17 +150,17 @@ async def test_picker_filter_by_typing(tmp_path):
         await press(pilot, *"goita")
         assert _labels(picker) == ["visite-moscou", "senou-raffinerie"]
         assert str(count.render()).startswith("2 of 5 articles")
-        assert picker.query_one(OptionList).option_count == 2
+        assert len(picker.rows) == 2
         # a second word narrows it: the source
         await press(pilot, "space", *"afp")
         assert _labels(picker) == ["senou-raffinerie"]
         assert str(count.render()).startswith("1 of 5 articles")
         # Esc clears the filter
         await press(pilot, "escape")
-        assert picker.query_one(Input).value == "" and len(picker.shown) == 5
+        assert picker.query_one(Input).value == "" and len(picker.rows) == 5
         assert str(count.render()).startswith("5 articles")
-        # a date, then Enter opens the highlighted article
-        await press(pilot, *"2025-06-20")
+        # a date (a typed filter), then Enter opens the highlighted article
+        await press(pilot, *"date:2025-06-20")
         assert _labels(picker) == ["senou-raffinerie"]
         await press(pilot, "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "senou-raffinerie"
@@ -170,8 +171,7 @@ async def test_picker_filter_moves_and_opens_and_keeps_broken_files(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: [oops\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
+        picker = await picker_ready(pilot)
         # the id, then the arrows move in the filtered list and Enter opens the one highlighted
         await press(pilot, *"moscou")
         assert _labels(picker) == ["visite-moscou"]
@@ -179,8 +179,9 @@ async def test_picker_filter_moves_and_opens_and_keeps_broken_files(tmp_path):
         assert _labels(picker) == ["senou-raffinerie", "pluie"]
         await press(pilot, "down", "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "pluie"
-        app.pop_screen()
-        await pilot.pause()
+        before = picker.refreshes
+        await press(pilot, "q")
+        await relisted(pilot, picker, before)
         # a broken file is found by its path and still opens its error screen
         await press(pilot, "escape", *"broken")
         assert _labels(picker) == ["broken.yaml"]
@@ -190,7 +191,7 @@ async def test_picker_filter_moves_and_opens_and_keeps_broken_files(tmp_path):
         assert app.screen is picker
         # nothing matches: Enter does nothing, and q is a letter of the filter, not Quit
         await press(pilot, "escape", *"xyzq")
-        assert picker.shown == [] and str(picker.query_one("#picker-count", Label).render()).startswith("0 of 4")
+        assert picker.rows == [] and str(picker.query_one("#picker-count", Label).render()).startswith("0 of 4")
         await press(pilot, "enter")
         assert app.screen is picker and app.is_running
 
@@ -256,14 +257,16 @@ async def test_an_article_opened_alone_does_not_go_back_anywhere(tmp_path):
         assert app.screen is screen and not screen.came_from_article
 
 
-async def test_picker_click_opens_and_the_filter_keeps_the_keyboard(tmp_path):
+async def test_picker_click_opens_and_tab_moves_between_filter_and_list(tmp_path):
     pair(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
-        await pilot.press("tab")
-        assert app.focused is picker.query_one(Input)  # the list never takes the keyboard away
+        picker = await picker_ready(pilot)
+        assert app.focused is picker.query_one(Input)
+        await pilot.press("tab")  # the list takes the keyboard (its keys are commands), and tab gives it back
+        assert app.focused is picker.article_list
+        await press(pilot, "tab")
+        assert app.focused is picker.query_one(Input)
         await press(pilot, *"pluie")
         assert _labels(picker) == ["pluie"]
         await pilot.click("#picker", offset=(3, 0))
@@ -284,8 +287,7 @@ async def test_a_fixed_file_opens_from_the_picker_without_restarting(tmp_path):
     broken.write_text("id: [oops\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
+        picker = await picker_ready(pilot)
         assert goita_elsewhere(app, "visite-moscou") == ["senou-raffinerie"]
         await press(pilot, *"broken", "enter")
         assert isinstance(app.screen, ErrorScreen)
@@ -302,22 +304,21 @@ async def test_a_fixed_file_opens_from_the_picker_without_restarting(tmp_path):
         # the app's entries and the library follow; the picker lists it as it now is
         assert [e.article.id for e in app.entries if e.path == str(broken)] == ["fixee"]
         assert goita_elsewhere(app, "visite-moscou") == ["fixee", "senou-raffinerie"]
-        app.pop_screen()  # no key leads from an article back to the picker (as in test_library)
-        await pilot.pause()
+        before = picker.refreshes
+        await press(pilot, "q")  # back to the picker, which lists it as it now is
         assert app.screen is picker
-        [index] = [i for i, e in enumerate(picker.entries) if e.path == str(broken)]
-        assert picker.entries[index].article.id == "fixee"
-        assert "Le fichier réparé" in str(picker.query_one(OptionList).get_option(f"entry-{index}").prompt)
+        await relisted(pilot, picker, before)
+        [row] = [r for r in picker.rows if r.path == broken]
+        assert row.loaded and row.article_id == "fixee" and row.title == "Le fichier réparé"
         await press(pilot, "escape", *"fichier repare")
-        assert len(picker.shown) == 1  # the filter finds it by its new title
+        assert len(picker.rows) == 1  # the filter finds it by its new title
 
 
 async def test_a_file_broken_on_disk_shows_its_new_problems_and_leaves_the_library(tmp_path):
     a, b = pair(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
+        picker = await picker_ready(pilot)
         await press(pilot, *"sénou", "enter")
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "senou-raffinerie"
         assert goita_elsewhere(app, "visite-moscou") == ["senou-raffinerie"]
@@ -332,7 +333,9 @@ async def test_a_file_broken_on_disk_shows_its_new_problems_and_leaves_the_libra
         assert goita_elsewhere(app, "visite-moscou") == []  # the library no longer links the broken file
         await press(pilot, "escape")
         assert app.screen is picker
-        assert "could not be opened" in str(picker.query_one(OptionList).get_option_at_index(0).prompt)
+        await press(pilot, "escape")  # a broken file is found by its path, no longer by its title
+        await wait_until(pilot, lambda: picker.ready and picker.rows and not picker.rows[-1].loaded, "the picker listing the broken file")
+        assert "could not be opened" in row_lines(picker.rows[-1])[1] and picker.rows[-1].path == b
 
 
 async def test_an_unchanged_file_is_not_read_again(tmp_path):
@@ -366,13 +369,12 @@ async def test_a_filter_matching_every_article_still_says_n_of_m(tmp_path):
     (tmp_path / "c.yaml").unlink()  # both articles left name Goïta
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
+        picker = await picker_ready(pilot)
         assert isinstance(picker, PickerScreen)
         count, hint = picker.query_one("#picker-count", Label), picker.query_one("#picker-hint", Label)
         assert str(count.render()) == "2 articles" and "type to filter" in str(hint.render())
         await press(pilot, *"goita")
-        assert len(picker.shown) == 2
+        assert len(picker.rows) == 2
         assert str(count.render()) == "2 of 2 articles" and "Esc clears the filter" in str(hint.render())
         await press(pilot, "escape", "space")  # only a space: no filter
         assert str(count.render()) == "2 articles"

@@ -11,6 +11,8 @@ from rich.cells import cell_len
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
+from reader.ui.widgets.article_list import row_lines
+from tests.app.test_picker import picker_ready
 from tests.apphelpers import BUNDLED, ROOT, make_app, press, screen_rows, small_article
 
 THREE_PROBLEMS = ROOT / "tests" / "data" / "articles" / "bad-three-problems.yaml"
@@ -45,8 +47,7 @@ def _continues_under(rows: list[str], first: int, column: int) -> None:
 async def test_picker_keeps_an_article_in_view_and_its_header_on_one_row(tmp_path, size):
     app = make_app(_library(tmp_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
+        await picker_ready(pilot)
         rows = screen_rows(app)
         _fits(rows, size[0])
         assert any(row.strip().startswith(("Mali–Russie", "Small [AP] article")) for row in rows), rows
@@ -60,29 +61,26 @@ async def test_picker_keeps_an_article_in_view_and_its_header_on_one_row(tmp_pat
 async def test_picker_hint_shows_when_there_is_room_and_follows_the_filter(tmp_path):
     app = make_app(_library(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert any("4 articles — type to filter, Enter opens one" in row for row in screen_rows(app))
+        await picker_ready(pilot)
+        assert any("4 articles · 2 unread · by date — type to filter, Enter opens one" in row for row in screen_rows(app))
         await press(pilot, *"alice")
-        assert any("1 of 4 articles — Esc clears the filter" in row for row in screen_rows(app))
+        assert any("1 of 4 articles · 1 unread · by date — Esc clears the filter" in row for row in screen_rows(app))
 
 
 async def test_picker_hint_goes_at_small_heights(tmp_path):
     app = make_app(_library(tmp_path))
     async with app.run_test(size=(80, 8)) as pilot:
-        await pilot.pause()
+        await picker_ready(pilot)
         rows = screen_rows(app)
-        assert any(row.strip() == "4 articles" for row in rows), rows
+        assert any(row.strip() == "4 articles · 2 unread · by date" for row in rows), rows
         assert sum(1 for row in rows if "Mali–Russie" in row or "Small [AP]" in row) == 2  # both good articles
 
 
 async def test_picker_counts_problems_in_words(tmp_path):
     app = make_app(_library(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, PickerScreen)
-        prompts = {Path(picker.entries[i].path).name: str(picker.option_list.get_option_at_index(n).prompt)
-                   for n, i in enumerate(picker.shown)}
+        picker = await picker_ready(pilot)
+        prompts = {row.path.name: "\n".join(row_lines(row)) for row in picker.rows}
         assert "could not be opened: 1 problem" in prompts["one.yaml"] and "1 problem" + "s" not in prompts["one.yaml"]
         assert "could not be opened: 3 problems" in prompts["three.yaml"]
         assert not any("problem(s)" in prompt for prompt in prompts.values())

@@ -22,7 +22,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.error import ErrorScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
-from reader.settings.state import Position, State, load_state
+from reader.settings.state import MAX_STATE_BYTES, Position, State, load_state
 from tests.apphelpers import BUNDLED, assert_nothing_raw, make_app, notices, press, screen_rows
 from tests.hostile import hostile_article
 
@@ -46,7 +46,7 @@ async def _go_to(kind: str, app, pilot) -> None:
     assert isinstance(app.screen, PickerScreen)
     if kind == "picker":
         return
-    entries = app.screen.entries
+    entries = app.entries  # make_app read them all (the picker lists them from the index)
     if kind == "error":
         app.open_entry(next(e for e in entries if e.article is None))
     else:
@@ -142,7 +142,7 @@ def test_state_that_is_a_folder_or_a_loop(tmp_path):
 
 def test_huge_state_is_refused(tmp_path):
     path = tmp_path / "state.json"
-    path.write_bytes(b'{"history": ["' + b"x" * (5 * 1024 * 1024) + b'"]}')
+    path.write_bytes(b'{"history": ["' + b"x" * MAX_STATE_BYTES + b'"]}')
     before = path.stat().st_size
     state, problem = load_state(path)
     assert problem is not None and state.save() is None and path.stat().st_size == before

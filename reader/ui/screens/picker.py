@@ -1,170 +1,284 @@
-"""The article picker: every opened article, newest first, with its date, source and accords; type to filter."""
+"""The article picker: the library index's rows (no article loaded until opened), sorted, filtered, read and unread."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input, Label
+from textual.worker import get_current_worker
 
-from reader.library.entries import Entry
-from reader.text.fold import fold_text
-from reader.model.article import Article
+from reader.library.filters import FilterError, parse_filter
+from reader.library.index import Index, Refresh, Row
+from reader.settings.state import State
 from reader.text.safe import label
-from reader.ui.screens.error import plural
+from reader.ui.widgets.article_list import ArticleList
+
+SORTS = ("date", "source", "title")
+"""The orders `s` cycles through."""
 
 
-def filter_terms(query: str) -> list[str]:
-    """A filter's words, folded as everything is (so `goita` finds Goïta)."""
-    return fold_text(query).split()
-
-
-def entry_text(entry: Entry) -> str:
-    """What the filter looks in, folded: title, source, date, id, file name and entity names; a broken file's path."""
-    article = entry.article
-    if article is None:
-        return fold_text(entry.path)
-    source = article.source
-    names = [name for e in article.entities for name in (e.name, *e.aliases)]
-    fields = [article.title, source.agency, source.name, source.code, article.published, article.id, Path(entry.path).name, *names]
-    return " | ".join(fold_text(f) for f in fields if f)
-
-
-def matching_names(article: Article, terms: list[str]) -> list[str]:
-    """The names of the article's entities a filter's words hit (to say why an article is listed)."""
-    return [e.name for e in article.entities
-            if any(term in fold_text(name) for term in terms for name in (e.name, *e.aliases))]
+def count_text(shown: int, total: int, filtered: bool) -> str:
+    """How many articles, and "N of M" whenever a filter is typed (even one that keeps them all)."""
+    noun = "article" if total == 1 else "articles"
+    return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
 
 
 class PickerScreen(Screen[None]):
-    """Choose an article; typing filters the list; broken files are listed too, and open their error screen."""
+    """Choose an article from the library index; typing filters the list; broken files are listed too.
+
+    The filter has the keyboard when the picker opens (a key typed at once is never lost); Tab,
+    or Esc on an empty filter, gives it to the list, where keys are commands (q quits, U, s, /)."""
 
     VERTICAL_BREAKPOINTS = [(0, "-picker-short"), (12, "-picker-tall")]
     """Below 12 rows the title bar and the hint go, so that articles stay in view."""
     AUTO_FOCUS = "#picker-filter"
-    """The filter has the keyboard: letters filter, arrows move in the list, Enter opens, a click opens too."""
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Quit", priority=True, id="picker.quit"),
         Binding("escape", "clear_filter", "Clear the filter", id="picker.clear_filter"),
-        Binding("down", "move('cursor_down')", "Next article", show=False, id="picker.down"),
-        Binding("up", "move('cursor_up')", "Previous article", show=False, id="picker.up"),
-        Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
-        Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
+        Binding("tab", "toggle_focus", "Filter / list", show=False, id="picker.focus"),
+        Binding("down,j", "move(1)", "Next article", show=False, id="picker.down"),
+        Binding("up,k", "move(-1)", "Previous article", show=False, id="picker.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="picker.page_up"),
+        Binding("enter", "open", "Open", show=False, id="picker.open"),
+        Binding("ctrl+s,s", "cycle_sort", "Sort", id="picker.sort"),
+        Binding("U", "toggle_read", "Read/unread", id="picker.read"),
+        Binding("slash", "focus_filter", "Filter", show=False, id="picker.filter"),
+        Binding("ctrl+r", "update_feeds", "Update feeds", id="picker.update"),
     ]
 
-    def __init__(self, entries: list[Entry]) -> None:
+    class Opened(Message):
+        """A row was chosen: the app opens its file (its place in the list, for J / K)."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    class UpdateRequested(Message):
+        """ctrl+r: the app runs the feeds update (its progress comes back through :meth:`show_progress`)."""
+
+    def __init__(self, index: Index, paths: Sequence[Path], state: State) -> None:
         super().__init__()
-        self.entries = sorted(entries, key=lambda e: (e.article is None, -(int(e.article.published.replace("-", "").ljust(8, "0")) if e.article else 0)))
-        """Every entry, newest first then broken files; option ``entry-N`` is ``entries[N]``."""
-        self._texts = [entry_text(e) for e in self.entries]
-        self.shown: list[int] = list(range(len(self.entries)))
-        """The indexes of the entries the filter lets through, in order."""
-        self.terms: list[str] = []
-        """The filter's words, folded; none when nothing (or only spaces) is typed."""
+        self.index = index
+        """The library index (used from one thread at a time: the refresh worker, or the screen once it is ready)."""
+        self.paths = list(paths)
+        self.state = state
+        """The reading state: which articles are read."""
+        self.rows: list[Row] = []
+        """The rows the filter lets through, in the order shown."""
+        self.total = 0
+        self.sort = "date"
+        self.filter_text = ""
+        self.ready = False
+        """True once the index covers the paths (until then the filter is kept, and applied when it is)."""
+        self.refreshes = 0
+        """How many refreshes ended (tests wait for the next one)."""
+        self.busy = ""
+        """What runs in the background (indexing, a feeds update), shown instead of the hint."""
+        self._problem = ""
+        self.open_when_ready = False
+        """Enter was pressed while the index refreshed: open the highlighted row when the list is ready."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter: title, source, date, names…", id="picker-filter", compact=True)
+        yield Input(placeholder="Type to filter: words, person: source: date: accords: draft:", id="picker-filter", compact=True)
         with Horizontal(classes="pane-title", id="picker-header"):
-            yield Label(self._count_text(), id="picker-count")
-            yield Label(self._hint_text(), id="picker-hint")
-        options = OptionList(*[self._option(i, []) for i in self.shown], id="picker")
-        options.can_focus = False  # the filter keeps the keyboard: every letter (q too) is typed into it
-        yield options
+            yield Label("", id="picker-count")
+            yield Label("", id="picker-unread")
+            yield Label(" — indexing…", id="picker-hint")
+        yield ArticleList(is_unread=self.is_unread, id="picker")
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.shown:
-            self.option_list.highlighted = 0
+        self.start_refresh()
+
+    def on_screen_resume(self) -> None:
+        # back from an article: its file may have changed (or been fixed), and it is read now
+        if self.ready:
+            self.article_list.refresh()
+            self._show_counts()
+            self.start_refresh()
 
     @property
-    def option_list(self) -> OptionList:
-        return self.query_one("#picker", OptionList)
+    def article_list(self) -> ArticleList:
+        return self.query_one("#picker", ArticleList)
 
     @property
     def filter_input(self) -> Input:
         return self.query_one("#picker-filter", Input)
 
-    def _count_text(self) -> str:
-        """How many articles, and "N of M" whenever a filter is typed (even one that keeps them all)."""
-        total = len(self.entries)
-        noun = "article" if total == 1 else "articles"
-        if not self.terms:
-            return f"{total} {noun}"
-        return f"{len(self.shown)} of {total} {noun}"
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row."""
+        cursor = self.article_list.cursor
+        return self.rows[cursor] if 0 <= cursor < len(self.rows) else None
 
-    def _hint_text(self) -> str:
-        """What the keys do now; the first thing to go on a short terminal."""
-        if not self.terms:
-            return " — type to filter, Enter opens one"
-        return " — Esc clears the filter"
+    def is_unread(self, row: Row) -> bool:
+        return row.loaded and row.article_id not in self.state.read
 
-    def _option(self, index: int, terms: list[str]) -> Option:
-        entry = self.entries[index]
-        if entry.article is None:
-            path = Path(entry.path)
-            folder = f"  in {label(str(path.parent))}" if path.name and str(path.parent) != "." else ""
-            # the name first: a long folder is what the ellipsis cuts on a narrow terminal
-            prompt = Content.assemble((label(path.name or entry.path), "bold $error"), (folder, "$text-muted"),
-                                      ("\n  could not be opened: ", "$text-muted"),
-                                      (plural(len(entry.problems), "problem"), "$error"))
+    # the index ---------------------------------------------------------------------------------
+
+    def start_refresh(self) -> None:
+        """Bring the index up to date over the paths in a worker; the list follows when it ends."""
+        self.ready = False
+        self._refresh_index()
+
+    @work(thread=True, exclusive=True, group="picker-index", exit_on_error=False)
+    def _refresh_index(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, todo: int) -> None:
+            if not worker.is_cancelled and (done % 50 == 0 or done == todo):
+                self.app.call_from_thread(self._indexing, done, todo)
+
+        try:
+            result: Refresh | Exception = self.index.refresh(self.paths, progress=progress)
+        except Exception as error:  # a database that cannot be used at all: say so, keep the app
+            result = error
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._refreshed, result)
+
+    def _indexing(self, done: int, todo: int) -> None:
+        self.busy = f"indexing {done:,} of {todo:,} files…"
+        self._show_hint()
+
+    def _refreshed(self, result: Refresh | Exception) -> None:
+        if self.busy.startswith("indexing"):
+            self.busy = ""
+        self.ready = True
+        if isinstance(result, Exception):
+            self.notify(label(f"The library index could not be read: {result}"), severity="error", timeout=8)
         else:
-            a = entry.article
-            accords = len(a.numbered_accords)
-            names = matching_names(a, terms) if terms else []
-            prompt = Content.assemble(
-                (label(a.title), "bold"),
-                (f"\n  {a.published} · {label(a.source.name or a.source.agency)} · {accords} accord{'s' if accords != 1 else ''}", "$text-muted"),
-                (" · names " + label(", ".join(names[:3])) + ("…" if len(names) > 3 else ""), "$accent") if names else "",
-            )
-        return Option(prompt, id=f"entry-{index}")
+            for problem in result.problems[:3]:
+                self.notify(label(str(problem)), severity="warning", timeout=6)
+        keep = self.current.path if self.current is not None else None
+        self.relist(keep)
+        self.refreshes += 1
+        if self.open_when_ready:
+            self.open_when_ready = False
+            self.action_open()
 
-    def apply_filter(self, query: str) -> None:
-        """Show only the entries holding every word of the query (folded), the first one highlighted."""
-        terms = self.terms = filter_terms(query)
-        self.shown = [i for i, text in enumerate(self._texts) if all(term in text for term in terms)]
-        options = self.option_list
-        options.clear_options()
-        options.add_options([self._option(i, terms) for i in self.shown])
-        if self.shown:
-            options.highlighted = 0
-        self.query_one("#picker-count", Label).update(self._count_text())
-        self.query_one("#picker-hint", Label).update(self._hint_text())
+    def relist(self, keep: Path | None = None) -> None:
+        """List the rows the filter keeps, in the chosen order; the cursor stays on ``keep`` when it is listed."""
+        if not self.ready:
+            self._show_hint()
+            return
+        try:
+            wanted = parse_filter(self.filter_text)
+        except FilterError as error:
+            where = f" (at column {error.position + 1})" if error.position is not None else ""
+            self._problem = f"{error.message}{where}"
+            self._show_hint()
+            return
+        self._problem = ""
+        self.rows = self.index.list(wanted, self.sort)
+        self.total = self.index.count()
+        cursor = next((i for i, row in enumerate(self.rows) if row.path == keep), 0) if keep is not None else 0
+        self.article_list.set_rows(self.rows, cursor)
+        self._show_counts()
+        self._show_hint()
+
+    def _show_counts(self) -> None:
+        filtered = bool(self.filter_text.strip())
+        self.query_one("#picker-count", Label).update(count_text(len(self.rows), self.total, filtered))
+        unread = sum(1 for row in self.rows if self.is_unread(row))
+        self.query_one("#picker-unread", Label).update(f" · {unread:,} unread · by {self.sort}")
+
+    def _show_hint(self) -> None:
+        """What the keys do now, or what runs, or why the filter cannot be applied; the first thing to go on a short terminal."""
+        hint = self.query_one("#picker-hint", Label)
+        if self._problem:
+            hint.update(Content.assemble(" — ", (label(self._problem), "$error")))
+        elif self.busy:
+            hint.update(" — " + self.busy)
+        elif not self.filter_text.strip():
+            hint.update(" — type to filter, Enter opens one")
+        else:
+            hint.update(" — Esc clears the filter")
+
+    def show_progress(self, text: str) -> None:
+        """A background task's progress (the feeds update), in the hint's place; empty when it ends."""
+        self.busy = text
+        self._show_hint()
+
+    # keys ----------------------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.apply_filter(event.value)
+        self.filter_text = event.value
+        self.relist()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        highlighted = self.option_list.highlighted
-        if highlighted is not None and highlighted < len(self.shown):
-            self.open_entry(self.shown[highlighted])
+        self.action_open()
 
-    def open_entry(self, index: int) -> None:
-        """Open ``entries[index]``; when the app read its file again, list it as it now is."""
-        entry = self.entries[index]
-        opened = self.app.open_entry(entry)  # type: ignore[attr-defined]
-        if opened is entry or opened is None:
+    def action_open(self) -> None:
+        """Enter: open the highlighted row; while the index refreshes, once it is done (with the filter typed meanwhile)."""
+        if not self.ready:
+            self.open_when_ready = True
             return
-        self.entries[index] = opened
-        self._texts[index] = entry_text(opened)
-        if index in self.shown:
-            self.option_list.replace_option_prompt(f"entry-{index}", self._option(index, self.terms).prompt)
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row))
+
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        event.stop()
+        self.action_open()
 
     def action_clear_filter(self) -> None:
-        """Esc: empty the filter (every article listed again) and type from the start."""
-        self.filter_input.value = ""
+        """Esc: empty the filter (every article listed again) and type from the start; on an empty filter, go to the list."""
+        if self.filter_input.value or not self.filter_input.has_focus:
+            self.filter_input.value = ""
+            self.filter_input.focus()
+        else:
+            self.article_list.focus()
+
+    def action_toggle_focus(self) -> None:
+        if self.filter_input.has_focus:
+            self.article_list.focus()
+        else:
+            self.filter_input.focus()
+
+    def action_focus_filter(self) -> None:
         self.filter_input.focus()
 
-    def action_move(self, action: str) -> None:
-        """Arrows and pages move through the list while the filter has the keyboard."""
-        getattr(self.option_list, f"action_{action}")()
+    def action_move(self, rows: int) -> None:
+        self.article_list.move(rows)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_entry(int((event.option.id or "entry-0").removeprefix("entry-")))
+    def action_page(self, pages: int) -> None:
+        self.article_list.move(pages * self.article_list.page)
+
+    def action_cycle_sort(self) -> None:
+        """s / ctrl+s: by date, by source, by title; the cursor stays on its article."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.relist(self.current.path if self.current is not None else None)
+
+    def action_toggle_read(self) -> None:
+        """U: the highlighted article read or unread (saved with the reading state)."""
+        row = self.current
+        if row is None or not row.loaded:
+            return
+        if row.article_id in self.state.read:
+            self.state.read.discard(row.article_id)
+        else:
+            self.state.read.add(row.article_id)
+        self.article_list.refresh()
+        self._show_counts()
+
+    def action_update_feeds(self) -> None:
+        self.post_message(self.UpdateRequested())
+
+    def move_to(self, path: Path) -> None:
+        """Put the cursor on a path's row (the article J / K opened)."""
+        for i, row in enumerate(self.rows):
+            if row.path == path:
+                self.article_list.cursor = i
+                return

@@ -1,0 +1,291 @@
+"""The picker over the library index: sorts, typed filters, read and unread, back from an article, J / K, marks (Pilot)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from reader.settings.state import State, load_state
+from reader.ui.app import ReaderApp
+from reader.ui.screens.error import ErrorScreen
+from reader.ui.screens.key_prompt import KeyPrompt
+from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_list import ArticleList
+from tests.apphelpers import press, wait_until
+
+
+async def picker_ready(pilot) -> PickerScreen:
+    """Wait until the picker lists its rows from the index (its first refresh runs in a worker)."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen) and pilot.app.screen.ready
+                     and pilot.app.screen.refreshes > 0, "the picker's first listing")
+    await pilot.pause()  # and painted
+    return pilot.app.screen
+
+
+async def relisted(pilot, picker: PickerScreen, before: int) -> None:
+    """Wait until the picker's refresh after ``before`` ended (back from an article, after an update)."""
+    await wait_until(pilot, lambda: picker.refreshes > before and picker.ready, "the picker's refresh")
+    await pilot.pause()
+
+
+def write(folder: Path, name: str, *, id: str, title: str, published: str, agency: str = "APA", accords: int = 0,
+          person: str = "Assimi Goïta", text: str = "Le président parle.") -> Path:
+    """A small valid article; ``accords`` numbered accords between two parties."""
+    accord_items = "".join(
+        f"  - {{id: accord-{n}, number: {n}, title: \"Accord {n}\", parties: [mali, russie], summary: \"Accord.\","
+        f" anchor: {{section: lede}}}}\n" for n in range(1, accords + 1))
+    body = f"""\
+id: {id}
+title: {json.dumps(title, ensure_ascii=False)}
+language: fr
+published: "{published}"
+source: {{agency: {agency}}}
+sections:
+  - id: lede
+    kind: lede
+    heading: "Ouverture"
+    paragraphs:
+      - {json.dumps(text + " " + person + " au Mali et en Russie.", ensure_ascii=False)}
+      - "Un deuxième paragraphe, pour avoir de quoi lire."
+entities:
+  - {{id: goita, type: person, name: {json.dumps(person, ensure_ascii=False)}, description: "Président", aliases: [{json.dumps(person, ensure_ascii=False)}]}}
+  - {{id: mali, type: place, name: Mali, description: "Pays", aliases: [Mali]}}
+  - {{id: russie, type: place, name: Russie, description: "Pays", aliases: [Russie]}}
+"""
+    if accords:
+        body += "accords:\n" + accord_items
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def library(folder: Path) -> Path:
+    """Four articles with different dates, sources and titles, and a broken file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write(folder, "a.yaml", id="alpha", title="Zinc à Kayes", published="2025-06-23", agency="APA")
+    write(folder, "b.yaml", id="bravo", title="Accords de Moscou", published="2025-05-02", agency="AFP", person="Modibo Keïta")
+    write(folder, "c.yaml", id="charlie", title="Budget de l’État", published="2024-12-01", agency="Reuters",
+          text="Le gouvernement présente son budget.")
+    write(folder, "d.yaml", id="delta", title="Marché de Ségou", published="2025-06-01", agency="APA", person="Awa Traoré")
+    (folder / "z-broken.yaml").write_text("id: [oops\n", encoding="utf-8")
+    return folder
+
+
+def make(folder: Path, state: State | None = None, **kwargs) -> ReaderApp:
+    """The app as `reader FOLDER` builds it: no article read before it is opened."""
+    return ReaderApp([], state=state, library=[folder], **kwargs)
+
+
+def ids(picker: PickerScreen) -> list[str]:
+    return [row.article_id or row.path.name for row in picker.rows]
+
+
+def text(picker: PickerScreen, selector: str) -> str:
+    return str(picker.query_one(selector, Label).render())
+
+
+async def test_the_picker_lists_from_the_index_and_reads_nothing_before_opening(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        assert app.entries == []  # painted from the index alone
+        assert ids(picker) == ["alpha", "delta", "bravo", "charlie", "z-broken.yaml"]  # newest first, broken last
+        assert text(picker, "#picker-count") == "5 articles"
+        assert "4 unread" in text(picker, "#picker-unread") and "by date" in text(picker, "#picker-unread")
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "delta"
+        assert [e.article.id for e in app.entries] == ["delta"]  # only the one opened was read
+
+
+async def test_sort_cycles_by_source_then_title_and_the_cursor_stays_on_its_article(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, "down", "down")  # bravo
+        await press(pilot, "ctrl+s")
+        assert picker.sort == "source" and "by source" in text(picker, "#picker-unread")
+        assert ids(picker)[:4] == ["bravo", "alpha", "delta", "charlie"]  # AFP, APA (newest first), Reuters
+        assert picker.current.article_id == "bravo"
+        await press(pilot, "ctrl+s")
+        assert picker.sort == "title" and ids(picker)[:4] == ["bravo", "charlie", "delta", "alpha"]
+        await press(pilot, "ctrl+s")
+        assert picker.sort == "date"
+
+
+async def test_typed_filters_and_prefix_words_with_the_count(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, *"gouv")  # the start of a word of the text: "gouvernement"
+        assert ids(picker) == ["charlie"] and text(picker, "#picker-count") == "1 of 5 articles"
+        picker.filter_input.value = "source:APA"
+        await pilot.pause()
+        assert ids(picker) == ["alpha", "delta"] and text(picker, "#picker-count") == "2 of 5 articles"
+        picker.filter_input.value = "person:goita date:2025-06"
+        await pilot.pause()
+        assert ids(picker) == ["alpha"]
+        picker.filter_input.value = "broken:yes"
+        await pilot.pause()
+        assert ids(picker) == ["z-broken.yaml"]
+        # a filter that cannot be applied says why, and the list stays as it was
+        picker.filter_input.value = "persn:goita"
+        await pilot.pause()
+        assert "did you mean 'person:'" in text(picker, "#picker-hint") and ids(picker) == ["z-broken.yaml"]
+
+
+async def test_accords_and_draft_filters(tmp_path):
+    write(tmp_path, "a.yaml", id="many", title="Trois accords", published="2025-06-23", accords=3)
+    write(tmp_path, "b.yaml", id="one", title="Un accord", published="2025-06-22", accords=1)
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, *"accords:>2")
+        assert ids(picker) == ["many"] and text(picker, "#picker-count") == "1 of 2 articles"
+        picker.filter_input.value = "draft:yes"
+        await pilot.pause()
+        assert ids(picker) == [] and text(picker, "#picker-count") == "0 of 2 articles"
+
+
+async def test_q_in_an_article_goes_back_to_the_picker_at_its_row_with_the_filter_kept(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, *"apa", "down", "enter")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "delta"
+        before = picker.refreshes
+        await press(pilot, "q")
+        assert app.screen is picker and app.is_running
+        await relisted(pilot, picker, before)
+        assert picker.filter_input.value == "apa" and picker.current.article_id == "delta"
+        # a broken file's problems: q goes back too
+        await press(pilot, "escape", *"broken", "enter")
+        assert isinstance(app.screen, ErrorScreen)
+        await press(pilot, "q")
+        assert app.screen is picker
+
+
+async def test_q_types_into_the_filter_but_quits_from_the_list(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, "q")
+        assert picker.filter_input.value == "q" and app.is_running  # a letter of the filter
+        await press(pilot, "escape")  # clears the filter
+        assert picker.filter_input.value == "" and isinstance(app.focused, Input)
+        await press(pilot, "escape")  # an empty filter: the list takes the keyboard
+        assert isinstance(app.focused, ArticleList)
+        await press(pilot, "q")
+        assert app.return_value == 0 and not app.is_running
+
+
+async def test_ctrl_q_quits_from_an_article_opened_from_the_picker(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReadingScreen)
+        await press(pilot, "ctrl+q")
+        assert not app.is_running
+
+
+async def test_read_and_unread_bold_counted_toggled_and_saved(tmp_path):
+    state_path = tmp_path / "state" / "state.json"
+    folder = library(tmp_path / "lib")
+    state, _ = load_state(state_path)
+    app = make(folder, state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        rows = picker.article_list
+        assert "4 unread" in text(picker, "#picker-unread")
+        first = rows.render_line(0)
+        assert any(seg.style and seg.style.bold for seg in first if seg.text.strip())  # unread: bold
+        await press(pilot, "enter")  # opening reads it
+        before = picker.refreshes
+        await press(pilot, "q")
+        await relisted(pilot, picker, before)
+        assert "alpha" in state.read and "3 unread" in text(picker, "#picker-unread")
+        await press(pilot, "tab", "down", "U")  # the list has the keyboard: U marks delta read
+        assert state.read == {"alpha", "delta"} and "2 unread" in text(picker, "#picker-unread")
+        await press(pilot, "up", "U")  # and alpha unread again
+        assert state.read == {"delta"}
+        assert not any(seg.style and seg.style.bold for seg in rows.render_line(2) if seg.text.strip() and "Marché" in seg.text)
+    assert state.save() is None
+    again, problem = load_state(state_path)
+    assert problem is None and again.read == {"delta"}
+
+
+def test_read_state_merges_with_another_instance(tmp_path):
+    path = tmp_path / "state.json"
+    one, _ = load_state(path)
+    two, _ = load_state(path)
+    one.read.add("a")
+    assert one.save() is None
+    two.read.add("b")
+    assert two.save() is None
+    merged, _ = load_state(path)
+    assert merged.read == {"a", "b"}
+    merged.read.discard("a")  # unread in one instance stays unread when the other saves
+    assert merged.save() is None
+    assert two.save() is None
+    assert load_state(path)[0].read == {"b"}
+
+
+async def test_J_and_K_open_the_next_and_previous_article_in_the_picker_order(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, "enter")
+        assert app.screen.article.id == "alpha"
+        await press(pilot, "J")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "delta"
+        assert len(app.screen_stack) == 3  # the picker under it, not a pile of articles
+        await press(pilot, "J", "J")
+        assert app.screen.article.id == "charlie"
+        await press(pilot, "K")
+        assert app.screen.article.id == "bravo" and picker.current.article_id == "bravo"
+        await press(pilot, "K", "K", "K")
+        assert app.screen.article.id == "alpha"  # stops at the first
+
+
+async def test_marks_set_jump_across_articles_and_back(tmp_path):
+    state = State(tmp_path / "state.json")
+    app = make(library(tmp_path / "lib"), state=state)
+    async with app.run_test(size=(100, 12)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, "enter")
+        alpha = app.screen
+        await press(pilot, "m")
+        assert isinstance(app.screen, KeyPrompt)
+        await press(pilot, "A")  # a capital mark: found from any article
+        assert app.screen is alpha and state.marks["A"].article == "alpha"
+        await press(pilot, "J")
+        assert app.screen.article.id == "delta"
+        await press(pilot, "apostrophe", "A")
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == "alpha"
+        await press(pilot, "apostrophe", "apostrophe")  # '' goes back to where the jump left
+        assert app.screen.article.id == "delta"
+        await press(pilot, "apostrophe", "x")  # no such mark: said, nothing moves
+        assert app.screen.article.id == "delta"
+
+
+async def test_a_small_letter_mark_stays_in_its_article(tmp_path):
+    from tests.apphelpers import BUNDLED, make_app
+
+    state = State(tmp_path / "state.json")
+    app = make_app(BUNDLED, state=state)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await press(pilot, "m", "a")
+        top = screen.view.top_location
+        await press(pilot, "G")
+        assert screen.view.top_location != top
+        await press(pilot, "apostrophe", "a")
+        assert screen.view.top_location.section == top.section and screen.view.top_location.paragraph == top.paragraph
+        key = f"{screen.article.id}'a"
+        assert key in state.marks
+    assert state.save() is None
+    assert key in load_state(tmp_path / "state.json")[0].marks
