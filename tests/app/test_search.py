@@ -359,3 +359,17 @@ async def test_a_long_counter_is_never_cut(tmp_path, width):
         assert (counter == "3 +3") is (width == 60)
         row = next(r for r in screen_rows(app) if "goita" in r)
         assert counter in row  # whole, never cut
+
+
+@pytest.mark.parametrize(("query", "says"), [("date:2025-13", "there is no month 13"),
+                                            ("date:2025-02-30", "there is no day 30 in 2025-02"),
+                                            ("figure:>abc", "expected a number after '>'")])
+async def test_search_bar_shows_an_impossible_filter_as_a_bad_query(query, says):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await press(pilot, *query)
+        assert str(app.screen.query_one("#search-counter").render()) == "bad query"
+        message = app.screen.query_one("#search-message")
+        assert message.display and says in str(message.render())
