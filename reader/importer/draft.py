@@ -23,7 +23,8 @@ from reader.model.article import Article, Location
 from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
-from reader.importer.names import CITIES, COUNTRIES, capitalised_inside, find_names
+from reader.importer.names import capitalised_inside, find_names
+from reader.importer.places import CITIES, COUNTRIES
 from reader.load.schema import ID_PATTERN
 
 QUOTE_CUE = re.compile(r"«|“|\b(?:a déclaré|a affirmé|a salué|a exprimé|selon lui|dans ses propos|said|told|stated)\b", re.I)

@@ -6,7 +6,8 @@ import re
 
 from reader.text.fold import fold_text
 from reader.importer.recognise import Candidate, Found, sentence_bounds
-from reader.importer.names import AGENCIES, COUNTRIES, REGIONS, country_names, country_references
+from reader.importer.names import AGENCIES
+from reader.importer.places import COUNTRIES, REGIONS, country_names, country_references
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
