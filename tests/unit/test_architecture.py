@@ -85,7 +85,7 @@ def is_textual(name: str) -> bool:
 
 
 def internal_edges() -> dict[str, dict[str, int]]:
-    """module -> {module of ours it imports: line}; importing a.b.c runs a and a.b too."""
+    """module -> {module of ours that one of its imports names: the line}."""
     graph: dict[str, dict[str, int]] = {name: {} for name in MODULES}
     for module in MODULES.values():
         for target, line in module.imports:
