@@ -319,10 +319,15 @@ def domains(text: str) -> list[str]:
     return [name for name, pattern in DOMAINS.items() if re.search(pattern, text, re.IGNORECASE)]
 
 
+SENTENCE_STOP = re.compile(r"(?<![ .][A-Z])\. ")
+"""A full stop ending a sentence: not the point of an initial or of "U.S.", "M." (the next sentence starts after it)."""
+
+
 def sentence_bounds(text: str, start: int) -> tuple[int, int]:
     """(begin, end) of the sentence of a paragraph that holds a position."""
-    begin = text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0
-    end = text.find(". ", start)
+    stops = [m.start() for m in SENTENCE_STOP.finditer(text)]
+    begin = max((i + 2 for i in stops if i < start), default=0)
+    end = min((i for i in stops if i >= start), default=-1)
     return begin, end + 1 if end >= 0 else len(text)
 
 

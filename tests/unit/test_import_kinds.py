@@ -289,3 +289,10 @@ def test_places_after_port_or_town_of_accord_names_and_word_acronyms() -> None:
     assert "Memoranda of Understanding" not in found and "Projet de Gestion" not in found
     assert found.get("Agence française de développement") == "org" and "Afd" not in found  # an alias of it
     assert found.get("Christophe Duval") == "person" and found.get("Sénégal") == "place"
+
+
+def test_a_sentence_goes_on_after_us_and_an_initial() -> None:
+    from reader.importer.recognise import sentence_at
+
+    text = "Kenya signed a deal worth 800 million U.S. dollars with M. Diallo. It covers roads."
+    assert sentence_at(text, 0) == "Kenya signed a deal worth 800 million U.S. dollars with M. Diallo."
