@@ -18,7 +18,7 @@ from reader.load.build import load_article
 from reader.load.files import Stamp, file_stamp
 from reader.load.yamlsource import read_text
 from reader.model.article import ENTITY_TYPES, Article, Location
-from reader.model.problems import ProblemsError
+from reader.model.problems import Problem, ProblemsError
 from reader.text.safe import label
 
 KIND_STYLES = {"person": "$entity-person", "org": "$entity-org", "place": "$entity-place",
@@ -36,6 +36,11 @@ def suggestion_prompt(suggestion: Suggestion) -> Content:
         "  ",
         (label(suggestion.snippet), "$text-muted"),
     )
+
+
+def where_in_file(problem: Problem) -> str:
+    """A problem of the file under review, shown on one line: `line:column: message` (the file is the one reviewed)."""
+    return label(f"{problem.line}:{problem.column}: {problem.message}" if problem.line else problem.message)
 
 
 class ReviewScreen(ModalScreen["Location | None"]):
@@ -97,7 +102,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
         except ProblemsError as error:
             self.article, self.items = None, []
             self.option_list.clear_options()
-            self.show_status(label(str(error.problems[0])) if error.problems else "the file cannot be read", error=True)
+            self.show_status(where_in_file(error.problems[0]) if error.problems else "the file cannot be read", error=True)
             self._show_title()
             return
         self.stamp = stamp
@@ -181,7 +186,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
             decided = decide(self.path, suggestion.ref, action, new_type, expected=self.stamp)
         except ProblemsError as error:
             # the status names the place in the file being reviewed; the notice names the file too
-            self.show_status("; ".join(label(f"{p.line}:{p.column}: {p.message}" if p.line else p.message) for p in error.problems[:2]), error=True)
+            self.show_status("; ".join(where_in_file(p) for p in error.problems[:2]), error=True)
             self.notify("\n".join(label(str(p)) for p in error.problems[:3]), severity="error", timeout=8)
             return
         self.stamp = decided.stamp
