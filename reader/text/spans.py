@@ -277,6 +277,12 @@ class _AliasScanner:
         return out
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+"""A word as the whole-word edges see it (runs of str.isalnum characters)."""
+INDEX_AFTER = 8
+"""Quotes looked for in the whole text before the paragraphs get a word index (it costs a pass)."""
+
+
 class Annotator:
     """Finds aliases and quotes in an article's paragraphs, folding each paragraph once."""
 
@@ -287,6 +293,37 @@ class Annotator:
         for paragraphs in sections:
             self.folded.append(flat[at:at + len(paragraphs)])
             at += len(paragraphs)
+        self._searches = 0
+        self._places: list[tuple[int, int, Folded]] | None = None
+        self._words: dict[str, list[int]] | None = None
+        """Per folded word, the paragraphs (flat, in reading order) that hold it as a whole word."""
+
+    def _candidates(self, needle: str, head: str) -> Iterable[tuple[int, int, Folded]] | None:
+        """The only paragraphs where a quote can be (those holding its rarest whole word), or None
+        to try them all: one scan of the whole text per quote made thousands of quotes quadratic."""
+        self._searches += 1
+        if self._searches <= INDEX_AFTER:
+            return None
+        # every word of the needle is a whole word of the text, but its first right after a prefix
+        # (they may be written together); of the prefix, every word but its last
+        words = _TOKEN.findall(needle)
+        if head and words and _is_word(needle[0]):
+            words = words[1:]
+        if not words and head:
+            words = _TOKEN.findall(head)[:-1]
+        if not words:
+            return None
+        if self._words is None:
+            self._places = list(self._paragraphs(None))
+            index: dict[str, list[int]] = {}
+            for k, (_, _, folded) in enumerate(self._places):
+                for word in set(_TOKEN.findall(folded.text)):
+                    index.setdefault(word, []).append(k)
+            self._words = index
+        places = self._places
+        assert places is not None
+        rarest = min(words, key=lambda w: len(self._words.get(w, ())))  # type: ignore[union-attr]
+        return [places[k] for k in self._words.get(rarest, ())]
 
     def _paragraphs(self, sections: Iterable[int] | None):
         indices = range(len(self.folded)) if sections is None else sections
@@ -301,7 +338,8 @@ class Annotator:
             return []
         head = fold_text(prefix).strip()
         out = []
-        for s, p, folded in self._paragraphs(sections):
+        candidates = self._candidates(needle, head) if sections is None else None
+        for s, p, folded in self._paragraphs(sections) if candidates is None else candidates:
             if needle not in folded.text:
                 continue
             spans = _find_after(folded.text, head, needle) if head else _find_whole(folded.text, needle)

@@ -455,3 +455,38 @@ def test_a_theme_with_unreadable_text_is_warned_of(tmp_path, capsys):
     assert f"{path}:3:13: warning: text on background has a contrast of 1.0:1, under 4.5:1" in err
     assert main(["check", str(Path(__file__).parents[2] / "themes")]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+# --- a sibling of 5: thousands of quotes with no section ----------------------------------------
+
+
+def many_quotes(n: int) -> str:
+    figures = "figures:\n" + "".join(f"  - {{id: f{i}, quote: \"{i} hommes\", value: {i}, unit: u, about: a}}\n" for i in range(n))
+    return article_text([f"Texte avec {i} hommes" for i in range(n)], extra=figures)
+
+
+def test_quotes_with_no_section_are_found_in_linear_time():
+    texts = {n: many_quotes(n) for n in (1_000, 8_000)}
+
+    def run(n: int) -> None:
+        article = build(texts[n])
+        assert not isinstance(article, ProblemsError) and len(article.figures) == n
+
+    assert growth("quotes with no section", 1_000, 8_000, run) < 20  # a scan of every paragraph per quote: x64
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_word_index_finds_what_a_scan_finds(monkeypatch, seed):
+    rng = random.Random(seed)
+    pieces = ["a", "b", "ab", " ", " ", "-", "’", "'", "œ", "oe", "½", "1", "2", "é", "E", ".", "ﬁ", "fi"]
+    paragraphs = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(30)]
+    quotes = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) for _ in range(60)]
+    prefixes = ["", "", "a", "b ", "ab", "1-", "œ"]
+    asked = [(q, rng.choice(prefixes)) for q in quotes]
+    monkeypatch.setattr(spans_module, "INDEX_AFTER", 10**9)
+    plain = Annotator([paragraphs[:10], paragraphs[10:]])
+    expected = [plain.find(q, prefix=h) for q, h in asked]
+    monkeypatch.setattr(spans_module, "INDEX_AFTER", 0)
+    indexed = Annotator([paragraphs[:10], paragraphs[10:]])
+    assert [indexed.find(q, prefix=h) for q, h in asked] == expected
+    assert sum(map(len, expected)) > 0
