@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -149,17 +150,21 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
 
     max_bytes = getattr(args, "max_bytes", None)
     index = open_index()
-    if index.in_memory or max_bytes is not None:  # the index holds what loaded under the default limit
-        index.close()
+    candidates = None
+    if not index.in_memory and max_bytes is None:  # the index holds what loaded under the default limit
+        try:
+            refresh = index.refresh(paths, max_bytes=max_bytes, in_memory=False)
+        except sqlite3.Error as error:  # locked past the busy timeout, or the disk full: a full scan
+            _error(f"the library index cannot be used now ({error}); searching every file")
+        else:
+            problems += refresh.problems
+            _problems(refresh.problems)
+            candidates = index.candidates(query)  # (path as shown, loaded, may match, article id)
+    if candidates is None:
         files, found = find_articles(paths)
         problems += found
         _problems(found)
         candidates = ((path, True, True, "") for path in files)
-    else:
-        refresh = index.refresh(paths, max_bytes=max_bytes)
-        problems += refresh.problems
-        _problems(refresh.problems)
-        candidates = index.candidates(query)  # (path as shown, loaded, may match, article id)
     try:
         for path, loaded, may_match, article_id in candidates:
             if loaded and not may_match:

@@ -10,6 +10,8 @@ from reader.library.filters import LibraryFilter
 from reader.search.query import Comparison
 
 SCHEMA = 2
+BUSY_SECONDS = 10.0
+"""How long a writer waits for another process's write to end before giving up."""
 """The layout of the index file; another layout is rebuilt from scratch."""
 SORTS = {
     "date": "f.loaded DESC, f.published DESC, f.title_key, s.shown",
@@ -121,9 +123,9 @@ def remove_files(path: Path) -> None:
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the tables made; raises sqlite3.DatabaseError (corrupt, read-only, locked) or OSError."""
-    db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+    db = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
     try:
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         if str(path) != ":memory:":
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
@@ -135,7 +137,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
                 raise
         if schema is not None and schema[0] != str(SCHEMA):
             db.executescript(f"BEGIN IMMEDIATE; {_DROP} COMMIT;")
-        db.executescript(_TABLES)
+        if schema is None or schema[0] != str(SCHEMA):  # only then: opening must not wait for another writer
+            db.executescript(_TABLES)
         db.execute("SELECT count(*) FROM files").fetchone()
     except BaseException:
         db.close()

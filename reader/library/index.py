@@ -94,12 +94,18 @@ class Index:
 
     # refreshing --------------------------------------------------------------------------------
 
-    def refresh(self, paths: Sequence[Path], *, progress: Progress | None = None, max_bytes: int | None = None) -> Refresh:
-        """Bring the index up to date for the files under ``paths`` and make them the scope (in their order)."""
+    def refresh(self, paths: Sequence[Path], *, progress: Progress | None = None, max_bytes: int | None = None,
+                in_memory: bool = True) -> Refresh:
+        """Bring the index up to date for the files under ``paths`` and make them the scope (in their order).
+
+        A corrupt index is rebuilt; one that cannot be written (locked past the busy timeout, a
+        full disk) is left for an index in memory, or with ``in_memory=False`` the error is raised
+        (a search would rather read the files than index them all in memory first).
+        """
         try:
             return self._refresh(paths, progress, max_bytes)
         except sqlite3.DatabaseError as error:
-            if not self._recover(error):
+            if not (in_memory or is_corrupt(error)) or not self._recover(error):
                 raise
             return self._refresh(paths, progress, max_bytes)
 
@@ -161,9 +167,9 @@ class Index:
                         result.updated += row is not None
                         if progress is not None:
                             progress(done, len(todo))
-        with transaction(db):
-            db.execute("DELETE FROM roots")
-            db.executemany("INSERT INTO roots VALUES (?, ?, ?, ?, ?)", roots)
+        # a temporary table: no lock on the shared file, so a refresh that changed nothing writes nothing there
+        db.execute("DELETE FROM roots")
+        db.executemany("INSERT INTO roots VALUES (?, ?, ?, ?, ?)", roots)
         result.seconds = time.perf_counter() - started
         return result
 

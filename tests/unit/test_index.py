@@ -381,3 +381,22 @@ def test_free_words_find_ids_dates_file_names_and_broken_paths(library: Path):
     assert [r.article_id for r in index.list("2024-01")] == ["b"]
     assert [r.path.name for r in index.list("c.yaml")] == ["c.yaml"]
     assert [r.path.name for r in index.list("casse")] == ["cassé.yaml"]
+
+
+def test_a_search_while_another_process_writes_reads_every_file(library: Path, capsys, monkeypatch):
+    import reader.library.database as database
+
+    assert main(["search", "goita", str(library)]) == 0
+    first = capsys.readouterr().out
+    (library / "b.yaml").write_text(small("b", "Goïta encore."), encoding="utf-8")
+    monkeypatch.setattr(database, "BUSY_SECONDS", 0.05)
+    writer = sqlite3.connect(index_path(), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        assert main(["search", "goita", str(library)]) == 0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    out, err = capsys.readouterr()
+    assert "cannot be used now" in err and "searching every file" in err
+    assert out.startswith(first) and out[len(first):] == "b:corps: Goïta encore.\n"  # the edit seen, through a full scan
