@@ -148,7 +148,11 @@ def _reject(text: str, ref: str) -> tuple[str, list[str]]:
                 for field in ("parties", "counterparts"):
                     ids = accord.value.get(field)
                     if ids is not None and isinstance(ids.value, list) and any(i.value == ref for i in ids.value):
-                        told.append(f"{field} of {accord.value['id'].value if 'id' in accord.value else 'an accord'}")
+                        accord_id = accord.value["id"].value if "id" in accord.value else "an accord"
+                        if field == "parties" and len(ids.value) == 1:
+                            raise EditRefused(ids.line, ids.column, f"it is the only party of {accord_id}: reject the accord, "
+                                                                    "or give it another party, first")
+                        told.append(f"{field} of {accord_id}")
         for what in told:
             field, _, accord_id = what.partition(" of ")
             accord = entry_of(text, accord_id)

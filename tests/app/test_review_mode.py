@@ -159,7 +159,7 @@ async def test_a_decision_that_would_break_the_file_is_refused_on_screen(draft):
         await choose(pilot, screen, "niger")
         await press(pilot, "x")
         assert draft.read_text(encoding="utf-8") == before and screen.decisions == 0
-        assert "refused: reject niger would make the file invalid" in "\n".join(screen_rows(app))
+        assert "reject niger: it is the only party of accord-1" in "\n".join(screen_rows(app))
         assert "niger" in [s.ref for s in screen.items]
 
 

@@ -238,8 +238,21 @@ def test_a_decision_that_would_break_the_file_is_refused_and_nothing_written(dra
     with pytest.raises(ProblemsError) as error:
         decide(draft, "niger", "reject")
     message = str(error.value)
-    assert message.startswith(f"{draft}:") and "refused: reject niger would make the file invalid" in message
+    line = text.splitlines().index("    parties: [niger]") + 1
+    assert message == f"{draft}:{line}:14: reject niger: it is the only party of accord-1: reject the accord, or give it another party, first"
     assert draft.read_text(encoding="utf-8") == text and file_stamp(draft) == stamp
+
+
+def test_any_decision_that_would_leave_the_file_invalid_is_never_written(draft, monkeypatch):
+    # the safety net under every edit: whatever an edit would write is read as the loader reads it first
+    import reader.importer.review as review
+
+    monkeypatch.setattr(review, "decide_text", lambda text, *args: (text.replace("parties: [niger, maroc]", "parties: [niger, nobody]"), "x"))
+    stamp = file_stamp(draft)
+    with pytest.raises(ProblemsError) as error:
+        decide(draft, "bakary", "accept")
+    assert "refused: accept bakary would make the file invalid: accord 1 parties names unknown entity 'nobody'" in str(error.value)
+    assert draft.read_text(encoding="utf-8") == DRAFT and file_stamp(draft) == stamp
 
 
 def test_a_file_changed_since_it_was_opened_is_refused(draft):
