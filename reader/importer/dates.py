@@ -13,6 +13,7 @@ MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+    "janv": 1, "janv.": 1, "févr": 2, "févr.": 2, "fevr": 2, "avr": 4, "avr.": 4, "juil": 7, "juil.": 7, "déc": 12, "déc.": 12,
 }
 SHORT_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 """Agency abbreviations ("Oct 8"): only read before a day number, where they cannot be a word."""

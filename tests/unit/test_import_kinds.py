@@ -296,3 +296,9 @@ def test_a_sentence_goes_on_after_us_and_an_initial() -> None:
 
     text = "Kenya signed a deal worth 800 million U.S. dollars with M. Diallo. It covers roads."
     assert sentence_at(text, 0) == "Kenya signed a deal worth 800 million U.S. dollars with M. Diallo."
+
+
+def test_french_month_abbreviations_in_datelines() -> None:
+    text = "Dakar 9 juil (APS) – signé le 3 janv. 2020"
+    found = {text[f.start:f.end]: f.value for f in find_dates(text, _dt.date(2018, 7, 9))}
+    assert found["9 juil"] == "2018-07-09" and found["3 janv. 2020"] == "2020-01-03"
