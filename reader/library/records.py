@@ -50,7 +50,7 @@ class Record:
     accords: int
     drafts: int
     entities: tuple[tuple[str, str, str], ...]
-    """(type, id, folded name and aliases, one a line)."""
+    """(type, id, folded name and name-like aliases, one a line: descriptions are left out)."""
     figures: tuple[tuple[float, str, str], ...]
     """(value, unit, qualifier)."""
     dates: tuple[tuple[str, int], ...]
@@ -64,13 +64,15 @@ def record_of(article: Article) -> Record:
     source = article.source
     source_text = " ".join(s for s in (source.agency, source.name, source.code) if s)
     entities = tuple(
-        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (loose(x).strip() for x in (e.name, *e.aliases)) if k)))
+        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (loose(x).strip() for x in e.names) if k)))
         for e in article.entities
     )
+    # descriptions name no one across articles, but a search for one finds its mentions: the text holds them
+    described = [loose(d) for e in article.entities for d in e.descriptions]
     drafts = sum(x.draft for group in (article.entities, article.accords, article.dates, article.figures) for x in group)
     text = "\n".join(loose(p.text) for s in article.sections for p in s.paragraphs)
     heads = [loose(article.title), loose(source_text), loose(article.id), article.published, loose(os.path.basename(article.path)),
-             *(k for _, _, k in entities), *(loose(f.unit) for f in article.figures)]
+             *(k for _, _, k in entities), *described, *(loose(f.unit) for f in article.figures)]
     body = "\n".join([*heads, text])
     return Record(
         article_id=article.id, title=article.title, published=article.published, source=source_text,

@@ -74,3 +74,17 @@ def test_import_does_not_tie_a_description_to_another_article():
             "exploitera la mine d'Arlit, a indiqué le ministre des Mines.\n")
     draft = import_text(text, published=_dt.date(2025, 3, 3), library=[bundled])
     assert "soroma" not in draft.yaml.lower()
+
+
+def test_the_index_links_by_names_only_but_searches_descriptions(tmp_path: Path):
+    from reader.library.index import open_index
+    from reader.search.query import parse_query
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    write(folder, "mali", "fr", "Le Chef de l'Etat malien parle.",
+          "{id: goita, type: person, name: Assimi Goïta, description: d, aliases: [{description: \"Chef de l'Etat malien\"}]}")
+    index = open_index()
+    index.refresh([folder])
+    assert index.list("person:goita") and not index.list("person:chef")
+    assert [c.article_id for c in index.candidates(parse_query("chef de l'etat")) if c.may_match] == ["mali"]
