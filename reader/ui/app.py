@@ -267,8 +267,10 @@ class ReaderApp(LibraryRoutes, App[int]):
             ("Reading", ArticleView.BINDINGS),
             ("Accords, sections, entities", [b for b in ReadingScreen.BINDINGS if b not in searching]),
             ("Search", [*searching, *SearchBar.BINDINGS, *ResultsScreen.BINDINGS]),
-            ("App", self.BINDINGS),
+            ("App", [b for b in self.BINDINGS if b not in ROUTE_BINDINGS]),
         ]
+        if self.library is not None:  # J / K and marks across articles: with a library to move in
+            groups.append(("Between articles (q: back to the list)", ROUTE_BINDINGS))
         groups = [(title, rebound(bindings, self.keymap)) for title, bindings in groups]  # the keys as the user set them
         keyed = {b.id: b for _, bindings in groups for b in bindings}
 

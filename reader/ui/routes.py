@@ -208,13 +208,17 @@ class LibraryRoutes:
         worker = get_current_worker()
 
         def progress(p: Progress) -> None:
-            if not worker.is_cancelled:
+            if worker.is_cancelled:  # the app is quitting: the feeds not fetched yet are left for next time
+                raise KeyboardInterrupt
+            else:
                 self.call_from_thread(self.picker_progress, f"feeds {p.feeds_done}/{p.feeds_total} · {p.new} new · {p.failed} failed")
 
         store = load_store()
         try:
             results = update_feeds(self.config.feeds, library_folder(self.config), store, limits=self.feed_limits or Limits(), progress=progress)
             summary = None
+        except KeyboardInterrupt:
+            results, summary = [], "Feeds update stopped."
         except Exception as error:  # a bug in the update: said, the app stays
             results, summary = [], f"Feeds update failed: {type(error).__name__}: {error}"
         saved = store.save()

@@ -14,7 +14,7 @@ from reader.ui.screens.key_prompt import KeyPrompt
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_list import ArticleList
-from tests.apphelpers import press, wait_until
+from tests.apphelpers import press, screen_rows, wait_until
 
 
 async def picker_ready(pilot) -> PickerScreen:
@@ -289,3 +289,28 @@ async def test_a_small_letter_mark_stays_in_its_article(tmp_path):
         assert key in state.marks
     assert state.save() is None
     assert key in load_state(tmp_path / "state.json")[0].marks
+
+
+async def test_in_a_big_library_lists_come_from_a_worker_and_enter_waits_for_the_last(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        picker.list_in_worker_from = 0  # as in a library of thousands: every key's list is made in a worker
+        await pilot.press(*"source:apa", "enter")  # typed at once: each key overtakes the listing before
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article opened")
+        assert app.screen.article.id == "alpha" and picker.filter_input.value == "source:apa"
+        assert ids(picker) == ["alpha", "delta"] and picker.listing == 0
+        assert text(picker, "#picker-count") == "2 of 5 articles"
+
+
+async def test_the_help_lists_the_keys_between_articles_with_a_library(tmp_path):
+    from reader.ui.screens.help import HelpScreen
+
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "end")  # the last group
+        shown = " ".join(screen_rows(app))
+        assert "Next article" in shown and "Set a mark" in shown and "back to the list" in shown

@@ -1,6 +1,6 @@
 """Run one app headless in this fresh process until its first complete frame, then report.
 
-``python -m tests.benchmarks.firstframe minimal`` or ``... reader PATH``. The parent passes
+``python -m tests.benchmarks.firstframe minimal``, ``... reader PATH`` or ``... picker FOLDER``. The parent passes
 ``BENCH_T0`` (its ``time.time()`` just before starting this process); this prints one JSON
 line: ``first_frame`` (seconds from BENCH_T0 to the moment the main screen has been painted
 once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, bytes).
@@ -69,6 +69,27 @@ def reader_app(path: str):
     return ReaderApp(entries, state=state, config=config, config_path=config_path())
 
 
+def picker_app(folder: str):
+    """The reader on a folder, as run_app builds it: the picker, painted once it lists the index's rows."""
+    from pathlib import Path
+
+    from reader.settings.config import config_path, load_config
+    from reader.settings.state import load_state
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.picker import PickerScreen
+
+    refreshed = PickerScreen._refreshed
+
+    def listed(screen, result) -> None:  # the rows are listed: exit once they have been painted
+        refreshed(screen, result)
+        screen.call_after_refresh(painted, screen.app)
+
+    PickerScreen._refreshed = listed
+    state, _ = load_state()
+    config, _ = load_config()
+    return ReaderApp([], state=state, config=config, config_path=config_path(), library=[Path(folder)])
+
+
 FIRST_FRAME: list[float] = []
 
 
@@ -79,7 +100,10 @@ def painted(app) -> None:
 
 def main() -> None:
     t0 = float(os.environ["BENCH_T0"])
-    app = minimal_app() if sys.argv[1] == "minimal" else reader_app(sys.argv[2])
+    if sys.argv[1] == "picker":
+        app = picker_app(sys.argv[2])
+    else:
+        app = minimal_app() if sys.argv[1] == "minimal" else reader_app(sys.argv[2])
     app.run(headless=True, size=SIZE)
     if not FIRST_FRAME:
         raise SystemExit("the app exited before its first frame")

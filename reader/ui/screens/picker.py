@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -21,8 +23,23 @@ from reader.settings.state import State
 from reader.text.safe import label
 from reader.ui.widgets.article_list import ArticleList
 
+
+class Stopped(Exception):
+    """Raised from a refresh's progress to stop it when the app quits."""
+
+
 SORTS = ("date", "source", "title")
 """The orders `s` cycles through."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one listing found: for which filter and order, its rows, and the articles in scope."""
+
+    text: str
+    sort: str
+    rows: list[Row]
+    total: int
 
 
 def count_text(shown: int, total: int, filtered: bool) -> str:
@@ -85,7 +102,13 @@ class PickerScreen(Screen[None]):
         """What runs in the background (indexing, a feeds update), shown instead of the hint."""
         self._problem = ""
         self.open_when_ready = False
-        """Enter was pressed while the index refreshed: open the highlighted row when the list is ready."""
+        """Enter was pressed while the index refreshed or a list was made: open the highlighted row when the list is ready."""
+        self.listing = 0
+        self.refreshing = False
+        self.refresh_again = False
+        """Lists being made in workers (big libraries)."""
+        self.generation = 0
+        """The number of the latest list asked for: an older one that arrives late is dropped."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,6 +122,10 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.start_refresh()
+
+    def on_unmount(self) -> None:
+        if self.listing:
+            self.index.connection.interrupt()  # quitting: a long listing must not hold the exit
 
     def on_screen_resume(self) -> None:
         # back from an article: its file may have changed (or been fixed), and it is read now
@@ -127,30 +154,56 @@ class PickerScreen(Screen[None]):
     # the index ---------------------------------------------------------------------------------
 
     def start_refresh(self) -> None:
-        """Bring the index up to date over the paths in a worker; the list follows when it ends."""
+        """Bring the index up to date over the paths in a worker; the list follows when it ends.
+
+        One refresh at a time uses the index: asked for during one, another follows it."""
+        if self.refreshing:
+            self.refresh_again = True
+            return
         self.ready = False
+        self.refreshing = True
         self._refresh_index()
 
-    @work(thread=True, exclusive=True, group="picker-index", exit_on_error=False)
+    @work(thread=True, group="picker-index", exit_on_error=False)
     def _refresh_index(self) -> None:
+        """In a worker: refresh the index over the paths, then list the rows the filter typed meanwhile keeps."""
         worker = get_current_worker()
 
         def progress(done: int, todo: int) -> None:
-            if not worker.is_cancelled and (done % 50 == 0 or done == todo):
+            if worker.is_cancelled:  # the app is quitting: stop between files (what is indexed stays)
+                raise Stopped()
+            if done % 50 == 0 or done == todo:
                 self.app.call_from_thread(self._indexing, done, todo)
 
+        listing: Listing | None = None
         try:
             result: Refresh | Exception = self.index.refresh(self.paths, progress=progress)
+            listing = self._listing(self.filter_text, self.sort)
+        except Stopped:
+            return
         except Exception as error:  # a database that cannot be used at all: say so, keep the app
             result = error
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._refreshed, result)
+            self.app.call_from_thread(self._refreshed, result, listing)
+
+    def _listing(self, text: str, sort: str) -> Listing | None:
+        """The rows a filter keeps and the articles in scope (in whichever thread lists); None for a filter that cannot apply."""
+        try:
+            wanted = parse_filter(text)
+        except FilterError:
+            return None
+        return Listing(text, sort, self.index.list(wanted, sort), self.index.count())
 
     def _indexing(self, done: int, todo: int) -> None:
         self.busy = f"indexing {done:,} of {todo:,} files…"
         self._show_hint()
 
-    def _refreshed(self, result: Refresh | Exception) -> None:
+    def _refreshed(self, result: Refresh | Exception, listing: Listing | None) -> None:
+        self.refreshing = False
+        if self.refresh_again:  # the files changed again meanwhile (an update ended): once more before listing
+            self.refresh_again = False
+            self.start_refresh()
+            return
         if self.busy.startswith("indexing"):
             self.busy = ""
         self.ready = True
@@ -160,27 +213,64 @@ class PickerScreen(Screen[None]):
             for problem in result.problems[:3]:
                 self.notify(label(str(problem)), severity="warning", timeout=6)
         keep = self.current.path if self.current is not None else None
-        self.relist(keep)
+        if listing is not None and listing.text == self.filter_text and listing.sort == self.sort:
+            self._show_listing(listing, keep)
+        else:  # the filter or the order changed while the index refreshed (or cannot apply): as it is now
+            self.relist(keep)
         self.refreshes += 1
-        if self.open_when_ready:
+        if self.open_when_ready and not self.listing:
             self.open_when_ready = False
             self.action_open()
 
     def relist(self, keep: Path | None = None) -> None:
-        """List the rows the filter keeps, in the chosen order; the cursor stays on ``keep`` when it is listed."""
+        """List the rows the filter keeps, in the chosen order; the cursor stays on ``keep`` when it is listed.
+
+        In a big library the list is made in a worker (a short word is looked for in every text):
+        typing never waits, a listing overtaken by the next key is interrupted, and Enter waits for the last."""
         if not self.ready:
             self._show_hint()
             return
         try:
-            wanted = parse_filter(self.filter_text)
+            parse_filter(self.filter_text)
         except FilterError as error:
             where = f" (at column {error.position + 1})" if error.position is not None else ""
             self._problem = f"{error.message}{where}"
             self._show_hint()
             return
         self._problem = ""
-        self.rows = self.index.list(wanted, self.sort)
-        self.total = self.index.count()
+        if self.total < self.list_in_worker_from:
+            listing = self._listing(self.filter_text, self.sort)
+            if listing is not None:
+                self._show_listing(listing, keep)
+            return
+        self.generation += 1
+        if self.listing:
+            self.index.connection.interrupt()  # the listing for a filter already overtaken
+        self.listing += 1
+        self._list_in_worker(self.filter_text, self.sort, keep, self.generation)
+
+    list_in_worker_from = 1_000
+    """From this many articles in scope, lists are made in a worker (tests lower it to try that path)."""
+
+    @work(thread=True, group="picker-list", exit_on_error=False)
+    def _list_in_worker(self, text: str, sort: str, keep: Path | None, generation: int) -> None:
+        try:
+            listing = self._listing(text, sort)
+        except sqlite3.OperationalError:  # interrupted: a newer filter is being listed (or the app quits)
+            listing = None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._listed, listing, keep, generation)
+
+    def _listed(self, listing: Listing | None, keep: Path | None, generation: int) -> None:
+        self.listing -= 1
+        if listing is not None and generation == self.generation:
+            self._show_listing(listing, keep)
+        if not self.listing and self.open_when_ready:
+            self.open_when_ready = False
+            self.action_open()
+
+    def _show_listing(self, listing: Listing, keep: Path | None) -> None:
+        self.rows, self.total = listing.rows, listing.total
         cursor = next((i for i, row in enumerate(self.rows) if row.path == keep), 0) if keep is not None else 0
         self.article_list.set_rows(self.rows, cursor)
         self._show_counts()
@@ -222,7 +312,7 @@ class PickerScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Enter: open the highlighted row; while the index refreshes, once it is done (with the filter typed meanwhile)."""
-        if not self.ready:
+        if not self.ready or self.listing:
             self.open_when_ready = True
             return
         row = self.current

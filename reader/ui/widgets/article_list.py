@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 from rich.segment import Segment
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -77,8 +77,17 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def scroll_to_region_of(self, index: int) -> None:
-        """Bring a row into view (both its lines), scrolling as little as possible."""
-        self.scroll_to_region(Region(0, index * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        """Bring a row into view (both its lines), scrolling as little as possible, a whole row at the top."""
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        first = index * ROW_HEIGHT
+        if first < top:
+            top = first
+        elif first + ROW_HEIGHT > top + height:
+            top = first + ROW_HEIGHT - height
+            top += top % ROW_HEIGHT  # never half a row at the top
+        else:
+            return
+        self.scroll_to(y=top, animate=False, immediate=True)
 
     def move(self, rows: int) -> None:
         """Move the cursor by rows (negative: up), stopping at the ends."""
