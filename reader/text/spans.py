@@ -10,77 +10,18 @@ from itertools import accumulate
 from typing import Iterable, Iterator, Sequence
 
 from reader.text.fold import _CHUNK, Folded, OffsetMap, _fold_many, fold_text
+from reader.text.trie import trie, trie_pattern
+
 from reader.model.article import Location
+
+_trie_pattern = trie_pattern
+"""The name the equivalence tests import."""
 
 _WORD = r"[^\W_]"
 _START = rf"(?:(?<!{_WORD})|(?!{_WORD}))"
 """At a word start, or the needle begins with a non-word character."""
 _END = rf"(?:(?<!{_WORD})|(?!{_WORD}))"
 """After a word end, or the needle ended on a non-word character."""
-
-
-MAX_GROUP_DEPTH = 40
-"""Deepest nesting of groups in an alias pattern; below it a subtree is one flat alternation,
-because re's parser recurses per group (a chain of aliases, each a prefix of the next, nested
-one group per alias and raised RecursionError)."""
-
-
-def _trie(words: Iterable[str]) -> dict:
-    """A character trie of the words; "" marks the end of a word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return trie
-
-
-def _suffixes(node: dict) -> list[str]:
-    """Every word ending below a trie node, as the rest after the node (without recursion)."""
-    out = []
-    stack = [(node, "")]
-    while stack:
-        node, head = stack.pop()
-        for char, child in node.items():
-            if char:
-                stack.append((child, head + char))
-            else:
-                out.append(head)
-    return out
-
-
-def _flat(node: dict) -> str:
-    """A trie node's subtree as one alternation, longest first: the same matches, tried in the
-    same order, as the nested form (every candidate at a place is a prefix of the next)."""
-    rest = sorted((w for w in _suffixes(node) if w), key=lambda w: (-len(w), w))
-    body = "|".join(map(re.escape, rest))
-    if not rest:
-        return ""
-    return f"(?:{body})?" if "" in node else (f"(?:{body})" if len(rest) > 1 else body)
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of the words, trying longer ones first at each position.
-
-    A run of single children is emitted in a loop, and groups nest at most MAX_GROUP_DEPTH
-    deep, so neither this function nor re's parser recurses with an alias's length.
-    """
-
-    def emit(node: dict, depth: int) -> str:
-        if depth >= MAX_GROUP_DEPTH:
-            return _flat(node)
-        head = []
-        while len(node) == 1 and "" not in node:  # a single child: no group needed
-            (char, node), = node.items()
-            head.append(re.escape(char))
-        branches = [re.escape(c) + emit(child, depth + 1) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return "".join(head)
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "".join(head) + (f"(?:{body})?" if "" in node else body)
-
-    return emit(_trie(words), 0)
 
 
 def needle_pattern(needle: str) -> str:
@@ -221,11 +162,11 @@ class _AliasScanner:
 
     def __init__(self, words: list[str], nonword: str) -> None:
         """``nonword``: every non-word character the text may hold (a superset is fine)."""
-        body = _trie_pattern(words)
+        body = trie_pattern(words)
         prefix = "[" + "".join(re.escape(c) for c in sorted(nonword)) + "]" if nonword else r"[\W_]"
         self.split = re.compile("(" + prefix + ")(" + body + ")" + _END).split
         self.anchored = re.compile(_START + "(" + body + ")" + _END).match
-        self.trie = _trie(words)
+        self.trie = trie(words)
         others = sorted({w[0] for w in words if not _is_word(w[0])})
         self.others = re.compile("[" + "".join(re.escape(c) for c in others) + "]") if others else None
 
@@ -416,8 +357,8 @@ class Annotator:
         """alias_spans paragraph by paragraph, with the lookahead tried at every position."""
         if not counts:
             return []
-        trie = _trie_pattern(counts)
-        pattern = re.compile(rf"(?=({_START}{trie}{_END}))")
+        source = trie_pattern(counts)
+        pattern = re.compile(rf"(?=({_START}{source}{_END}))")
         out = []
         for s, p, folded in self._paragraphs(None):
             candidates = []

@@ -29,6 +29,7 @@ from reader.search import engine
 from reader.search.engine import ArticleIndex, SearchOptions, SearchTimeout, parse_query, search, search_capped
 from reader.settings.state import Position, load_state
 from reader.text import spans as spans_module
+from reader.text import trie as trie_module
 from reader.text.spans import Annotator
 
 SKIP_UNLESS_LONG = pytest.mark.skipif(
@@ -112,7 +113,7 @@ def test_the_flattened_pattern_finds_what_the_nested_one_finds(monkeypatch, dept
     aliases = sorted({"".join(rng.choice("ab ") for _ in range(rng.randint(1, 6))).strip() for _ in range(40)} - {""})
     texts = ["".join(rng.choice("ab  .") for _ in range(200)) for _ in range(6)]
     expected = Annotator([texts]).alias_spans(aliases)
-    monkeypatch.setattr(spans_module, "MAX_GROUP_DEPTH", depth)
+    monkeypatch.setattr(trie_module, "MAX_GROUP_DEPTH", depth)
     assert Annotator([texts]).alias_spans(aliases) == expected
     assert Annotator([texts])._alias_spans_each({a: 0 for a in aliases}) == expected[0]
 
