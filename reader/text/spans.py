@@ -11,7 +11,6 @@ from typing import Iterable, Iterator, Sequence
 
 from reader.text.fold import _CHUNK, Folded, OffsetMap, _fold_many, fold_text
 from reader.text.trie import trie, trie_pattern
-
 from reader.model.article import Location
 
 _trie_pattern = trie_pattern
