@@ -2,7 +2,8 @@ r"""Search queries -> compiled patterns and comparisons: smart case and accents,
 
 A query is free text, or one typed filter: ``person:``, ``org:``, ``place:``, ``date:`` or
 ``figure:`` followed by text or, for dates and figures, a comparison (``figure:>100``,
-``figure:<=45%``, ``date:2025-06``, ``date:<2024``). The pattern is matched on text folded by
+``figure:<=45%``, ``date:2025-06``, ``date:<2024``). Any other word glued to a colon and text
+(``foo:bar``) is an unknown filter, said; ``10:30``, ``note: x`` and a quoted ``"foo:bar"`` are text. The pattern is matched on text folded by
 reader.text.fold.fold with the same options, so typography never hides a match.
 
 Limits: a regex is matched on folded text, so its literal characters are folded like the text
@@ -324,8 +325,11 @@ def parse_query(text: str, options: SearchOptions = SearchOptions()) -> Query:
         if name in SPAN_KINDS:
             kind, value, offset = name, head.group(2), head.start(2)
         elif close := difflib.get_close_matches(name, SPAN_KINDS, n=1, cutoff=0.75):
-            # only a near miss is an error: "note: x" stays free text
             raise QueryError(f"unknown filter '{head.group(1)}:' (did you mean '{close[0]}:'?)", head.start(1))
+        elif head.group(2)[:1].strip() and not options.regex:
+            # 'foo:bar' reads as a filter; "note: x" (a space after the colon) stays free text, and so
+            # does a regex, which cannot be quoted; quote a phrase to search its colon literally
+            raise QueryError(f"unknown filter '{head.group(1)}' ({', '.join(SPAN_KINDS)})", head.start(1))
     case = _has_upper(value, options.regex) if options.case is None else options.case
     accents = _has_accent(value) if options.diacritics is None else options.diacritics
     compare = _comparison(kind, value, offset) if kind in ("date", "figure") and not options.regex else None
