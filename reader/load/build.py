@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right
 from pathlib import Path
 
 from reader.text.spans import Annotator
 from reader.load.bulk import collector_paused
+from reader.load.cache import ArticleCache
+from reader.load.files import file_stamp
 from reader.model.problems import ProblemsError, Suggestions
 from reader.text.fold import fold_text
 from reader.model.article import (
@@ -26,6 +27,7 @@ from reader.model.article import (
     Source,
 )
 from reader.load.schema import Checker
+from reader.load.places import MAX_EXPLAINED, covering_alias, items_by_number
 from reader.load.yamlsource import Node, load
 
 SECTION_KINDS = ("lede", "body", "accord", "dossier", "context", "quote", "background", "analysis", "outlook", "byline")
@@ -40,11 +42,25 @@ _ACCORD_KEYS = ("id", "title", "parties", "summary", "anchor")
 _ACCORD_OPTIONAL = ("counterparts", "domains", "provisions", "draft")
 
 
-def load_article(path: Path, max_bytes: int | None = None) -> Article:
-    """Load, validate and annotate one article file; raises ProblemsError listing every problem."""
+def load_article(path: Path, max_bytes: int | None = None, cache: ArticleCache | None = None) -> Article:
+    """Load, validate and annotate one article file; raises ProblemsError listing every problem.
+
+    With a cache, an entry made from the file as it is now stands for it, and a file built
+    anew is kept there (a file over `max_bytes` is read, and refused, as without one).
+    """
+    # stamped before reading: a change made while it is read must not be cached as this version
+    stamp = file_stamp(path) if cache is not None else None
+    if stamp is not None and max_bytes is not None and stamp[2] > max_bytes:
+        stamp = None
     with collector_paused(keep=True):
+        article = cache.get(path, stamp) if stamp is not None else None
+        if article is not None:
+            return article
         root = load(path, max_bytes)
-        return build_article(root, str(path))
+        article = build_article(root, str(path))
+    if stamp is not None:
+        cache.put(path, stamp, article)
+    return article
 
 
 def _iso_date(checker: Checker, node: Node | None, what: str) -> str | None:
@@ -243,7 +259,7 @@ class _ArticleBuilder:
                 inside = None
                 if explained < MAX_EXPLAINED:  # each costs a pass over the text: a few are enough
                     explained += 1
-                    inside = _covering_alias(annotator, spans, node.value)
+                    inside = covering_alias(annotator, spans, node.value)
                 if inside is not None:
                     owner = table[inside]
                     whose = "" if owner == table[folded] else f" of entity {owner!r}"
@@ -374,7 +390,7 @@ class _ArticleBuilder:
             if aid and title and summary and anchor is not None and (number is not None or not numbered):
                 out.append(Accord(aid, number, title, refs["parties"], refs["counterparts"], domains, summary, provisions, anchor, self.draft(fields)))
         if numbered:
-            by_number = _items_by_number(node)
+            by_number = items_by_number(node)
             for before, after in zip(out, out[1:]):
                 a, b = before.anchor, after.anchor
                 if (b.section, b.paragraph, b.start) < (a.section, a.paragraph, a.start):
@@ -396,37 +412,6 @@ class _ArticleBuilder:
             self.check.problem(fields["section"], f"{what} anchor names unknown section {sid!r}{self.section_hint(sid)}")
             return None
         return Location(section_index[sid], 0, 0, 0)
-
-
-MAX_EXPLAINED = 50
-"""Aliases that match nowhere checked for where they hide inside a longer one (the rest are just named)."""
-
-
-def _covering_alias(annotator: Annotator, spans: list[tuple[int, int, int, int, str]], alias: str) -> str | None:
-    """The folded longer alias whose match covers the first place this alias occurs, or None."""
-    found = annotator.find(alias)
-    if not found:
-        return None
-    at = found[0]
-    i = bisect_right(spans, (at.section, at.paragraph, at.start, float("inf")))
-    if i:
-        s, p, start, end, text = spans[i - 1]
-        if (s, p) == (at.section, at.paragraph) and start <= at.start and at.end <= end:
-            return text
-    return None
-
-
-def _items_by_number(node: Node | None) -> dict[int, Node]:
-    """Each accord's list item by its number, to locate ordering problems (the first of a
-    number wins); one pass, where a search per problem was quadratic."""
-    out: dict[int, Node] = {}
-    if node is None or not isinstance(node.value, list):
-        return out
-    for item in node.value:
-        number = item.value.get("number") if isinstance(item.value, dict) else None
-        if number is not None and isinstance(number.value, int) and not isinstance(number.value, bool):
-            out.setdefault(number.value, item)
-    return out
 
 
 def build_article(root: Node, path: str) -> Article:
