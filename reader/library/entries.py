@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from reader.model.problems import Problem, ProblemsError
+from reader.load.cache import ArticleCache
 from reader.load.files import Stamp, file_stamp
 from reader.model.article import Article
 
@@ -35,9 +36,16 @@ def load_entry(path: Path) -> Entry:
     # stamped before reading: a change made while it is read shows as a change next time
     stamp = file_stamp(path)
     try:
-        return Entry(str(path), load_article(path), stamp=stamp)
+        return Entry(str(path), load_article(path, cache=article_cache()), stamp=stamp)
     except ProblemsError as error:
         return Entry(str(path), problems=tuple(error.problems), stamp=stamp)
+
+
+def article_cache() -> ArticleCache:
+    """The user's cache of built articles: a subfolder of the cache folder."""
+    from reader.settings.paths import cache_dir
+
+    return ArticleCache(cache_dir() / "articles")
 
 
 def load_entries(paths: Sequence[Path]) -> tuple[list[Entry], list[Problem]]:
