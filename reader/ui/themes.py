@@ -38,7 +38,7 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "entity-date": "#e3c27a",
     "entity-figure": "#c9a3ee",
     "search-match": "#4d4220",
-    "search-current": "#705000",
+    "search-current": "#7c5200",  # not #705000: in 256 colours that rounds onto the match's colour
     "heading": "#f2f4f7",
     "muted": "#9aa3b0",
 }
@@ -60,12 +60,16 @@ LIGHT_DEFAULT_VARIABLES: dict[str, str] = {
 
 ANSI_ENTITY_VARIABLES = {  # the exact colours of the 16-colour palette, so none is rounded onto another
     True: {"entity-person": "#ff5555", "entity-org": "#5555ff", "entity-place": "#55ff55",
-           "entity-date": "#ffff55", "entity-figure": "#ff55ff"},
+           "entity-date": "#ffff55", "entity-figure": "#ff55ff",
+           "search-match": "#555555", "search-current": "#aa5500"},
     False: {"entity-person": "#aa0000", "entity-org": "#0000aa", "entity-place": "#00aa00",
-            "entity-date": "#aa5500", "entity-figure": "#aa00aa"},
+            "entity-date": "#aa5500", "entity-figure": "#aa00aa",
+            "search-match": "#55ffff", "search-current": "#ffff55"},
 }
-"""Entity colours for a terminal of 16 colours, per dark or light theme: five of the terminal's own
-colours, told apart, where a theme's fine shades would all fall on the same one."""
+"""Entity and search colours for a terminal of 16 colours, per dark or light theme: the terminal's own
+colours, told apart, where a theme's fine shades would fall on the same one (newsprint's two search
+yellows both become bright yellow): the matches on grey (cyan on paper), the current one on a
+colour no entity's text uses over it."""
 
 
 STYLE_FLAGS = frozenset({"b", "blink", "bold", "dim", "i", "italic", "none", "not", "o", "overline",

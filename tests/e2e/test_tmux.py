@@ -91,3 +91,48 @@ def test_search_in_a_real_terminal(tmux, tmp_path):
     assert term.exit_status() == 0
     state = (tmp_path / "state" / "reader" / "state.json").read_text(encoding="utf-8")
     assert '"10000"' in state  # the query joined the search history
+
+
+def _match_backgrounds(screen: str, word: str) -> list[str]:
+    """The 256-colour background (SGR 48;5;N) in force where each occurrence of a word starts in the text
+    (right of the sidebar's border, above the search bar, status and footer)."""
+    import re
+
+    found = []
+    for row in screen.splitlines()[1:-3]:
+        if "\u2595" not in row:
+            continue
+        line = row.split("\u2595", 1)[1]
+        background = ""
+        for sgr, text in re.findall(r"\x1b\[([0-9;]*)m|([^\x1b]+)", line):
+            if sgr or not text:
+                codes = sgr.split(";") if sgr else ["0"]
+                if codes == ["0"] or "49" in codes:
+                    background = ""
+                for i, code in enumerate(codes):
+                    if code == "48" and codes[i + 1:i + 2] == ["5"]:
+                        background = codes[i + 2]
+                continue
+            if text.startswith(word):
+                found.append(background)
+    return found
+
+
+def test_current_match_stands_out_in_256_colours(tmux, tmp_path):
+    # 256 colours: no COLORTERM; the search colours of a theme once both rounded onto colour 58
+    term = tmux(f"unset COLORTERM; {READER}", width=120, height=40)
+    term.wait_for("Accords")
+    term.keys("/")
+    term.wait_for("Aa é W")
+    term.type("Mali")
+    term.wait_for("matches")
+    term.keys("Enter")
+    term.wait_for("search: 1/")
+    screen = term.tmux("capture-pane", "-p", "-e", "-t", "main")
+    assert "38;2;" not in screen and "48;5;" in screen  # the terminal really is in 256 colours
+    painted = _match_backgrounds(screen, "Mali")
+    lit = sorted(set(painted), key=painted.count)
+    # every match lit; one of them, the current one, in a colour of its own
+    assert len(lit) == 2 and painted.count(lit[0]) == 1 and painted.count(lit[1]) >= 1 and "" not in lit, painted
+    term.keys("q")
+    assert term.exit_status() == 0
