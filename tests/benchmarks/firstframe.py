@@ -80,8 +80,8 @@ def picker_app(folder: str):
 
     refreshed = PickerScreen._refreshed
 
-    def listed(screen, result) -> None:  # the rows are listed: exit once they have been painted
-        refreshed(screen, result)
+    def listed(screen, *args) -> None:  # the rows are listed: exit once they have been painted
+        refreshed(screen, *args)
         screen.call_after_refresh(painted, screen.app)
 
     PickerScreen._refreshed = listed
