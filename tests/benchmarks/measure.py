@@ -247,3 +247,27 @@ def searching(path: Path, label: str, runs: int) -> list[Row]:
             else:
                 rows.append(Row(f"search {query!r}", name, value, "ms", floor, value / floor, "< 16 ms", value < 0.016))
     return rows
+
+
+def filtering(path: Path, label: str, runs: int) -> list[Row]:
+    """A typed filter's first use (a fresh index, the article as the app holds it, its mentions
+    indexed by the sidebar) against re.finditer of the filter's text over the folded text."""
+    from reader.load.build import load_article
+    from reader.search.engine import ArticleIndex, SearchOptions, parse_query, search
+
+    article = load_article(path)
+    article.mentions_by_ref  # the sidebar's counts build it when the article opens
+    person = next(e for e in article.entities if e.type == "person")
+    rows = []
+    for text in (f"person:{person.name.split()[-1].lower()}", f"person:{person.name.split()[-1]}"):
+        parsed = parse_query(text, SearchOptions())
+        haystack = "\n".join(f.text for f in ArticleIndex(article).folded((parsed.case, parsed.accents)))
+        needle = re.compile(re.escape(parsed.needle))
+        times, floors = [], []
+        for _ in range(runs):
+            index = ArticleIndex(article)
+            times.append(_timed(lambda: search(index, parse_query(text, SearchOptions()))))
+            floors.append(_timed(lambda: sum(1 for _ in needle.finditer(haystack))))
+        value, floor = median(times), median(floors)
+        rows.append(Row(f"typed filter {text!r}, first use", label, value, "ms", floor, value / floor, "≤ 3 × finditer", value / floor <= 3))
+    return rows

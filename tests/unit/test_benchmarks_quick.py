@@ -22,7 +22,8 @@ def test_quick_benchmark_prints_every_figure() -> None:
     out = io.StringIO()
     rows = run(1, quick=True, out=out)
     whats = " ".join(r.what for r in rows)
-    for part in ("start-up", "first frame", "peak memory", "load", "frame after G", "last accord", "page down", "search"):
+    for part in ("start-up", "first frame", "peak memory", "load", "open, first time", "open, second time", "frame after G",
+                 "last accord", "page down", "search", "typed filter"):
         assert part in whats
     assert all(math.isfinite(r.value) for r in rows)
     assert "Python" in out.getvalue() and "| measure |" in out.getvalue()
