@@ -1,10 +1,10 @@
 """Built articles kept in the user's cache folder, so that opening a big article again skips parsing and annotating.
 
 An entry is a ``marshal`` dump of plain tuples (strings, numbers, tuples, a dict, a frozenset):
-unlike pickle, loading one can never run code or make any object but those, so a damaged or
-planted entry can at worst be refused. The cache is never the truth: an entry is used only when
+unlike pickle, loading one can never run code or make any object but those (and the folder is
+the user's own, like the files it stands for). The cache is never the truth: an entry is used only when
 its key (the file's absolute path and stamp, the reader's version and the stamps of the modules
-that build an article) and the digest of its payload match; anything else is rebuilt from the file.
+that build an article) and the checksum of its payload (CRC-32: against damage, not malice) match; anything else is rebuilt from the file.
 A folder that cannot be written means no cache, silently.
 """
 
@@ -15,6 +15,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 import reader
@@ -29,7 +30,7 @@ MAX_ENTRIES = 32
 """Entries kept in the folder; the least recently used go first."""
 SUFFIX = ".article"
 _MAGIC = b"reader-article-cache\n"
-_DIGEST = 16
+_DIGEST = 4
 _BUILD_CODE = ("load/build.py", "load/schema.py", "load/yamlsource.py", "text/fold.py", "text/spans.py",
                "text/trie.py", "model/article.py", "load/cache.py")
 """The modules whose code decides what a file builds into: a change to any (a checkout being
@@ -78,7 +79,7 @@ class ArticleCache:
         if not data.startswith(_MAGIC) or len(data) < head + _DIGEST:
             return None
         digest, payload = data[head:head + _DIGEST], memoryview(data)[head + _DIGEST:]
-        if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+        if zlib.crc32(payload).to_bytes(_DIGEST, "big") != digest:
             return None
         try:
             key, fields = marshal.loads(payload)
@@ -101,7 +102,7 @@ class ArticleCache:
         if not self.wanted(stamp) or file_stamp(path) != stamp or str(self.folder) in _unwritable:
             return False
         payload = marshal.dumps((self.key(path, stamp), _fields(article)))
-        digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+        digest = zlib.crc32(payload).to_bytes(_DIGEST, "big")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
@@ -142,7 +143,7 @@ def _location(at: Location) -> tuple:
 
 
 def _fields(a: Article) -> tuple:
-    sections = tuple((s.id, s.kind, s.heading, tuple((p.text, tuple(tuple(m) for m in p.mentions)) for p in s.paragraphs))
+    sections = tuple((s.id, s.kind, s.heading, tuple((p.text, tuple(map(tuple, p.mentions))) for p in s.paragraphs))
                      for s in a.sections)
     accords = tuple((c.id, c.number, c.title, c.parties, c.counterparts, c.domains, c.summary, c.provisions,
                      _location(c.anchor), c.draft) for c in a.accords)
