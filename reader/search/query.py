@@ -25,8 +25,6 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-import regex as _timed_re
-
 from reader.text.fold import fold
 from reader.model.article import SPAN_KINDS
 
@@ -220,8 +218,10 @@ def _regex(source: str) -> re.Pattern[str]:
 def _timed(source: str) -> Any:
     """A user's regex compiled by the `regex` package (re-compatible V0), which can be given a
     time limit; re's pattern where `regex` reads the source otherwise (a case never seen, kept safe)."""
+    import regex  # imported on a first regex search, not at start-up (it takes ~10 ms to import)
+
     try:
-        return _timed_re.compile(source, _timed_re.V0)
+        return regex.compile(source, regex.V0)
     except Exception:  # noqa: BLE001 - any refusal of the second parser: keep re's reading
         return _regex(source)
 
