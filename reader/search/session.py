@@ -295,10 +295,15 @@ class SearchSession:
 
     def delay(self, request: Request) -> float:
         """Seconds to wait before running a request: ONE_LETTER_PAUSE for one character on a big
-        text (a second character makes a newer request and this one is dropped), else none."""
-        if len(request.text.strip()) == 1 and self.in_thread(request):
-            return ONE_LETTER_PAUSE
-        return 0.0
+        text (a second character makes a newer request and this one is dropped), else none; a
+        query that cannot run (a regex's lone "(") is answered at once with its error."""
+        if len(request.text.strip()) != 1 or not self.in_thread(request):
+            return 0.0
+        try:
+            parse_query(request.text, request.options)
+        except QueryError:
+            return 0.0
+        return ONE_LETTER_PAUSE
 
     def still_wanted(self, request: Request) -> bool:
         """Whether a request is still the latest (a delayed one runs only then)."""

@@ -39,3 +39,7 @@ def test_a_waiting_letter_overtaken_by_a_second_is_never_run(big):
     second = big.ask("co", SearchOptions(), False)
     assert not big.still_wanted(first) and big.still_wanted(second)
     assert not big.accept(big.run(first))  # had it run, its outcome would be dropped
+
+
+def test_a_lone_letter_that_cannot_run_is_answered_at_once(big):
+    assert big.delay(big.ask("(", SearchOptions(regex=True), False)) == 0
