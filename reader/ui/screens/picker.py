@@ -68,7 +68,8 @@ class PickerScreen(Screen[None]):
         Binding("enter", "open", "Open", show=False, id="picker.open"),
         Binding("ctrl+s,s", "cycle_sort", "Sort", id="picker.sort"),
         Binding("U", "toggle_read", "Read/unread", id="picker.read"),
-        Binding("slash", "focus_filter", "Filter", show=False, id="picker.filter"),
+        # priority: the filter has the keyboard as `/` arrives, so the keys typed right after it are never list commands
+        Binding("slash", "focus_filter", "Filter", show=False, priority=True, id="picker.filter"),
         Binding("ctrl+r", "update_feeds", "Update feeds", id="picker.update"),
     ]
 
@@ -103,10 +104,13 @@ class PickerScreen(Screen[None]):
         self._problem = ""
         self.open_when_ready = False
         """Enter was pressed while the index refreshed or a list was made: open the highlighted row when the list is ready."""
-        self.listing = 0
+        self.listing = False
+        """A list is being made in a worker (big libraries): the index is its until it ends."""
+        self.wanted: tuple[str, str, Path | None, int] = ("", "date", None, 0)
+        """The latest list asked for (filter, order, row to keep, generation), which the worker takes."""
         self.refreshing = False
         self.refresh_again = False
-        """Lists being made in workers (big libraries)."""
+        """A refresh was asked for while the index was busy: it follows."""
         self.generation = 0
         """The number of the latest list asked for: an older one that arrives late is dropped."""
 
@@ -125,7 +129,7 @@ class PickerScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self.listing:
-            self.index.connection.interrupt()  # quitting: a long listing must not hold the exit
+            self.generation += 1  # quitting: a long listing stops at once (its progress handler sees it)
 
     def on_screen_resume(self) -> None:
         # back from an article: its file may have changed (or been fixed), and it is read now
@@ -157,7 +161,7 @@ class PickerScreen(Screen[None]):
         """Bring the index up to date over the paths in a worker; the list follows when it ends.
 
         One refresh at a time uses the index: asked for during one, another follows it."""
-        if self.refreshing:
+        if self.refreshing or self.listing:
             self.refresh_again = True
             return
         self.ready = False
@@ -244,28 +248,51 @@ class PickerScreen(Screen[None]):
                 self._show_listing(listing, keep)
             return
         self.generation += 1
-        if self.listing:
-            self.index.connection.interrupt()  # the listing for a filter already overtaken
-        self.listing += 1
-        self._list_in_worker(self.filter_text, self.sort, keep, self.generation)
+        self.wanted = (self.filter_text, self.sort, keep, self.generation)
+        if not self.listing:  # else the worker that lists drops what it does and takes this
+            self.listing = True
+            self._list_in_worker()
 
     list_in_worker_from = 1_000
     """From this many articles in scope, lists are made in a worker (tests lower it to try that path)."""
 
     @work(thread=True, group="picker-list", exit_on_error=False)
-    def _list_in_worker(self, text: str, sort: str, keep: Path | None, generation: int) -> None:
+    def _list_in_worker(self) -> None:
+        """In a worker: list the latest filter asked for; a query overtaken by a newer filter stops at once
+        (SQLite's progress handler asks between steps) and the newer one is listed."""
+        worker = get_current_worker()
+        listing, keep, generation = None, None, -1
         try:
-            listing = self._listing(text, sort)
-        except sqlite3.OperationalError:  # interrupted: a newer filter is being listed (or the app quits)
-            listing = None
-        if not get_current_worker().is_cancelled:
+            while not worker.is_cancelled:
+                text, sort, keep, generation = self.wanted
+                wanted = generation
+                db = self.index.connection
+                db.set_progress_handler(lambda: int(worker.is_cancelled or self.generation != wanted), 1000)
+                try:
+                    listing = self._listing(text, sort)
+                except sqlite3.OperationalError:  # overtaken: the next turn lists the newer filter
+                    listing = None
+                finally:
+                    db.set_progress_handler(None, 0)
+                if listing is not None and generation == self.generation:
+                    break
+        except Exception as error:  # an index that fails mid-use: said, and the list stays as it was
+            listing, generation = None, -1
+            self.app.call_from_thread(self.notify, label(f"The library index could not be read: {error}"), severity="error")
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._listed, listing, keep, generation)
 
     def _listed(self, listing: Listing | None, keep: Path | None, generation: int) -> None:
-        self.listing -= 1
-        if listing is not None and generation == self.generation:
+        if generation >= 0 and generation != self.generation:
+            self._list_in_worker()  # a newer filter came while this list was handed over
+            return
+        self.listing = False
+        if listing is not None:
             self._show_listing(listing, keep)
-        if not self.listing and self.open_when_ready:
+        if self.refresh_again:
+            self.refresh_again = False
+            self.start_refresh()
+        elif self.open_when_ready:
             self.open_when_ready = False
             self.action_open()
 
@@ -337,8 +364,13 @@ class PickerScreen(Screen[None]):
         else:
             self.filter_input.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":  # typed in the filter, `/` is a character of it
+            return self.focused is not self.filter_input  # (has_focus waits for the Focus event)
+        return super().check_action(action, parameters)
+
     def action_focus_filter(self) -> None:
-        self.filter_input.focus()
+        self.set_focus(self.filter_input)  # at once: the keys already read after `/` go to the filter
 
     def action_move(self, rows: int) -> None:
         self.article_list.move(rows)
