@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -60,6 +61,7 @@ class ReaderApp(LibraryRoutes, App[int]):
         """The paths the picker lists through the index (None: one article, opened alone)."""
         self.article_paths: dict[str, str] = {}
         """The file each opened article came from (by article id): for marks and J / K."""
+        self._library_read = False
         self.mark_return: Mark | None = None
         """Where the last jump to a mark left (`''` goes back there)."""
         self.state = state if state is not None else State(Path("/nonexistent/state.json"), writable=False)
@@ -154,6 +156,30 @@ class ReaderApp(LibraryRoutes, App[int]):
 
             self.push_screen(ErrorScreen("reader", [Problem("reader", 0, 0, "no article to open")], can_go_back=False))
 
+    async def on_event(self, event: events.Event) -> None:
+        # Textual runs a key's binding only once the key has gone through the focused widget's queue,
+        # and against the focus as it is then. Keys read together ("/goita" in one burst) are all routed
+        # before the first one's binding runs: after `/` moved the focus to the bar, the letters already
+        # routed to the text ran there as commands (g: top, i: inspector) or were dropped. So the keys of
+        # a pane that never types (the text, the picker's list) run their binding as they arrive, in order;
+        # a key no binding takes (or after the terminal's focus came back) goes Textual's way.
+        if isinstance(event, events.Key) and self.app_focus and self._keys_in_order(self.focused):
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled and not active.binding.priority:
+                if await self.run_action(active.binding.action, active.node):
+                    return
+        await super().on_event(event)
+
+    def _keys_in_order(self, widget: object) -> bool:
+        """A focused pane whose keys are all bindings (it types nothing): they can run as they arrive."""
+        if isinstance(widget, ArticleView):
+            return True
+        if self.library is not None:  # the picker's list (imported with the picker, never for one article)
+            from reader.ui.widgets.article_list import ArticleList
+
+            return isinstance(widget, ArticleList)
+        return False
+
     def _repaint_after_resume(self, _app: object = None) -> None:
         """Back from ctrl+z and `fg`: the terminal's screen was the shell's, so draw all of ours again.
 
@@ -208,7 +234,7 @@ class ReaderApp(LibraryRoutes, App[int]):
             return entry
         self.article_paths[entry.article.id] = entry.path
         position = position or self.state.positions.get(entry.article.id)
-        context = ReadingContext(self.state, self.articles, self.links)
+        context = ReadingContext(self.state, self.articles, self.links, smooth_scroll=self.config.smooth_scroll)
         self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class(), context=context))
         return entry
 
@@ -223,11 +249,22 @@ class ReaderApp(LibraryRoutes, App[int]):
         """Every opened article (entries that failed to load have none)."""
         return [entry.article for entry in self.entries if entry.article is not None]
 
+    LINK_WHOLE_LIBRARY_UP_TO = 500
+    """A library this small is read whole the first time links are asked for (the inspector's "In other
+    articles"); a bigger one links the articles opened so far (reading 10,000 would take a minute)."""
+
     def links(self) -> EntityLinks:
         """The entities of the loaded articles linked across articles, built when first asked for."""
         if self._links is None:
+            from reader.library.files import find_articles
             from reader.library.links import link_articles
 
+            if self.library is not None and not self._library_read:
+                self._library_read = True
+                files, _ = find_articles(self.library)
+                known = {e.path for e in self.entries}
+                if len(files) <= self.LINK_WHOLE_LIBRARY_UP_TO:
+                    self.entries += [load_entry(path) for path in files if str(path) not in known]
             self._links = link_articles([entry.article for entry in self.entries])
         return self._links
 

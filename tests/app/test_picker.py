@@ -314,3 +314,15 @@ async def test_the_help_lists_the_keys_between_articles_with_a_library(tmp_path)
         await press(pilot, "end")  # the last group
         shown = " ".join(screen_rows(app))
         assert "Next article" in shown and "Set a mark" in shown and "back to the list" in shown
+
+
+async def test_a_small_library_is_linked_whole_when_the_inspector_asks(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, "enter")
+        alpha = app.screen.article
+        assert [e.article.id for e in app.entries] == ["alpha"]  # only the opened one is read to open it
+        goita = alpha.entities_by_id["goita"]
+        # asked for links, the library (small) is read whole: the others name an entity of the same id
+        assert {found.article.id for found in app.links().elsewhere(alpha, goita)} == {"bravo", "charlie", "delta"}
