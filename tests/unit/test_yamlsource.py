@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -167,9 +166,9 @@ def test_billion_laughs_stops_quickly_with_an_error(loader: str) -> None:
     for level in range(1, 10):
         name, prev = "abcdefghij"[level], "abcdefghij"[level - 1]
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
-    started = time.perf_counter()
+    # stopped by the alias limit, located, not expanded to a billion items (no timing here: a loaded
+    # machine would make a time limit flaky; the error itself shows the expansion was cut short)
     [(line, _column, message)] = parse_problems("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 2
     assert line > 1
     assert "alias" in message
 
@@ -183,9 +182,7 @@ def test_unknown_and_recursive_aliases_are_errors(loader: str) -> None:
 
 def test_ten_thousand_levels_of_nesting_is_an_error_not_a_crash(loader: str) -> None:
     text = "[" * 10_000 + "]" * 10_000
-    started = time.perf_counter()
     [(line, _column, message)] = parse_problems(text)  # a RecursionError would escape here
-    assert time.perf_counter() - started < 2
     assert line == 1
     assert "nesting" in message
 
