@@ -90,6 +90,9 @@ class Outcome:
     """The matches of the first article in scope (the one on screen)."""
     painted: list[Highlight] = field(default_factory=list)
     """``here`` as 'match' highlights, built with the search (in the worker when there is one: it is slow)."""
+    counts: dict[str, int] | None = None
+    """Matches per accord id of ``here``, counted with the search (in the worker: 250,000 matches
+    counted on the screen's thread held its next frame back)."""
 
 
 def run(request: Request, indexes: IndexCache) -> Outcome:
@@ -105,7 +108,8 @@ def run(request: Request, indexes: IndexCache) -> Outcome:
         return Outcome(request, error=QueryError(f"cannot search: {error}"))
     here = [f.match for f in found if f.article is request.articles[0]]
     painted = [Highlight(m.section, m.paragraph, m.start, m.end, "match") for m in here]
-    return Outcome(request, found, here=here, painted=painted)
+    counts = accord_counts(request.articles[0], here) if found else None
+    return Outcome(request, found, here=here, painted=painted, counts=counts)
 
 
 def place_of(m: Match) -> Place:
@@ -362,6 +366,8 @@ class SearchSession:
         outcome = self.outcome
         if outcome is None or not self.active or not outcome.found:
             return None
+        if outcome.counts is not None:
+            return outcome.counts
         if self._counted is None or self._counted[0] is not outcome:  # counted once per outcome, not at every n
             self._counted = (outcome, accord_counts(self.article, outcome.here))
         return self._counted[1]

@@ -43,3 +43,12 @@ def test_a_waiting_letter_overtaken_by_a_second_is_never_run(big):
 
 def test_a_lone_letter_that_cannot_run_is_answered_at_once(big):
     assert big.delay(big.ask("(", SearchOptions(regex=True), False)) == 0
+
+
+def test_accord_counts_come_with_the_outcome(big):
+    """Counted where the search ran (a worker for big texts), not on the screen's thread."""
+    from reader.search.session import accord_counts
+
+    outcome = big.run(big.ask("accord", SearchOptions(), False))
+    assert outcome.counts and outcome.counts == accord_counts(big.article, outcome.here)
+    assert big.accept(outcome) and big.shown().counts is outcome.counts
