@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
+import time
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +36,11 @@ from reader.ui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from reader.library.links import EntityLinks
     from reader.model.article import Article
+
+SIGNAL_CODES = {signal.SIGTERM: 143, signal.SIGINT: 130}
+"""The signals that end the app as `q` does, and the exit status each gives."""
+SHUTDOWN_GRACE = 10.0
+"""Seconds a signalled shutdown may take before the process saves its state and ends regardless."""
 
 
 class ReaderApp(LibraryRoutes, App[int]):
@@ -68,6 +76,8 @@ class ReaderApp(LibraryRoutes, App[int]):
         self.config = config or Config()
         self.config_path = config_path
         self.notices = list(notices)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._previous_handlers: dict[int, object] = {}
         self._links: EntityLinks | None = None
         themes, problems = load_themes(themes_dir, user_themes_dir)
         self.reader_themes = [t.name for t in themes]
@@ -191,20 +201,62 @@ class ReaderApp(LibraryRoutes, App[int]):
         self._handle_signals(False)
 
     def _handle_signals(self, on: bool) -> None:
-        """SIGTERM, SIGHUP and SIGINT end the app like `q`, so the terminal is restored and the position saved."""
+        """SIGTERM and SIGINT end the app like `q`, so the terminal is restored and the position saved;
+        a hangup ends it at once (see _on_hangup).
+
+        In a real terminal the handlers are the process's own (signal.signal), not the event loop's:
+        they run even when the loop is stuck, which a loop handler never would. A test's headless app
+        never ends the process it runs in, so it gets loop handlers and no hangup handler."""
         try:
             loop = asyncio.get_running_loop()
-            for number, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)):
-                if on:
-                    loop.add_signal_handler(number, self._on_signal, code)
-                else:
-                    loop.remove_signal_handler(number)
+            if self.is_headless:
+                for number, code in SIGNAL_CODES.items():
+                    if on:
+                        loop.add_signal_handler(number, self._on_signal, code)
+                    else:
+                        loop.remove_signal_handler(number)
+                return
+            if on:
+                self._loop = loop
+                self._previous_handlers = {number: signal.signal(number, self._on_process_signal) for number in SIGNAL_CODES}
+                self._previous_handlers[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._on_hangup)
+            else:
+                for number, handler in self._previous_handlers.items():
+                    signal.signal(number, handler)
+                self._previous_handlers = {}
         except (AttributeError, NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or a platform without these signals
 
     def _on_signal(self, code: int) -> None:
         self.remember_position()
         self.exit(code)
+
+    def _on_process_signal(self, number: int, _frame: object) -> None:
+        """SIGTERM or SIGINT: end through the event loop; should it not finish, end regardless."""
+        code = SIGNAL_CODES[number]
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._on_signal, code)
+        threading.Thread(target=self._end_after, args=(code, SHUTDOWN_GRACE), daemon=True).start()
+
+    def _on_hangup(self, _signum: int, _frame: object) -> None:
+        """The terminal is gone: save the position and the state, then end at once.
+
+        Not through the event loop: a hangup is followed by SIGCONT, on which Textual starts its
+        output again; the new writer dies on the closed terminal, the old one waits for writes
+        that never come, and the shutdown then waits forever on a full queue (the process was
+        left behind about one time in eight). With no terminal there is nothing to restore."""
+        self._end_now(129)
+
+    def _end_after(self, code: int, seconds: float) -> None:
+        time.sleep(seconds)
+        self._end_now(code)
+
+    def _end_now(self, code: int) -> None:
+        try:
+            self.remember_position()
+            self.state.save()
+        finally:
+            os._exit(code)
 
     def open_path(self, path: Path, position: Position | None = None) -> Entry:
         """Open an article file listed in the picker (read once, and again when it changed on disk)."""
