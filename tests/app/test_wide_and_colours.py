@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.color import ColorSystem
 from rich.style import Style
+from textual.events import MouseScrollDown
 
 from tests.apphelpers import make_app, press
 
@@ -58,3 +59,57 @@ async def test_current_match_is_in_reverse_video_without_colour(monkeypatch):
         assert painted(app, "current").reverse and not painted(app, "match").reverse
         kinds = {h.kind for hs in app.screen.view._highlights.values() for h in hs}
         assert {"match", "current"} <= kinds
+
+
+def text_column(app) -> int:
+    """The first cell of the text column in the view (where a paragraph's first row starts)."""
+    view = app.screen.view
+    from reader.text.wrap import TEXT
+
+    layout = view.layout_rows
+    row = next(r for r in range(len(layout)) if layout.kind[r] == TEXT)
+    view.scroll_to(y=row, animate=False, immediate=True)
+    line = view.render_line(0).text
+    return len(line) - len(line.lstrip())
+
+
+@pytest.mark.parametrize("width", [200, 160, 120, 80])
+async def test_wide_terminal_keeps_the_text_by_the_sidebar_under_the_legend(width: int):
+    app = make_app()
+    async with app.run_test(size=(width, 50)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        legend = app.screen.query_one("#legend")
+        column = text_column(app)
+        await pilot.pause()
+        # the legend's first mark and the text start in the same column of the screen
+        assert view.region.x + column == legend.content_region.x
+        assert column <= 2  # no gap between the sidebar and the text, however wide
+        assert 20 <= view.layout_rows.width <= 100  # a readable measure
+        heading = next(y for y in range(view.scrollable_content_region.height) if view.render_line(y).text.strip())
+        assert view.render_line(heading).text.startswith(" " * column)
+
+
+async def test_click_on_an_entity_inspects_it_and_the_wheel_scrolls():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        mention = next(m for m in view.visible_mentions() if m.kind == "person")
+        entity = app.screen.article.entities_by_id[mention.ref]
+        y = view.row_of(mention.location) - round(view.scroll_y)
+        line = view.render_line(y).text
+        x = line.index(view.paragraphs[mention.section][mention.paragraph].text[mention.start:mention.end])
+        top = view.scroll_y
+        assert await pilot.click(view, offset=(x + 1, y))
+        await pilot.pause()
+        assert app.screen.inspector.subject is entity and not app.screen.inspector.has_class("-hidden")
+        assert view.scroll_y == top  # inspecting does not move the text
+        # a click on plain text inspects nothing new
+        await press(pilot, "escape")
+        plain = next(i for i, ch in enumerate(line) if ch.isalpha() and view.mention_at(i, y) is None)
+        assert view.mention_at(plain, y) is None and view.mention_at(x, y) == mention
+        for _ in range(3):
+            view.post_message(MouseScrollDown(view, 5, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert view.scroll_y > top

@@ -143,7 +143,7 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
     def update_position(self, location: Location) -> None:
         """Mark the accord read at a place (the inspector follows it), and say where the reader is."""
         accord = self.article.accord_at(location)
-        self.accord_list.mark(accord.id if accord else None)
+        self.query_one(Sidebar).follow(accord.id if accord else None, location.section)
         self.view.current_accord = accord.anchor.section if accord else None
         if accord is not None and self.follow_accord and self.inspector.subject is not accord:
             self.inspector.show(accord)
@@ -220,6 +220,16 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         else:
             self.follow_accord = False
             self.inspector.show(event.entity)
+
+    def on_article_view_entity_clicked(self, event: ArticleView.EntityClicked) -> None:
+        """A click on an entity in the text inspects it, that mention at hand (the text stays where it is)."""
+        mention = event.mention
+        self.inspect_entity(self.article.entities_by_id[mention.ref])
+        self.focused_mention = mention
+        location = mention.location
+        self.focus_highlight = Highlight(location.section, location.paragraph, location.start, location.end, "focus")
+        self.paint_highlights()
+        self.inspector.select_mention(mention)
 
     def on_inspector_jump_requested(self, event: Inspector.JumpRequested) -> None:
         self.focused_mention = next((m for m in self.article.mentions if m.location == event.location), None)

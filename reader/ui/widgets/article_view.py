@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -14,11 +16,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.text.wrap import BLANK, HEADING, KICKER, TEXT, DisplayParagraph, Layout, display_paragraph
-from reader.model.article import SPAN_KINDS, Article, Location, Mention
+from reader.model.article import ENTITY_TYPES, SPAN_KINDS, Article, Location, Mention
 from reader.model.highlight import Highlight
 
 MEASURE = 80
 """The widest the text column grows, in cells, for comfortable reading."""
+MARGIN = 2
+"""Cells left of the text (the accord's gutter mark): on a wide terminal the text stays by the sidebar,
+under the legend, rather than centred far from both."""
 HIGHLIGHT_MODES = ("all",) + SPAN_KINDS + ("off",)
 """What `e` cycles through: every kind, one kind at a time, none."""
 
@@ -62,6 +67,14 @@ class ArticleView(ScrollView, can_focus=True):
         def __init__(self, view: "ArticleView", location: Location) -> None:
             self.view = view
             self.location = location
+            super().__init__()
+
+    class EntityClicked(Message):
+        """A highlighted entity's mention was clicked: inspect it."""
+
+        def __init__(self, view: "ArticleView", mention: Mention) -> None:
+            self.view = view
+            self.mention = mention
             super().__init__()
 
     class Jumped(Message):
@@ -285,7 +298,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_row(self, row: int, width: int, base: Style) -> Strip:
         layout = self.layout_rows
         measure = layout.width
-        margin = max(0, (width - measure) // 2)
+        margin = min(MARGIN, max(0, (width - measure) // 2))
         kind = layout.kind[row]
         s = layout.section[row]
         gutter_style = self.get_component_rich_style("article-view--gutter")
@@ -334,6 +347,35 @@ class ArticleView(ScrollView, can_focus=True):
                     style = style + self.get_component_rich_style(f"article-view--{name}")
             segments.append(Segment(text[a:b], style))
         return segments
+
+    # mouse ----------------------------------------------------------------------------------
+
+    def mention_at(self, x: int, y: int) -> Mention | None:
+        """The highlighted entity mention drawn at a cell of the view (x, y from its top left), if any."""
+        layout = self.layout_rows
+        row = round(self.scroll_y) + y
+        margin = min(MARGIN, max(0, (self.scrollable_content_region.width - layout.width) // 2))
+        if not 0 <= row < len(layout) or layout.kind[row] != TEXT or x < margin or self.highlight_mode == "off":
+            return None
+        s, p = layout.section[row], layout.paragraph[row]
+        shown = self.paragraphs[s][p]
+        cells, at = x - margin, layout.start[row]
+        while at < layout.end[row] and cells >= cell_len(shown.text[at]):  # cells -> characters (wide ones count 2)
+            cells -= cell_len(shown.text[at])
+            at += 1
+        if at >= layout.end[row]:
+            return None
+        for m in self.article.sections[s].paragraphs[p].mentions:
+            if m.kind in ENTITY_TYPES and self.highlight_mode in ("all", m.kind) and shown.display(m.start) <= at < shown.display(m.end):
+                return m
+        return None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        mention = None if offset is None else self.mention_at(offset.x, offset.y)
+        if mention is not None:
+            event.stop()
+            self.post_message(self.EntityClicked(self, mention))
 
     def first_row_of_section(self, section: int) -> int:
         return self.layout_rows.section_rows[section]

@@ -18,34 +18,64 @@ INDENT = "\u00a0"
 TYPE_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 
 
+def hanging(text: str, first: int, width: int | None, indent: int) -> list[str]:
+    """A text's lines at a width (None: one line), whole words to a line where they fit: the
+    first after ``first`` cells, the others after ``indent`` no-break spaces, so they hang."""
+    if width is None or width - max(first, indent) < 8:  # too narrow to wrap usefully: one line, cut by the list
+        return [text]
+    lines = [line.plain.rstrip() for line in Content(text).wrap(width - first)]
+    if len(lines) > 1:  # the lines after the first have less room: wrap what follows the first again
+        rest = " ".join(lines[1:])
+        lines = lines[:1] + [line.plain.rstrip() for line in Content(rest).wrap(width - indent)]
+    return [lines[0]] + [INDENT * indent + line for line in lines[1:]]
+
+
+def enter_at_first(options: OptionList) -> None:
+    """A list entered with nothing lit (the reader at no accord) lights its first item, where the keys start."""
+    if options.highlighted is None and options.option_count:
+        options.highlighted = 0
+
+
+def follow(options: OptionList, index: int | None) -> None:
+    """Put a list's highlight on the item being read, unless the reader is moving in that list."""
+    if options.has_focus or options.highlighted == index:
+        return
+    options.highlighted = index  # the list scrolls to it; the Sidebar ignores highlights it did not see the reader make
+
+
 class AccordList(OptionList):
-    """Accords numbered as in the article, then related dossiers."""
+    """Accords numbered as in the article, then related dossiers; a title wraps whole, under itself."""
 
     def __init__(self, article: Article, **kwargs) -> None:
         self.article = article
         self.marked: str | None = None
         self.counts: dict[str, int] | None = None
         """Search matches per accord id while a search is active, else None."""
+        self.wrap_width: int | None = None
+        """The width titles are wrapped to (None until the list is laid out: one line each)."""
         super().__init__(*[self._option(a) for a in article.accords], **kwargs)
 
     def _option(self, accord: Accord, marked: bool = False) -> Option:
         names = self.article.entities_by_id
         counterpart = ", ".join(names[c].name for c in accord.counterparts if c in names)
         number = f"{accord.number}" if accord.number else "•"
-        head = Content.assemble(
+        prefix = Content.assemble(
             ("▶ " if marked else "  ", "$accent"),
             (f"{number} ", "bold $accent" if marked else "bold"),
             self._badge(accord.id),
-            (label(accord.title), "bold" if marked else ""),
         )
+        title = hanging(label(accord.title), prefix.cell_length, self.wrap_width, prefix.cell_length)
+        head = Content.assemble(prefix, ("\n".join(title), "bold" if marked else ""))
         details = " · ".join(x for x in (label(counterpart), label(", ".join(accord.domains[:2]))) if x)
         marks = " ".join(x for x in ("dossier" if accord.is_dossier else "", "draft" if accord.draft else "") if x)
         tail = " · ".join(x for x in (marks, details) if x)
-        prompt = Content.assemble(head, "\n", (INDENT * 4 + tail, "$text-muted")) if tail else head
-        return Option(prompt, id=accord.id)
+        if not tail:
+            return Option(head, id=accord.id)
+        lines = hanging(tail, 4, self.wrap_width, 6)
+        return Option(Content.assemble(head, "\n", (INDENT * 4 + "\n".join(lines), "$text-muted")), id=accord.id)
 
     def _badge(self, accord_id: str) -> Content:
-        """The search match count, before the title so a long title's ellipsis never hides it."""
+        """The search match count, before the title so that it is seen whatever the title's length."""
         if self.counts is None:
             return Content("")
         count = self.counts.get(accord_id, 0)
@@ -53,22 +83,34 @@ class AccordList(OptionList):
             return Content("")
         return Content.assemble((f"×{count}", "bold $text on $search-match"), " ")
 
+    def _redraw(self) -> None:
+        for accord in self.article.accords:
+            self.replace_option_prompt(accord.id, self._option(accord, accord.id == self.marked).prompt)
+
+    def on_resize(self) -> None:
+        width = max(0, self.size.width - 1) or None  # the scrollbar's column kept free, shown or not: no re-wrap loop
+        if width != self.wrap_width:
+            self.wrap_width = width
+            self._redraw()
+
+    def on_focus(self) -> None:
+        enter_at_first(self)
+
     def show_counts(self, counts: dict[str, int] | None) -> None:
         """Show how many search matches each accord holds; None removes the counts."""
         if counts == self.counts:
             return
         self.counts = counts
-        for accord in self.article.accords:
-            self.replace_option_prompt(accord.id, self._option(accord, accord.id == self.marked).prompt)
+        self._redraw()
 
     def mark(self, accord_id: str | None) -> None:
-        """Mark the accord being read, without moving the highlight or the focus."""
-        if accord_id == self.marked:
-            return
-        for accord in self.article.accords:
-            if accord.id in (accord_id, self.marked):
-                self.replace_option_prompt(accord.id, self._option(accord, accord.id == accord_id).prompt)
-        self.marked = accord_id
+        """Mark the accord being read; the highlight follows it unless the reader is in the list (never the focus)."""
+        if accord_id != self.marked:
+            for accord in self.article.accords:
+                if accord.id in (accord_id, self.marked):
+                    self.replace_option_prompt(accord.id, self._option(accord, accord.id == accord_id).prompt)
+            self.marked = accord_id
+        follow(self, None if accord_id is None else self.get_option_index(accord_id))
 
 
 class OutlineList(OptionList):
@@ -80,6 +122,13 @@ class OutlineList(OptionList):
             for i, s in enumerate(article.sections, 1)
         ]
         super().__init__(*options, **kwargs)
+
+    def follow(self, section: int | None) -> None:
+        """Highlight the section being read (0-based), unless the reader is in this list."""
+        follow(self, section)
+
+    def on_focus(self) -> None:
+        enter_at_first(self)
 
 
 class EntityIndex(OptionList):
@@ -158,6 +207,11 @@ class Sidebar(TitledPanes, Vertical):
         height = self.size.height
         self.set_class(height < self.SHORT, "-short")
         self.set_class(height < self.SHORTER, "-shorter")
+
+    def follow(self, accord_id: str | None, section: int) -> None:
+        """One current item per list, the one being read: its accord (marked too) and its section."""
+        self.query_one(AccordList).mark(accord_id)
+        self.query_one(OutlineList).follow(section)
 
     def reveal(self, show: bool) -> None:
         """Show or hide the pane (the stylesheet reads -hidden, and -shown where the sidebar would be hidden by width)."""
