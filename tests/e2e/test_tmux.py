@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 
@@ -134,5 +135,90 @@ def test_current_match_stands_out_in_256_colours(tmux, tmp_path):
     lit = sorted(set(painted), key=painted.count)
     # every match lit; one of them, the current one, in a colour of its own
     assert len(lit) == 2 and painted.count(lit[0]) == 1 and painted.count(lit[1]) >= 1 and "" not in lit, painted
+    term.keys("q")
+    assert term.exit_status() == 0
+
+
+def _status(screen: str) -> str:
+    """The status line: the row above the footer ("§ 1/11 … │ 0%")."""
+    return next(row for row in reversed(screen.splitlines()) if "§" in row)
+
+
+def _percent(status: str) -> int:
+    """How far down the status line says the text is ("│  37%  │")."""
+    return int(re.search(r"│\s*(\d+)%", status).group(1))
+
+
+def _next_status(term, before: str, what: str) -> str:
+    """The status line of the first screen captured whose status differs from ``before``."""
+    seen = [before]
+
+    def changed() -> bool:
+        seen[0] = _status(term.screen())
+        return seen[0] != before
+
+    term.wait_until(changed, what)
+    return seen[0]
+
+
+def test_a_burst_after_slash_lands_whole_in_the_search_bar(tmux, tmp_path):
+    # issue 12, 1: "/goita" sent as ONE string reaches the reader in one read, as a fast typist's keys do
+    term = tmux(READER, width=120, height=40)
+    term.wait_for("Accords")
+    term.type("/goita")
+    screen = term.wait_for(" matches")  # the bar's counter ("3/17 matches" once Enter is pressed; "17 matches" now)
+    bar = next(row for row in screen.splitlines() if "Aa é W" in row)
+    assert "goita" in bar and "matches" in bar, bar
+    assert "Provisions" not in screen  # the `i` of goita opened no inspector
+    term.keys("Escape", "Escape")  # clear the query, close the bar
+    term.wait_gone("Aa é W")
+    term.keys("q")
+    assert term.exit_status() == 0
+
+
+def test_scrolling_is_instant(tmux, tmp_path):
+    # issue 12, 2: the first frame drawn after a scrolling key is already where the key goes (no animation)
+    term = tmux(READER, width=120, height=40)
+    start = _status(term.wait_for("Accords"))
+    assert _percent(start) == 0
+    term.keys("G")
+    end = _next_status(term, start, "the status changing after G")
+    assert _percent(end) == 100, end
+    term.keys("g")
+    top = _next_status(term, end, "the status changing after g")
+    assert _percent(top) == 0, top
+    term.keys("Space")
+    page = _next_status(term, top, "the status changing after space")
+    assert _percent(page) > 0, page
+    term.keys("b")  # a page back up from the first page: the top at once (an animation would show the way there first)
+    back = _next_status(term, page, "the status changing after b")
+    assert _percent(back) == 0, back
+    term.keys("q")
+    assert term.exit_status() == 0
+
+
+def test_sidebar_follows_the_reading(tmux, tmp_path):
+    # `}` three times: section 4, the second accord's; each sidebar list lights that one item, and only it
+    term = tmux(READER, width=120, height=40)
+    term.wait_for("Accords")
+    for _ in range(3):
+        term.keys("}")
+    term.wait_for("§ 4/11")
+    import re
+
+    plain = term.screen().splitlines()
+    coloured = term.tmux("capture-pane", "-p", "-e", "-t", "main").splitlines()
+    lit = []
+    for text, sgr in zip(plain, coloured):
+        backgrounds = re.findall(r"48;5;(\d+)|48;2;(\d+;\d+;\d+)", sgr)
+        if "\u2595" in text and backgrounds:
+            lit.append((text.split("\u2595")[0].strip(" "), backgrounds[0]))
+    usual = max({b for _, b in lit}, key=[b for _, b in lit].count)
+    rows = [text for text, b in lit if b != usual and text]
+    rows = rows[:rows.index("Entities")]  # the accords and the sections (the entity index is not a place in the text)
+    titles = [text for text in rows if not text.startswith("\u00a0")]  # first lines of options, not the lines hanging under them
+    assert any(t.startswith("▶ 2 Utilisation") for t in titles), rows
+    assert any(t.startswith("4 Deuxième accord") for t in titles), rows
+    assert all(t.startswith(("▶ 2", "4 ", "Accords", "Sections")) for t in titles), titles
     term.keys("q")
     assert term.exit_status() == 0
