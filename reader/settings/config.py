@@ -70,6 +70,8 @@ class Config:
     """The folder feeds and pages are imported into (None: data_dir()/articles)."""
     keymap: tuple[KeyChoice, ...] = ()
     """Keys the user gives to bindings, in the file's order; which ids and key names exist is the app's to check."""
+    smooth_scroll: bool = False
+    """Animate scrolling (space, d, g, jumps); off by default: the next page shows at once, as in less."""
 
 
 def config_path() -> Path:
@@ -100,7 +102,7 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     except ProblemsError as error:
         return Config(), error.problems
     check = Checker(name, root)
-    entries = check.mapping(root, "the settings", required=(), optional=("theme", "feeds", "library", "keymap"))
+    entries = check.mapping(root, "the settings", required=(), optional=("theme", "feeds", "library", "keymap", "smooth_scroll"))
     if entries is None:
         return Config(), check.problems
     theme_node = entries.get("theme")
@@ -109,8 +111,10 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     library_node = entries.get("library")
     library = None if library_node is None or library_node.value is None else check.text(library_node, "library")
     keymap = _keymap(check, entries.get("keymap"))
+    smooth_node = entries.get("smooth_scroll")
+    smooth = None if smooth_node is None or smooth_node.value is None else check.boolean(smooth_node, "smooth_scroll")
     # what is valid is used even beside an unknown key: one typo must not cost the user every setting
-    return Config(theme=theme, feeds=feeds, library=library, keymap=keymap), check.problems
+    return Config(theme=theme, feeds=feeds, library=library, keymap=keymap, smooth_scroll=bool(smooth)), check.problems
 
 
 def _keymap(check: Checker, node: Node | None) -> tuple[KeyChoice, ...]:
@@ -172,6 +176,8 @@ def dump(config: Config) -> str:
         text += yaml.safe_dump({"library": config.library}, default_flow_style=False, allow_unicode=True, sort_keys=False)
     if config.feeds:
         text += dump_feeds(config.feeds)
+    if config.smooth_scroll:
+        text += "smooth_scroll: true\n"
     if config.keymap:
         keymap = {choice.binding: choice.keys for choice in config.keymap}
         text += yaml.safe_dump({"keymap": keymap}, default_flow_style=False, allow_unicode=True, sort_keys=False)

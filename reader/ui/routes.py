@@ -80,8 +80,12 @@ class LibraryRoutes:
         return True
 
     async def action_back_or_quit(self) -> None:
-        """q: back to the picker from an article opened there (at the same row, the filter kept); else quit."""
-        if not self.back_to_picker():
+        """q: back to the article this one was opened over (from a search match or an entity elsewhere); else
+        back to the picker from an article opened there (at the same row, the filter kept); else quit."""
+        reading = self._reading()
+        if reading is not None and reading.came_from_article:  # q closes any screen over a reading screen
+            reading.return_to_previous_article()
+        elif not self.back_to_picker():
             self.remember_position()
             self.exit(0)
 

@@ -16,7 +16,6 @@ from textual.worker import get_current_worker
 
 from reader.model.article import Article, Location
 from reader.search.engine import SearchOptions
-from reader.search.history import remember
 from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
 from reader.ui.screens.results import ResultsScreen
@@ -28,7 +27,10 @@ if TYPE_CHECKING:
     from reader.ui.widgets.sidebar import AccordList
 
 SEARCH_BINDINGS = [
-    Binding("slash", "search", "Search", id="search.open"),
+    # priority: run as the key arrives, before the keys typed after it are handed to the focused text
+    # view (a non-priority binding runs only once the key has gone through the text view's queue, by
+    # which time a burst like "/goita" has given "goita" to the text as commands); off in the bar (check_action)
+    Binding("slash", "search", "Search", priority=True, id="search.open"),
     Binding("n", "search_step(True)", "Next search match", show=False, id="search.next"),
     Binding("N", "search_step(False)", "Previous search match", show=False, id="search.previous"),
     Binding("escape", "search_close", "Hide the search bar; then clear the search", show=False, id="search.close"),
@@ -100,11 +102,16 @@ class SearchControl:
         if pending is not None:
             self.take_step(pending)
 
+    arriving_at: object | None = None
+    """The match this article was opened at from another's results: showing it is no jump of this
+    article's own (ctrl+o from it goes back to the other article in one press)."""
+
     def continue_search(self, carried: Carry) -> None:
         """Run a search carried from another screen, and show its match there."""
         self.search_bar.set_query(carried.text, carried.options, carried.everywhere)
         self.request_search(carried.text, carried.options, carried.everywhere)
         if carried.target is not None:
+            self.arriving_at = carried.target
             self.take_step(Pending(Step.MATCH, carried.target))
 
     def search_bar_carry(self) -> Carry:
@@ -140,8 +147,9 @@ class SearchControl:
             self.open_results()
         elif step is Step.MATCH:
             index = self.search.index_of(pending.match) if pending.match is not None else None
+            arriving, self.arriving_at = pending.match is not None and pending.match is self.arriving_at, None
             if index is not None:
-                self.show_match(index)
+                self.show_match(index, record=not arriving)
         else:
             top = top_place(self.view)
             if step is Step.SUBMIT:
@@ -155,10 +163,10 @@ class SearchControl:
             if move.index is not None:
                 self.show_match(move.index)
 
-    def show_match(self, index: int) -> None:
-        """Make one match current and show it with context above."""
+    def show_match(self, index: int, record: bool = True) -> None:
+        """Make one match current and show it with context above (``record``: a jump back returns from)."""
         m = self.search.go_to(index)
-        self.view.go_to(Location(m.section, m.paragraph, m.start, m.end), context=3)
+        self.view.go_to(Location(m.section, m.paragraph, m.start, m.end), context=3, record=record)
         self.show_search()
 
     def open_results(self) -> None:
@@ -170,9 +178,10 @@ class SearchControl:
         self.app.push_screen(screen, self._result_chosen)  # type: ignore[attr-defined]
 
     def _result_chosen(self, found: ArticleMatch | None) -> None:
-        if found is None:
+        # the history keeps only queries submitted with Enter in the bar (a list browsed is no submission)
+        if found is None:  # Esc: back to reading, where n / N step (typed in the bar, they would rewrite the query)
+            self.view.focus()
             return
-        remember(self.search_bar.history, self.search_bar.input.value)
         if found.article is self.article:
             self.view.focus()
             self.take_step(Pending(Step.MATCH, found.match))
@@ -183,7 +192,7 @@ class SearchControl:
 
     def action_search(self) -> None:
         self.search_bar.open()
-        # focus at once (focus() waits its turn behind the keys already typed, which then went to the text)
+        # focus at once: the keys that follow (already read from the terminal) go to the focused widget
         self.set_focus(self.search_bar.input)  # type: ignore[attr-defined]
 
     def action_search_step(self, forward: bool) -> None:
@@ -192,6 +201,8 @@ class SearchControl:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_close":
             return self.search_bar.is_open or self.search.active or self.came_from_article
+        if action == "search":  # typed in the bar, `/` is a character of the query (has_focus waits for the Focus event)
+            return self.focused is not self.search_bar.input  # type: ignore[attr-defined]
         return True
 
     def action_search_close(self) -> None:

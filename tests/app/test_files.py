@@ -135,9 +135,9 @@ async def test_narrow_terminal_hides_sidebar_until_asked():
         await pilot.pause()
         sidebar = app.screen.query_one("#sidebar")
         assert not sidebar.display
-        await press(pilot, "ctrl+b")
+        await press(pilot, "s")
         assert sidebar.display
-        await press(pilot, "ctrl+b")
+        await press(pilot, "s")
         assert not sidebar.display
 
 

@@ -196,15 +196,15 @@ async def test_outline_enter_jumps_to_section():
         assert top_section(app) == "cadre"
 
 
-async def test_ctrl_b_toggles_sidebar_and_i_the_inspector():
+async def test_s_toggles_sidebar_and_i_the_inspector():
     app = make_app()
     async with app.run_test(size=(150, 40)) as pilot:
         sidebar = app.screen.query_one("#sidebar")
         inspector = app.screen.query_one(Inspector)
         assert sidebar.display and not inspector.display
-        await press(pilot, "ctrl+b")
+        await press(pilot, "s")
         assert not sidebar.display
-        await press(pilot, "ctrl+b", "i")
+        await press(pilot, "s", "i")
         assert sidebar.display and inspector.display  # a wide terminal shows both
         await press(pilot, "3")
         body = str(inspector.query_one("#inspector-body").render())
@@ -360,7 +360,7 @@ async def test_the_title_of_the_focused_pane_lights_up():
 async def test_tab_never_lands_on_a_list_with_no_room(height, shown):
     app = make_app()
     async with app.run_test(size=(40, height)) as pilot:
-        await press(pilot, "ctrl+b")  # below 60 columns the sidebar shows over the text
+        await press(pilot, "s")  # below 60 columns the sidebar shows over the text
         focused = set()
         for _ in range(6):
             await press(pilot, "tab")

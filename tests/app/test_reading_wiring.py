@@ -194,9 +194,9 @@ async def test_the_status_is_built_from_a_place_and_the_panes_show_as_asked():
         rows = screen.query_one(PaneRow)
         sidebar = screen.query_one(Sidebar)
         screen.query_one(AccordList).focus()
-        await press(pilot, "ctrl+b")  # hidden: the focus leaves it for the text
+        await press(pilot, "s")  # hidden: the focus leaves it for the text
         assert sidebar.has_class("-hidden") and not rows.has_class("-sidebar") and app.focused is screen.view
         await press(pilot, "i")
         assert not screen.inspector.has_class("-hidden") and rows.has_class("-inspecting")
-        await press(pilot, "ctrl+b")  # the sidebar back: the inspector closes
+        await press(pilot, "s")  # the sidebar back: the inspector closes
         assert rows.has_class("-sidebar") and screen.inspector.has_class("-hidden") and not rows.has_class("-inspecting")

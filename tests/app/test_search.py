@@ -237,7 +237,8 @@ async def test_results_list_opens_and_enter_jumps(key):
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.search.current == 2 and counter(app) == "3/7" and current_visible(app)
         assert app.focused is app.screen.view
-        await pilot.press("ctrl+f")  # focus is in the article: nothing (the list is the bar's)
+        await pilot.press("ctrl+f")  # focus is in the article: a page down, as in less (the list is the bar's)
+        assert isinstance(app.screen, ReadingScreen)
         await press(pilot, "slash", "ctrl+f")
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.query_one("#results-list").highlighted == 2  # starts at the current match

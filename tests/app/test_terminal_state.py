@@ -75,14 +75,14 @@ async def test_every_screen_renders_at_every_size(tmp_path, kind):
             if kind == "error" and height >= 8 and width >= 40:
                 assert "could not be opened" in " ".join(" ".join(rows).split()), (width, height)
             if kind == "reading" and (width, height) in ((20, 6), (60, 20), (140, 40)):
-                await press(pilot, "2", "tab", "i", "i", "ctrl+b", "ctrl+b")
+                await press(pilot, "2", "tab", "i", "i", "s", "s")
                 assert isinstance(app.screen, ReadingScreen)
 
 
 async def test_a_storm_of_random_resizes(tmp_path):
     rng = random.Random(20250623)
     app = make_app(_folder(tmp_path))
-    keys = ["]", "[", "}", "{", "i", "ctrl+b", "e", "2", "tab"]  # no animated scrolls: they only slow the storm
+    keys = ["]", "[", "}", "{", "i", "s", "e", "2", "tab"]  # no animated scrolls: they only slow the storm
     async with app.run_test(size=(100, 30)) as pilot:
         await _go_to("reading", app, pilot)
         for step in range(50):

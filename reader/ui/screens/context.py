@@ -23,3 +23,5 @@ class ReadingContext:
     """Every opened article, searched when the search's scope is every article."""
     links: Callable[[], EntityLinks] | None = None
     """The entities linked across the opened articles (the inspector's "In other articles")."""
+    smooth_scroll: bool = False
+    """Animate scrolling (config.yaml's smooth_scroll); off: the text moves at once, as in less."""

@@ -33,7 +33,16 @@ class HelpScreen(ModalScreen[None]):
     """Below 20 rows likewise."""
     AUTO_FOCUS = "#help-scroll"
     """The list has the keyboard, so ↑ ↓ pgup pgdn home end scroll it."""
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        # the keys of less and vim, as in the text (the list's own arrows, pgup / pgdn, home / end work too)
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("space,ctrl+f,ctrl+d", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,ctrl+b,ctrl+u", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g", "end(False)", "Top", show=False, id="help.top"),
+        Binding("G", "end(True)", "Bottom", show=False, id="help.bottom"),
+    ]
 
     def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]], extra: Iterable[tuple[str, str]] = (),
                  closes: str = "esc") -> None:
@@ -86,8 +95,26 @@ class HelpScreen(ModalScreen[None]):
         return HangingColumns(rows, left_width=lambda width: min(longest, max(6, width // 3)),
                               indent=lambda width: 2 if width >= 60 else 0, gap=2)
 
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#help-scroll", VerticalScroll)
+
+    # at once, as the text scrolls: a list of keys is read like a page of less
+    def action_scroll(self, lines: int) -> None:
+        self.scroller.scroll_relative(y=lines, animate=False, immediate=True)
+
+    def action_page(self, pages: int) -> None:
+        scroller = self.scroller
+        scroller.scroll_relative(y=pages * max(1, scroller.scrollable_content_region.height - 1), animate=False, immediate=True)
+
+    def action_end(self, bottom: bool) -> None:
+        if bottom:
+            self.scroller.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroller.scroll_home(animate=False, immediate=True)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(Content.assemble(("Keys", "bold $accent"), (f"  ↑↓ scroll · {self.closes} closes", "$text-muted")), id="help-title")
+            yield Static(Content.assemble(("Keys", "bold $accent"), (f"  j k ↑↓ scroll · {self.closes} closes", "$text-muted")), id="help-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.table(), id="help-text")

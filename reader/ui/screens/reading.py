@@ -28,13 +28,19 @@ from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
 
 
+FOOTER_FIRST = ("search.open", "app.help", "reading.next_accord", "reading.previous_accord", "app.quit",
+                "reading.next_section", "reading.previous_section", "reading.next_mention", "reading.previous_mention",
+                "reading.inspector", "reading.highlights")
+"""The binding ids the footer shows first, in this order (an accord's two keys kept together: one group)."""
+
+
 class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
     """One article, its accords, entities and inspector (its moves: ReadingMoves; the search's keys and messages: SearchControl)."""
 
     BINDINGS = [
         *MOVE_BINDINGS,
         Binding("i", "toggle_inspector", "Inspector", id="reading.inspector"),
-        Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False, id="reading.sidebar"),
+        Binding("s", "toggle_sidebar", "Sidebar", show=False, id="reading.sidebar"),  # ctrl+b is less's page up
         Binding("e", "cycle_highlights", "Highlights", id="reading.highlights"),
         *HISTORY_BINDINGS,
         *SEARCH_BINDINGS,
@@ -65,11 +71,25 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
             yield Sidebar(self.article, id="sidebar")
             with Vertical(id="centre"):
                 yield Legend(id="legend")
-                yield ArticleView(self.article, id="view")
+                view = ArticleView(self.article, id="view")
+                view.smooth = self.context.smooth_scroll
+                yield view
                 yield SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
             yield Inspector(self.article, self.context.links, id="inspector", classes="-hidden")
         yield StatusLine(id="status")
         yield Footer()
+
+    @property
+    def active_bindings(self):  # type: ignore[override]
+        """The keys in the order the footer shows them: what a newcomer needs first (FOOTER_FIRST), the rest
+        after (a narrow footer cuts those off first); the keys themselves work the same whatever the order."""
+        bindings = super().active_bindings
+
+        def need(key: str) -> int:
+            binding_id = bindings[key].binding.id
+            return FOOTER_FIRST.index(binding_id) if binding_id in FOOTER_FIRST else len(FOOTER_FIRST)
+
+        return {key: bindings[key] for key in sorted(bindings, key=need)}
 
     @property
     def view(self) -> ArticleView:
@@ -92,7 +112,7 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         source = self.article.source
         self.sub_title = label(" · ".join(x for x in (source.name or source.agency, source.code, self.article.published) if x))
         self.query_one(Legend).mode = self.view.highlight_mode
-        self.inspector.show(self.article.numbered_accords[0] if self.article.numbered_accords else None)
+        self.inspector.show(None)  # the overview, until the place read is known (update_position)
         self.view.focus()
         self.call_after_refresh(self._restore)
 
@@ -105,6 +125,8 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         self.call_after_refresh(self._refocus)
 
     def _refocus(self) -> None:
+        if not self.is_current:  # closed or covered again since it came back (J right after a prompt closed)
+            return
         focused = self.focused
         if focused is None or not focused.display or not focused.region.height:
             self.view.focus()
@@ -145,8 +167,8 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         accord = self.article.accord_at(location)
         self.query_one(Sidebar).follow(accord.id if accord else None, location.section)
         self.view.current_accord = accord.anchor.section if accord else None
-        if accord is not None and self.follow_accord and self.inspector.subject is not accord:
-            self.inspector.show(accord)
+        if self.follow_accord and self.inspector.subject is not accord:
+            self.inspector.show(accord)  # never the accord last seen: with none in view, the article's overview
         view = self.view
         status = Status.at(self.article, location, accord, view.percent, self.search.status(), view.highlight_mode)
         self.query_one(StatusLine).show(status)

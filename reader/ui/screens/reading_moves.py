@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from reader.model.article import Accord, Article, Entity, Location, Mention
 from reader.model.navigation import step_accord, step_mention
+from reader.text.safe import label
 
 if TYPE_CHECKING:
     from reader.model.history import JumpHistory
@@ -51,7 +52,7 @@ class ReadingMoves:
         def jump_to_mention(self, mention: Mention | Location, record: bool = True) -> None: ...
         def inspect_entity(self, entity: Entity, jump: bool = False) -> None: ...
         def return_to_previous_article(self) -> None: ...
-        def notify(self, message: str, *, severity: str = ..., timeout: float | None = ...) -> None: ...
+        def notify(self, message: str, *, severity: str = ..., timeout: float | None = ..., markup: bool = ...) -> None: ...
         @property
         def came_from_article(self) -> bool: ...
 
@@ -101,12 +102,14 @@ class ReadingMoves:
             here = (focused.section, focused.paragraph, focused.start)
         else:
             here = (top.section, top.paragraph, top.start - (1 if step > 0 else 0))
-        found = step_mention(self.article.mentions_by_ref.get(subject.id, ()), here, step)
+        mentions = self.article.mentions_by_ref.get(subject.id, ())
+        found = step_mention(mentions, here, step)
         if found is None:
             return
         target, wrapped = found
-        if wrapped:
-            self.notify("Wrapped around.", timeout=1.5)
+        # where the reader is among the mentions, as less and vim say where a search is
+        where = f"{label(subject.name)}: mention {mentions.index(target) + 1}/{len(mentions)}"
+        self.notify(f"{where} (wrapped around)" if wrapped else where, timeout=1.5, markup=False)  # a name is data
         self.focused_mention = target
         self.jump_to_mention(target)
         self.inspector.select_mention(target)

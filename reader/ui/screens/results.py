@@ -30,7 +30,7 @@ WORD_SLACK = 8
 """A cut moves to the nearest word boundary when that loses at most this many cells (and a third of what the side has)."""
 
 HINTS = (
-    "Enter: go to the match · Esc: close",
+    "Enter: go to the match · Esc or q: close",
     "Enter: go to match · Esc: close",
     "Enter: go · Esc: close",
     "Enter go · Esc close",
@@ -166,7 +166,9 @@ class ResultsScreen(ModalScreen["ArticleMatch | None"]):
     """Every match of the search; Enter jumps to the highlighted one, Esc closes the list."""
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close the results list", id="results.close"),
+        Binding("escape,q", "dismiss", "Close the results list", id="results.close"),
+        Binding("j", "move(1)", "Results: next match", show=False, id="results.down"),
+        Binding("k", "move(-1)", "Results: previous match", show=False, id="results.up"),
     ]
 
     def __init__(self, title: Content, found: Sequence[ArticleMatch], here: Article, selected: int = 0) -> None:
@@ -225,6 +227,13 @@ class ResultsScreen(ModalScreen["ArticleMatch | None"]):
         self.fitted_width = width
         for index, found in enumerate(self.found):
             results.replace_option_prompt_at_index(index, self._prompt(found, width))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#results-list", MatchList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -48,10 +48,10 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False, id="view.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="view.up"),
-        Binding("space,pagedown", "page_down", "Page down", id="view.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="view.page_up"),
-        Binding("d", "half_page(1)", "Half page down", show=False, id="view.half_down"),
-        Binding("u", "half_page(-1)", "Half page up", show=False, id="view.half_up"),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", id="view.page_down"),
+        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="view.page_up"),
+        Binding("d,ctrl+d", "half_page(1)", "Half page down", show=False, id="view.half_down"),
+        Binding("u,ctrl+u", "half_page(-1)", "Half page up", show=False, id="view.half_up"),
         Binding("g,home", "top", "Top", show=False, id="view.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="view.bottom"),
     ]
@@ -60,6 +60,8 @@ class ArticleView(ScrollView, can_focus=True):
     """Which span kinds are highlighted: 'all', one of SPAN_KINDS, or 'off'."""
     current_accord: reactive[int | None] = reactive(None)
     """Section index of the accord being read: its rows get a gutter mark."""
+    smooth = False
+    """Animate the scrolling keys (config.yaml's smooth_scroll); off: each key moves the text at once, as less does."""
 
     class PositionChanged(Message):
         """The view scrolled: the place at its top (or the place jumped to) and the position now."""
@@ -265,7 +267,21 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, location.section - 1 if at_heading else location.section)
 
     def action_half_page(self, direction: int) -> None:
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2), animate=False)
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2),
+                       animate=self.smooth, immediate=not self.smooth)
+
+    # Textual's own scrolling actions animate (about 0.6 s a page): here only when asked (smooth)
+    def action_scroll_down(self) -> None:
+        self.scroll_down(animate=self.smooth, immediate=not self.smooth)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=self.smooth, immediate=not self.smooth)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=self.smooth)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=self.smooth)
 
     def action_top(self) -> None:
         before = self.reading_location

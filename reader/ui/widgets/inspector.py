@@ -78,7 +78,7 @@ class Inspector(TitledPanes, Vertical):
         self._shown_width = event.size.width
 
     def show(self, subject: Accord | Entity | None) -> None:
-        """Inspect an accord or an entity."""
+        """Inspect an accord or an entity; None: the article's overview (what is in view before any accord)."""
         self.subject = subject
         body = self.query_one("#inspector-body", Static)
         mentions = self.query_one("#mentions", OptionList)
@@ -86,9 +86,13 @@ class Inspector(TitledPanes, Vertical):
         self._targets = []
         self._show_elsewhere(subject if isinstance(subject, Entity) else None)
         if subject is None:
-            body.update(Content.styled("Nothing to inspect: choose an accord or an entity.", "$text-muted"))
-            return
-        if isinstance(subject, Accord):
+            body.update(self._overview())
+            accords = self.article.numbered_accords
+            self.query_one("#mentions-title", Label).update(f"Accords ({len(accords)})")
+            self._targets = [accord.anchor for accord in accords]
+            mentions.add_options([Option(Content.assemble((f"{accord.number} ", "$text-muted"), label(accord.title)))
+                                  for accord in accords])
+        elif isinstance(subject, Accord):
             body.update(self._accord(subject))
             self.query_one("#mentions-title", Label).update("Passage")
             self._targets = [subject.anchor]
@@ -147,6 +151,22 @@ class Inspector(TitledPanes, Vertical):
     def _names(self, ids: tuple[str, ...]) -> str:
         names = self.article.entities_by_id
         return ", ".join(names[i].name if i in names else i for i in ids)
+
+    def _overview(self) -> Content:
+        """The article as a whole: its title, source and date, summary, and what it annotates."""
+        article = self.article
+        source = article.source
+        origin = " · ".join(x for x in (source.name or source.agency, article.published) if x)
+        accords, entities = len(article.numbered_accords), len(article.entities)
+        counts = f"{accords} accord{'s' * (accords != 1)}, {entities} entit{'ies' if entities != 1 else 'y'}"
+        parts: list[Content | str | tuple[str, str]] = [
+            ("Article\n", "bold $accent"),
+            (label(article.title) + "\n", "bold"),
+            (label(origin) + "\n\n", "$text-muted"),
+            *([(label(article.summary) + "\n\n", "italic")] if article.summary else []),
+            (counts + "\n", "$text-muted"),
+        ]
+        return Content.assemble(*parts)
 
     def _accord(self, accord: Accord) -> Content:
         title = f"Accord {accord.number}" if accord.number else "Related dossier"

@@ -195,7 +195,12 @@ class SearchBar(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        remember(self.history, event.value)
+        if not event.value.strip() and self.history:  # `/` then Enter: the last search again, as in less and vim
+            with self.input.prevent(Input.Changed):
+                self.input.value = self.history[-1]
+            self.input.cursor_position = len(self.input.value)
+            self._post_query()  # before Submitted: the search runs, then Enter goes to its next match
+        remember(self.history, self.input.value)
         self._walk = None
         self.post_message(self.Submitted())
 
