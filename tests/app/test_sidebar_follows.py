@@ -76,3 +76,32 @@ def _wrapped(text: str, width: int) -> list[str]:
         else:
             lines.append(word)
     return lines
+
+
+LONG = "Mali et Russie : trois accords signés au Kremlin, du nucléaire civil à la sécurité, et un dossier minier"
+
+
+async def test_picker_titles_wrap_whole_under_themselves(tmp_path):
+    from tests.app.test_picker import library, make, picker_ready, write
+
+    folder = library(tmp_path / "lib")
+    write(folder, "e.yaml", id="echo", title=LONG, published="2025-07-01")
+    app = make(folder)
+    async with app.run_test(size=(60, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        rows = screen_rows(app)
+        first = next(y for y, row in enumerate(rows) if "Mali et Russie" in row)
+        lines = []
+        for row in rows[first:]:
+            if "2025-07-01" in row:
+                break
+            lines.append(row.rstrip())
+        assert len(lines) > 1 and "…" not in "".join(lines)
+        assert " ".join(line.strip() for line in lines) == LONG  # every word, whole, in order
+        assert all(line.startswith("   ") and not line.startswith("    ") for line in lines[1:])  # hanging under the title
+        # the next article starts on the line after the details; a click on a title's second line opens that article
+        list_ = picker.query_one("ArticleList")
+        assert list_.rows[0].article_id == "echo"
+        await pilot.click(list_, offset=(5, first + 1 - list_.region.y))
+        await pilot.pause()
+        assert app.screen.article.id == "echo"

@@ -1,11 +1,15 @@
-"""The picker's list of articles: a Line API view that draws only the rows in sight (two lines per article)."""
+"""The picker's list of articles: a Line API view that draws only the rows in sight (a title, whole, then its details)."""
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from typing import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,11 +20,23 @@ from reader.library.index import Row
 from reader.text.safe import label
 
 ROW_HEIGHT = 2
-"""Lines per article: the title, then date · source · accords."""
+"""Lines per article whose title fits on one: the title, then date · source · accords."""
+INDENT = 3
+"""Cells before a title's second and later lines, so that they hang under its first (which starts at 1)."""
 
 
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """A title's lines at a width, whole words to a line where they fit: the first from cell 1, the others hanging at INDENT."""
+    room = width - 1
+    if cell_len(title) <= room or room - INDENT < 8:  # fits, or too narrow to wrap usefully (the row cuts it)
+        return [title]
+    lines = [line.plain.rstrip() for line in Content(title).wrap(room)]
+    rest = [line.plain.rstrip() for line in Content(" ".join(lines[1:])).wrap(room - INDENT + 1)]
+    return [lines[0]] + [" " * (INDENT - 1) + line for line in rest]
 
 
 def row_lines(row: Row) -> tuple[str, str]:
@@ -57,19 +73,53 @@ class ArticleList(ScrollView, can_focus=True):
         self.rows: Sequence[Row] = rows
         self.is_unread = is_unread
         """Whether a row is unread (the app's reading state, handed down)."""
+        self._width = 0
+        self._lines: dict[int, list[str]] = {}
+        self._starts = array("l", [0])
+        """The first line of each row, and after the last the lines in all."""
 
     def set_rows(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show other rows (a new filter or sort), the cursor on ``cursor``."""
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
+        self._lay_out()
         self.cursor = max(0, min(cursor, len(rows) - 1))
         self.refresh()
 
+    def _lay_out(self) -> None:
+        """Where each row starts at the width now (a long title takes more than one line)."""
+        width = max(1, self.size.width - 1)  # the scrollbar's column kept free, shown or not: no re-wrap loop
+        self._width = width
+        self._lines: dict[int, list[str]] = {}
+        starts = array("l", [0]) * (len(self.rows) + 1)
+        at = 0
+        for index, row in enumerate(self.rows):
+            starts[index] = at
+            title = row_lines(row)[0]
+            at += ROW_HEIGHT if cell_len(title) <= width - 1 else len(self.lines_of(index))
+        starts[len(self.rows)] = at
+        self._starts = starts
+        self.virtual_size = Size(self.size.width, at)
+
+    def lines_of(self, index: int) -> list[str]:
+        """A row's lines at the width now: its title's, then its details."""
+        lines = self._lines.get(index)
+        if lines is None:
+            title, meta = row_lines(self.rows[index])
+            lines = self._lines[index] = [*title_lines(title, self._width), meta]
+            if len(self._lines) > 4096:  # only the rows in sight are drawn again
+                self._lines.clear()
+        return lines
+
+    def index_at(self, line: int) -> int:
+        """The row drawn on a line of the whole list."""
+        return bisect_right(self._starts, line, 0, len(self.rows)) - 1
+
     def on_mount(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) * ROW_HEIGHT)
+        self._lay_out()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) * ROW_HEIGHT)
+        if max(1, event.size.width - 1) != self._width or self.virtual_size.width != event.size.width:
+            self._lay_out()
 
     def watch_cursor(self, cursor: int) -> None:
         if self.rows:
@@ -77,14 +127,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def scroll_to_region_of(self, index: int) -> None:
-        """Bring a row into view (both its lines), scrolling as little as possible, a whole row at the top."""
+        """Bring a row into view (all its lines), scrolling as little as possible, a whole row at the top."""
         top, height = round(self.scroll_y), self.scrollable_content_region.height
-        first = index * ROW_HEIGHT
+        first, end = self._starts[index], self._starts[index + 1]
         if first < top:
             top = first
-        elif first + ROW_HEIGHT > top + height:
-            top = first + ROW_HEIGHT - height
-            top += top % ROW_HEIGHT  # never half a row at the top
+        elif end > top + height:
+            top = end - height
+            at = self.index_at(top)
+            if self._starts[at] < top:  # never part of a row at the top
+                top = min(first, self._starts[at + 1])
         else:
             return
         self.scroll_to(y=top, animate=False, immediate=True)
@@ -96,24 +148,26 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def page(self) -> int:
-        """How many rows a page holds."""
+        """How many rows a page holds (rows of one line of title)."""
         return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = round(self.scroll_y) + y
-        index, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
-        if index >= len(self.rows):
+        if not self.rows or line >= self._starts[len(self.rows)]:
             return Strip.blank(width, base)
+        index = self.index_at(line)
         row = self.rows[index]
-        text = row_lines(row)[part]
+        lines = self.lines_of(index)
+        part = line - self._starts[index]
+        text = lines[part]
         style = base
-        if part == 0 and not row.loaded:
+        if part < len(lines) - 1 and not row.loaded:
             style = base + self.get_component_rich_style("article-list--broken")
-        elif part == 0 and self.is_unread(row):
+        elif part < len(lines) - 1 and self.is_unread(row):
             style = base + self.get_component_rich_style("article-list--unread")
-        elif part == 1:
+        elif part == len(lines) - 1:
             style = base + self.get_component_rich_style("article-list--meta")
         if index == self.cursor:
             style = style + self.get_component_rich_style("article-list--cursor")
@@ -121,7 +175,8 @@ class ArticleList(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, style if index == self.cursor else base)
 
     def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // ROW_HEIGHT
+        line = round(self.scroll_y) + event.y
+        index = self.index_at(line) if self.rows and line < self._starts[len(self.rows)] else -1
         if 0 <= index < len(self.rows):
             self.cursor = index
             self.post_message(self.Chosen(index))
