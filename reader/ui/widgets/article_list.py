@@ -9,7 +9,6 @@ from typing import Callable, Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -17,10 +16,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.library.index import Row
-from reader.text.safe import label
+from reader.text.safe import has_unsafe, label
 
 ROW_HEIGHT = 2
 """Lines per article whose title fits on one: the title, then date · source · accords."""
+WRAP_LIMIT = 1_000
+"""Up to this many rows, long titles wrap (about 25 µs a long title to lay out: 1,000 of them at 40 columns, 35 ms); a longer
+list (the whole of a big library, before a filter narrows it) keeps one line per title, cut at the edge."""
 INDENT = 3
 """Cells before a title's second and later lines, so that they hang under its first (which starts at 1)."""
 
@@ -29,13 +31,41 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+def words_to_lines(text: str, width: int) -> list[str]:
+    """Greedy word wrap by terminal cells (fast enough to lay out 100,000 titles); a word wider than a line is cut into pieces."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = len(word) if word.isascii() else cell_len(word)
+        while size > width:  # a word longer than a line: cut it, as nothing else fits it
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            piece = word[:width]
+            while cell_len(piece) > width:
+                piece = piece[:-1]
+            lines.append(piece)
+            word = word[len(piece):]
+            size = cell_len(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+        elif line:
+            lines.append(line)
+            line, used = word, size
+        else:
+            line, used = word, size
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
 def title_lines(title: str, width: int) -> list[str]:
     """A title's lines at a width, whole words to a line where they fit: the first from cell 1, the others hanging at INDENT."""
     room = width - 1
     if cell_len(title) <= room or room - INDENT < 8:  # fits, or too narrow to wrap usefully (the row cuts it)
         return [title]
-    lines = [line.plain.rstrip() for line in Content(title).wrap(room)]
-    rest = [line.plain.rstrip() for line in Content(" ".join(lines[1:])).wrap(room - INDENT + 1)]
+    lines = words_to_lines(title, room)
+    rest = words_to_lines(" ".join(lines[1:]), room - INDENT + 1)
     return [lines[0]] + [" " * (INDENT - 1) + line for line in rest]
 
 
@@ -74,6 +104,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.is_unread = is_unread
         """Whether a row is unread (the app's reading state, handed down)."""
         self._width = 0
+        self._wrapping = True
         self._lines: dict[int, list[str]] = {}
         self._starts = array("l", [0])
         """The first line of each row, and after the last the lines in all."""
@@ -89,23 +120,30 @@ class ArticleList(ScrollView, can_focus=True):
         """Where each row starts at the width now (a long title takes more than one line)."""
         width = max(1, self.size.width - 1)  # the scrollbar's column kept free, shown or not: no re-wrap loop
         self._width = width
-        self._lines: dict[int, list[str]] = {}
-        starts = array("l", [0]) * (len(self.rows) + 1)
-        at = 0
-        for index, row in enumerate(self.rows):
-            starts[index] = at
-            title = row_lines(row)[0]
-            at += ROW_HEIGHT if cell_len(title) <= width - 1 else len(self.lines_of(index))
-        starts[len(self.rows)] = at
-        self._starts = starts
-        self.virtual_size = Size(self.size.width, at)
+        self._lines = {}
+        self._wrapping = len(self.rows) <= WRAP_LIMIT
+        if not self._wrapping:
+            self._starts = array("l", range(0, ROW_HEIGHT * len(self.rows) + 1, ROW_HEIGHT))
+        else:
+            starts = array("l", [0]) * (len(self.rows) + 1)
+            at, room = 0, width - 1
+            for index, row in enumerate(self.rows):
+                starts[index] = at
+                title = row.title if row.loaded and row.title and not has_unsafe(row.title) else row_lines(row)[0]
+                size = len(title)
+                # most titles are told to fit from their length alone (a character is at most two cells)
+                fits = size * 2 <= room or (size <= room and (title.isascii() or cell_len(title) <= room))
+                at += ROW_HEIGHT if fits else len(self.lines_of(index))
+            starts[len(self.rows)] = at
+            self._starts = starts
+        self.virtual_size = Size(self.size.width, self._starts[len(self.rows)])
 
     def lines_of(self, index: int) -> list[str]:
         """A row's lines at the width now: its title's, then its details."""
         lines = self._lines.get(index)
         if lines is None:
             title, meta = row_lines(self.rows[index])
-            lines = self._lines[index] = [*title_lines(title, self._width), meta]
+            lines = self._lines[index] = [*(title_lines(title, self._width) if self._wrapping else [title]), meta]
             if len(self._lines) > 4096:  # only the rows in sight are drawn again
                 self._lines.clear()
         return lines
