@@ -16,6 +16,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.results import ResultsScreen
+from reader.ui.widgets.status import StatusLine
 from tests.app.test_picker import library, make as make_library, picker_ready
 from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, wait_until
 
@@ -47,6 +48,15 @@ async def test_a_burst_after_slash_lands_whole_in_the_bar():
         assert app.focused is screen.search_bar.input
         assert app.theme == theme and screen.inspector.has_class("-hidden")  # no letter ran as a command
         assert screen.view.scroll_y != top  # `2` before the `/` was a command: it jumped
+
+
+async def test_a_burst_typed_before_the_first_frame_lands_in_the_bar():
+    app = make_app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = app.screen
+        burst(app, "slash", *"goita")  # no pause: the text is not laid out yet, nor the bar
+        await wait_until(pilot, lambda: counter(app) == "3 matches", "the bar's counter")
+        assert screen.search_bar.input.value == "goita" and app.focused is screen.search_bar.input
 
 
 async def test_slash_typed_in_the_bar_is_a_character_of_the_query():
@@ -301,11 +311,18 @@ async def test_star_and_hash_say_which_mention_of_how_many():
         goita = next(e for e in screen.article.entities if e.name.startswith("Assimi"))
         total = len(screen.article.mentions_by_ref[goita.id])
         assert total >= 3
+        status = screen.query_one(StatusLine)
         screen.inspect_entity(goita)
-        await press(pilot, "asterisk", "asterisk")
-        assert notices(app)[-2:] == [f"{goita.name}: mention 1/{total}", f"{goita.name}: mention 2/{total}"]
+        await press(pilot, "asterisk")
+        assert status.status.mention == f"{goita.name}: mention 1/{total}"
+        await press(pilot, "asterisk")
+        assert status.status.mention == f"{goita.name}: mention 2/{total}"
+        assert f"{goita.name}: mention 2/{total}" in screen_rows(app)[-2]  # the status line, above the footer
         await press(pilot, "number_sign", "number_sign")
-        assert notices(app)[-1] == f"{goita.name}: mention {total}/{total} (wrapped around)"
+        assert status.status.mention == f"{goita.name}: mention {total}/{total}"
+        assert notices(app)[-1] == "Wrapped around."
+        await press(pilot, "g")  # the mention scrolled away: no longer said
+        assert not screen.view.shows(screen.focused_mention.location) and status.status.mention == ""
 
 
 # 14. focus goes where you look --------------------------------------------------------------------------

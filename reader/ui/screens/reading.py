@@ -37,6 +37,9 @@ FOOTER_FIRST = ("search.open", "app.help", "reading.next_accord", "reading.previ
 class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
     """One article, its accords, entities and inspector (its moves: ReadingMoves; the search's keys and messages: SearchControl)."""
 
+    AUTO_FOCUS = "#view"
+    """The text has the keys from the first frame (a deferred focus() on mount would take them back from
+    the search bar that a `/` typed at start-up opened)."""
     BINDINGS = [
         *MOVE_BINDINGS,
         Binding("i", "toggle_inspector", "Inspector", id="reading.inspector"),
@@ -113,7 +116,8 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         self.sub_title = label(" · ".join(x for x in (source.name or source.agency, source.code, self.article.published) if x))
         self.query_one(Legend).mode = self.view.highlight_mode
         self.inspector.show(None)  # the overview, until the place read is known (update_position)
-        self.view.focus()
+        if self.focused is None:
+            self.set_focus(self.view)
         self.call_after_refresh(self._restore)
 
     def opened_articles(self) -> Sequence[Article]:
@@ -128,6 +132,8 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         if not self.is_current:  # closed or covered again since it came back (J right after a prompt closed)
             return
         focused = self.focused
+        if focused is self.search_bar.input and self.search_bar.is_open:
+            return  # opened by a `/` typed before the first frame: not laid out yet, but where the keys go
         if focused is None or not focused.display or not focused.region.height:
             self.view.focus()
 
@@ -170,7 +176,8 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         if self.follow_accord and self.inspector.subject is not accord:
             self.inspector.show(accord)  # never the accord last seen: with none in view, the article's overview
         view = self.view
-        status = Status.at(self.article, location, accord, view.percent, self.search.status(), view.highlight_mode)
+        status = Status.at(self.article, location, accord, view.percent, self.search.status(), view.highlight_mode,
+                           self.mention_status())
         self.query_one(StatusLine).show(status)
 
     # jumps ------------------------------------------------------------------------------------

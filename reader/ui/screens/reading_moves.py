@@ -8,7 +8,6 @@ from textual.binding import Binding
 
 from reader.model.article import Accord, Article, Entity, Location, Mention
 from reader.model.navigation import step_accord, step_mention
-from reader.text.safe import label
 
 if TYPE_CHECKING:
     from reader.model.history import JumpHistory
@@ -52,7 +51,7 @@ class ReadingMoves:
         def jump_to_mention(self, mention: Mention | Location, record: bool = True) -> None: ...
         def inspect_entity(self, entity: Entity, jump: bool = False) -> None: ...
         def return_to_previous_article(self) -> None: ...
-        def notify(self, message: str, *, severity: str = ..., timeout: float | None = ..., markup: bool = ...) -> None: ...
+        def notify(self, message: str, *, severity: str = ..., timeout: float | None = ...) -> None: ...
         @property
         def came_from_article(self) -> bool: ...
 
@@ -102,17 +101,27 @@ class ReadingMoves:
             here = (focused.section, focused.paragraph, focused.start)
         else:
             here = (top.section, top.paragraph, top.start - (1 if step > 0 else 0))
-        mentions = self.article.mentions_by_ref.get(subject.id, ())
-        found = step_mention(mentions, here, step)
+        found = step_mention(self.article.mentions_by_ref.get(subject.id, ()), here, step)
         if found is None:
             return
         target, wrapped = found
-        # where the reader is among the mentions, as less and vim say where a search is
-        where = f"{label(subject.name)}: mention {mentions.index(target) + 1}/{len(mentions)}"
-        self.notify(f"{where} (wrapped around)" if wrapped else where, timeout=1.5, markup=False)  # a name is data
+        if wrapped:
+            self.notify("Wrapped around.", timeout=1.5)
         self.focused_mention = target
         self.jump_to_mention(target)
         self.inspector.select_mention(target)
+
+    def mention_status(self) -> str:
+        """Where the mention at hand stands among its entity's ("Assimi Goïta: mention 2/3"), for the status
+        line while it is on screen (as less and vim say where a search is); empty otherwise."""
+        mention = self.focused_mention
+        entity = self.article.entities_by_id.get(mention.ref) if mention is not None else None
+        if mention is None or entity is None or not self.view.shows(mention.location):
+            return ""
+        mentions = self.article.mentions_by_ref.get(mention.ref, ())
+        if mention not in mentions:
+            return ""
+        return f"{entity.name}: mention {mentions.index(mention) + 1}/{len(mentions)}"  # data: the status line labels it
 
     def action_previous_mention(self) -> None:
         self.action_next_mention(-1)

@@ -1,4 +1,4 @@
-"""The status line: section n/N and its heading, the accord, the position, the search, the highlights.
+"""The status line: section n/N and its heading, the accord, the position, the search, the mention at hand, the highlights.
 
 It fits itself to its width: the least needed parts give way first, and the heading takes
 what is left, cut with an ellipsis, so the position and the search counter are never cut off.
@@ -34,15 +34,17 @@ class Status:
     search_failed: bool = False
     """The query is in error (shown in the error colour)."""
     highlights: str = "all"
+    mention: str = ""
+    """Where the mention `*` / `#` went to stands among its entity's ("Assimi Goïta: mention 2/3"), while on screen."""
 
     @classmethod
     def at(cls, article: Article, location: Location, accord: Accord | None, percent: int,
-           search: tuple[str, bool] = ("", False), highlights: str = "all") -> Status:
+           search: tuple[str, bool] = ("", False), highlights: str = "all", mention: str = "") -> Status:
         """The status at a place of an article: its section, the accord read there, how far down, the search."""
         accord_text = (f"Accord {accord.number}" if accord.number else "Dossier") if accord else "—"
         counter, failed = search
         return cls(location.section + 1, len(article.sections), article.sections[location.section].heading,
-                   accord_text, percent, counter, failed, highlights)
+                   accord_text, percent, counter, failed, highlights, mention)
 
 
 def fit(status: Status, width: int) -> Content:
@@ -55,10 +57,12 @@ def fit(status: Status, width: int) -> Content:
     counter = (status.search, "$error" if status.search_failed else "$accent")
     search = Content.assemble(("  │  search: ", "$text-muted"), counter) if status.search else Content("")
     highlights = Content.assemble(("  │  highlights: ", "$text-muted"), status.highlights)
+    mention = Content.assemble(SEPARATOR, (label(status.mention), "$accent")) if status.mention else Content("")
     heading = Content(label(status.heading))
     shortest = min(MIN_HEADING, heading.cell_length)
     tails = [
-        ([accord, percent, search, highlights], heading.cell_length),
+        ([accord, percent, search, mention, highlights], heading.cell_length),
+        ([accord, percent, search, mention], shortest),
         ([accord, percent, search], shortest),
         ([percent, search], shortest),
     ]
