@@ -43,6 +43,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--current",
         "article-view--focus",
+        "article-view--suggested",
     }
 
     BINDINGS = [
@@ -91,6 +92,8 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article = article
+        self.suggested = frozenset(item.id for items in (article.entities, article.dates, article.figures) for item in items if item.draft)
+        """Ids whose spans `reader import` guessed and nobody reviewed (drawn faded: article-view--suggested)."""
         self.paragraphs: list[list[DisplayParagraph]] = [
             [display_paragraph(p.text) for p in section.paragraphs] for section in article.sections
         ]
@@ -345,6 +348,8 @@ class ArticleView(ScrollView, can_focus=True):
             for m in self.article.sections[s].paragraphs[p].mentions:
                 if mode == "all" or mode == m.kind:
                     layers.append((shown.display(m.start), shown.display(m.end), m.kind))
+                    if m.ref in self.suggested:
+                        layers.append((shown.display(m.start), shown.display(m.end), "suggested"))
         for h in self._highlights.get((s, p), ()):
             layers.append((shown.display(h.start), shown.display(h.end), h.kind))
         if not layers:
