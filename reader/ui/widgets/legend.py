@@ -25,17 +25,27 @@ def _marks(mode: str, names: dict[str, str] | None, gap: str) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-def legend(mode: str, width: int) -> Content:
+def suggested_notes(count: int) -> tuple[Content, ...]:
+    """What the legend says of a draft's suggestions (drawn faded), longest first; none when there are none."""
+    if not count:
+        return (Content(""),)
+    return (Content.assemble("  ", ("▪ faded", "dim"), (f" = suggested ({count}), R reviews", "$text-muted")),
+            Content.assemble("  ", ("▪", "dim"), (f" {count} suggested (R)", "$text-muted")))
+
+
+def legend(mode: str, width: int, suggested: int = 0) -> Content:
     """The legend for a highlight mode ('all', one kind, 'off'), as long as fits the width:
-    the names, then closer together, then shortened, then initials; the marks alone at the last."""
+    the names, then closer together, then shortened, then initials; the marks alone at the last.
+    With `suggested` (a draft's unreviewed annotations), a note says they are drawn faded."""
     off = mode == "off"
     long_note, short_note = ("  (highlights off — press e)", " (off)") if off else ("", "")
     tries = ((KIND_NAMES, "  ", long_note), (KIND_NAMES, " ", long_note), (KIND_NAMES, " ", short_note),
              (SHORT_NAMES, " ", short_note), (INITIALS, " ", short_note))
     for names, gap, note in tries:
-        content = Content.assemble(_marks(mode, names, gap), (note, "$text-muted"))
-        if content.cell_length <= width:
-            return content
+        for extra in suggested_notes(suggested):
+            content = Content.assemble(_marks(mode, names, gap), (note, "$text-muted"), extra)
+            if content.cell_length <= width:
+                return content
     return Content.assemble(_marks(mode, None, " "), (short_note, "$text-muted"))
 
 
@@ -43,6 +53,8 @@ class Legend(Widget):
     """One row: ■ Person  ■ Org  ■ Place  ■ Date  ■ Figure, fitted to its width."""
 
     mode: reactive[str] = reactive("all")
+    suggested: reactive[int] = reactive(0)
+    """How many annotations of a draft are suggestions (the legend says how they are drawn)."""
 
     def render(self) -> Content:
-        return legend(self.mode, self.content_region.width or self.app.size.width)
+        return legend(self.mode, self.content_region.width or self.app.size.width, self.suggested)
