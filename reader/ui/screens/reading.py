@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from reader.importer.review import count_left
 from reader.model.article import Accord, Article, Entity, Location, Mention
 from reader.model.highlight import Highlight
 from reader.model.history import JumpHistory
@@ -18,6 +19,7 @@ from reader.settings.state import Position
 from reader.text.safe import label
 from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading_moves import HISTORY_BINDINGS, MOVE_BINDINGS, ReadingMoves
+from reader.ui.screens.reading_review import REVIEW_BINDINGS, ReadingReview
 from reader.ui.search_control import SEARCH_BINDINGS, SearchControl
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.inspector import Inspector
@@ -34,7 +36,7 @@ FOOTER_FIRST = ("search.open", "app.help", "reading.next_accord", "reading.previ
 """The binding ids the footer shows first, in this order (an accord's two keys kept together: one group)."""
 
 
-class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
+class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
     """One article, its accords, entities and inspector (its moves: ReadingMoves; the search's keys and messages: SearchControl)."""
 
     AUTO_FOCUS = "#view"
@@ -45,6 +47,7 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         Binding("i", "toggle_inspector", "Inspector", id="reading.inspector"),
         Binding("s", "toggle_sidebar", "Sidebar", show=False, id="reading.sidebar"),  # ctrl+b is less's page up
         Binding("e", "cycle_highlights", "Highlights", id="reading.highlights"),
+        *REVIEW_BINDINGS,
         *HISTORY_BINDINGS,
         *SEARCH_BINDINGS,
     ]
@@ -115,6 +118,7 @@ class ReadingScreen(ReadingMoves, SearchControl, Screen[None]):
         source = self.article.source
         self.sub_title = label(" · ".join(x for x in (source.name or source.agency, source.code, self.article.published) if x))
         self.query_one(Legend).mode = self.view.highlight_mode
+        self.query_one(Legend).suggested = count_left(self.article)
         self.inspector.show(None)  # the overview, until the place read is known (update_position)
         if self.focused is None:
             self.set_focus(self.view)
