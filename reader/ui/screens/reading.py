@@ -30,7 +30,7 @@ from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
 
 
-FOOTER_FIRST = ("search.open", "app.help", "reading.next_accord", "reading.previous_accord", "app.quit",
+FOOTER_FIRST = ("search.open", "app.help", "reading.review", "reading.next_accord", "reading.previous_accord", "app.quit",
                 "reading.next_section", "reading.previous_section", "reading.next_mention", "reading.previous_mention",
                 "reading.inspector", "reading.highlights")
 """The binding ids the footer shows first, in this order (an accord's two keys kept together: one group)."""
