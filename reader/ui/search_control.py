@@ -7,6 +7,7 @@ in one exclusive worker thread for big texts), shows what the session says in on
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Sequence
 
 from textual import work
@@ -81,11 +82,19 @@ class SearchControl:
     def _start(self, request: Request) -> None:
         if self.search.in_thread(request):
             self.search_bar.show_counter("searching…", self.search.error, "searching…")
-            self._search_in_thread(request)
+            delay = self.search.delay(request)
+            if delay:  # one letter on a big text: a second one (a newer request) or a pause runs it
+                self.set_timer(delay, partial(self._start_waited, request))  # type: ignore[attr-defined]
+            else:
+                self._search_in_thread(request)
             return
         if not request.text.strip():
             self.workers.cancel_group(self, "search")  # type: ignore[attr-defined]
         self.searched(self.search.run(request))
+
+    def _start_waited(self, request: Request) -> None:
+        if self.search.still_wanted(request):
+            self._search_in_thread(request)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_in_thread(self, request: Request) -> None:
@@ -200,14 +209,15 @@ class SearchControl:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_close":
-            return self.search_bar.is_open or self.search.active or self.came_from_article
+            # or a screen below the article (the picker) that Esc goes back to
+            return self.search_bar.is_open or self.search.active or self.came_from_article or len(self.app.screen_stack) > 2
         if action == "search":  # typed in the bar, `/` is a character of the query (has_focus waits for the Focus event)
             return self.focused is not self.search_bar.input  # type: ignore[attr-defined]
         return True
 
     def action_search_close(self) -> None:
         """Esc outside the bar: close it (the search stays: n / N); with the bar closed, clear the search;
-        with no search, go back to the article this one was opened from."""
+        with no search, go back to the article this one was opened from, or to the picker it was opened from."""
         bar = self.search_bar
         if bar.is_open:
             bar.close()
@@ -218,6 +228,8 @@ class SearchControl:
                 self._start(request)
         elif self.came_from_article:
             self.return_to_previous_article()
+        else:  # nothing else to close: back to the list, when there is one (the app knows)
+            self.call_later(self.run_action, "app.back_to_list")
 
     def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
         self.request_search(event.text, event.options, event.everywhere)

@@ -326,3 +326,25 @@ async def test_a_small_library_is_linked_whole_when_the_inspector_asks(tmp_path)
         goita = alpha.entities_by_id["goita"]
         # asked for links, the library (small) is read whole: the others name an entity of the same id
         assert {found.article.id for found in app.links().elsewhere(alpha, goita)} == {"bravo", "charlie", "delta"}
+
+
+async def test_esc_with_nothing_else_to_close_goes_back_to_the_picker(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await press(pilot, *"apa", "enter")
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        await press(pilot, "slash", *"kayes", "enter")
+        await wait_until(pilot, lambda: reading.search.active, "the search")
+        # Esc closes the bar, then clears the search; the article stays until nothing else is left to close
+        presses = 0
+        while app.screen is reading and presses < 4:
+            something_open = reading.search_bar.is_open or reading.search.active
+            await press(pilot, "escape")
+            presses += 1
+            if something_open:
+                assert app.screen is reading
+        await wait_until(pilot, lambda: app.screen is picker, "back to the picker")
+        assert presses >= 2
+        assert picker.filter_input.value == "apa"
