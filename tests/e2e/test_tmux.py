@@ -129,12 +129,17 @@ def test_current_match_stands_out_in_256_colours(tmux, tmp_path):
     term.wait_for("matches")
     term.keys("Enter")
     term.wait_for("search: 1/")
-    screen = term.tmux("capture-pane", "-p", "-e", "-t", "main")
-    assert "38;2;" not in screen and "48;5;" in screen  # the terminal really is in 256 colours
-    painted = _match_backgrounds(screen, "Mali")
-    lit = sorted(set(painted), key=painted.count)
-    # every match lit; one of them, the current one, in a colour of its own
-    assert len(lit) == 2 and painted.count(lit[0]) == 1 and painted.count(lit[1]) >= 1 and "" not in lit, painted
+    painted: list[str] = []
+
+    def told_apart() -> bool:
+        screen = term.tmux("capture-pane", "-p", "-e", "-t", "main")
+        assert "38;2;" not in screen and "48;5;" in screen  # the terminal really is in 256 colours
+        painted[:] = _match_backgrounds(screen, "Mali")
+        lit = sorted(set(painted), key=painted.count)
+        # every match lit; one of them, the current one, in a colour of its own
+        return len(lit) == 2 and painted.count(lit[0]) == 1 and painted.count(lit[1]) >= 1 and "" not in lit
+
+    term.wait_until(told_apart, "the current match in a colour of its own, the others in another")
     term.keys("q")
     assert term.exit_status() == 0
 
@@ -199,6 +204,22 @@ def test_scrolling_is_instant(tmux, tmp_path):
     assert term.exit_status() == 0
 
 
+def _lit_sidebar_titles(term) -> list[str]:
+    """The first lines of the accords' and sections' options drawn on a background of their own (lit), from one capture."""
+    import re
+
+    lit = []
+    for row in term.tmux("capture-pane", "-p", "-e", "-t", "main").splitlines():
+        text = re.sub(r"\x1b\[[0-9;]*m", "", row)
+        backgrounds = re.findall(r"48;5;(\d+)|48;2;(\d+;\d+;\d+)", row)
+        if "\u2595" in text and backgrounds:
+            lit.append((text.split("\u2595")[0].strip(" "), backgrounds[0]))
+    usual = max({b for _, b in lit}, key=[b for _, b in lit].count)
+    rows = [text for text, b in lit if b != usual and text]
+    rows = rows[:rows.index("Entities")] if "Entities" in rows else rows  # the entity index is not a place in the text
+    return [text for text in rows if not text.startswith("\u00a0")]  # not the lines hanging under a title
+
+
 def test_sidebar_follows_the_reading(tmux, tmp_path):
     # `}` three times: section 4, the second accord's; each sidebar list lights that one item, and only it
     term = tmux(READER, width=120, height=40)
@@ -206,21 +227,14 @@ def test_sidebar_follows_the_reading(tmux, tmp_path):
     for _ in range(3):
         term.keys("}")
     term.wait_for("§ 4/11")
-    import re
+    seen: list[list[str]] = []
 
-    plain = term.screen().splitlines()
-    coloured = term.tmux("capture-pane", "-p", "-e", "-t", "main").splitlines()
-    lit = []
-    for text, sgr in zip(plain, coloured):
-        backgrounds = re.findall(r"48;5;(\d+)|48;2;(\d+;\d+;\d+)", sgr)
-        if "\u2595" in text and backgrounds:
-            lit.append((text.split("\u2595")[0].strip(" "), backgrounds[0]))
-    usual = max({b for _, b in lit}, key=[b for _, b in lit].count)
-    rows = [text for text, b in lit if b != usual and text]
-    rows = rows[:rows.index("Entities")]  # the accords and the sections (the entity index is not a place in the text)
-    titles = [text for text in rows if not text.startswith("\u00a0")]  # first lines of options, not the lines hanging under them
-    assert any(t.startswith("▶ 2 Utilisation") for t in titles), rows
-    assert any(t.startswith("4 Deuxième accord") for t in titles), rows
-    assert all(t.startswith(("▶ 2", "4 ", "Accords", "Sections")) for t in titles), titles
+    def followed() -> bool:
+        seen[:] = [_lit_sidebar_titles(term)]
+        titles = seen[0]
+        return (any(t.startswith("▶ 2 Utilisation") for t in titles) and any(t.startswith("4 Deuxième accord") for t in titles)
+                and all(t.startswith(("▶ 2", "4 ", "Accords", "Sections")) for t in titles))
+
+    term.wait_until(followed, "the sidebar lighting accord 2 and section 4 alone")
     term.keys("q")
     assert term.exit_status() == 0
