@@ -348,3 +348,22 @@ async def test_esc_with_nothing_else_to_close_goes_back_to_the_picker(tmp_path):
         await wait_until(pilot, lambda: app.screen is picker, "back to the picker")
         assert presses >= 2
         assert picker.filter_input.value == "apa"
+
+
+def test_reader_library_without_a_library_folder_says_so(tmp_path, monkeypatch, capsys):
+    from reader.cli.main import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["--library"]) == 2
+    said = capsys.readouterr().err
+    assert "the library folder" in said and "does not exist yet" in said and str(tmp_path / "data") in said
+
+
+def test_reader_library_opens_the_library_folder_in_the_picker(tmp_path, monkeypatch):
+    from reader.cli import main as cli
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = library(tmp_path / "data" / "reader" / "articles")
+    opened: list[list[Path]] = []
+    monkeypatch.setattr("reader.ui.app.run_app", lambda paths, theme=None: opened.append(list(paths)) or 0)
+    assert cli.main(["--library"]) == 0 and opened == [[folder]]
