@@ -19,8 +19,10 @@ def record_runs(monkeypatch) -> list[str]:
     return ran
 
 
-async def test_one_letter_waits_then_runs_on_its_own(monkeypatch):
+async def test_one_letter_waits_for_a_second_one(monkeypatch):
+    """Shown at once, searched later: with a pause longer than any test, nothing runs until the second letter."""
     monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)  # the bundled article counts as big
+    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 3600.0)
     ran = record_runs(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -28,30 +30,24 @@ async def test_one_letter_waits_then_runs_on_its_own(monkeypatch):
         await press(pilot, "g")
         screen = app.screen
         assert screen.search_bar.input.value == "g"
-        assert ran == [] and screen.search.searching  # shown at once, searched later
-        await wait_until(pilot, lambda: not screen.search.searching, "the one-letter search")
-        assert ran == ["g"] and screen.search.active and screen.search.matches
+        assert ran == [] and screen.search.searching
+        await press(pilot, "o")
+        await wait_until(pilot, lambda: not screen.search.searching, "the two-letter search")
+        assert ran == ["go"]  # the lone letter was never searched
+        assert screen.search.outcome is not None and screen.search.outcome.request.text == "go"
 
 
-async def test_a_second_letter_drops_the_first_search(monkeypatch):
+async def test_one_letter_runs_on_its_own_after_the_pause(monkeypatch):
     monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
+    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
     ran = record_runs(monkeypatch)
-    asked: list[tuple[str, bool]] = []
-    still_wanted = SearchSession.still_wanted
-
-    def recorded(self, request):
-        asked.append((request.text, still_wanted(self, request)))
-        return asked[-1][1]
-    monkeypatch.setattr(SearchSession, "still_wanted", recorded)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await press(pilot, "slash")
-        await press(pilot, "g", "o")
+        await press(pilot, "g")
         screen = app.screen
-        await wait_until(pilot, lambda: not screen.search.searching, "the two-letter search")
-        await wait_until(pilot, lambda: bool(asked), "the one letter's pause to end")
-        assert asked == [("g", False)] and ran == ["go"]
-        assert screen.search.outcome is not None and screen.search.outcome.request.text == "go"
+        await wait_until(pilot, lambda: ran == ["g"] and not screen.search.searching, "the one-letter search")
+        assert screen.search.active and screen.search.matches
 
 
 async def test_one_letter_on_a_small_text_is_searched_at_once(monkeypatch):
