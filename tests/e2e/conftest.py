@@ -19,3 +19,4 @@ def tmux(tmp_path):
     yield start
     for term in made:
         term.close()
+

@@ -23,6 +23,12 @@ POLL = 0.05
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
 
+def terminal_env() -> dict[str, str]:
+    """This process's environment without COLUMNS and LINES: pytest-xdist's workers set them to 80x24, and a
+    program that finds them believes them over its terminal (a reader in a 60x12 pane laid out 80x24, off screen)."""
+    return {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+
+
 class Tmux:
     """A private tmux server with one pane running a command, then a shell."""
 
@@ -42,7 +48,7 @@ class Tmux:
         # env is passed explicitly: under pytest, the environment a plain exec inherits differs
         # from os.environ, and a tmux server started with it left small panes unpainted
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True,
-                              env=dict(os.environ)).stdout
+                              env=terminal_env()).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "main")
