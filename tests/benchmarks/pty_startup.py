@@ -95,7 +95,8 @@ def measure(article: Path, runs: int, size: tuple[int, int]) -> dict[str, list[f
         script = tmp / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
         base = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
-        base.pop("NO_COLOR", None)
+        for name in ("NO_COLOR", "COLUMNS", "LINES"):  # the pty gives the size; a COLUMNS would override it
+            base.pop(name, None)
         reader = [sys.executable, "-m", "reader", str(article)]
         minimal = [sys.executable, str(script)]
         for run in range(runs + 1):  # the first round warms the disk cache and the bytecode; not counted
