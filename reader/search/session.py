@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 from reader.model.article import Article, Location
 from reader.model.highlight import Highlight
-from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search
+from reader.search.engine import MAX_MATCHES, ArticleIndex, Match, QueryError, SearchOptions, parse_query, search
 
 THREAD_THRESHOLD = 2_000_000
 """Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
@@ -164,12 +164,13 @@ def counter_text(outcome: Outcome | None, here: int, current: int | None, *, sho
     total = len(outcome.found)
     if total == 0:
         return "none" if short else "no matches"
+    shown = f"{here:,}+" if here >= MAX_MATCHES else f"{here}"  # the search keeps MAX_MATCHES at most
     if current is not None:
-        text = f"{current + 1}/{here}"
+        text = f"{current + 1}/{shown}"
     elif here == 0:
         text = "0" if short else "no matches here"
     else:
-        text = f"{here}" if short else f"{here} match{'es' if here != 1 else ''}"
+        text = shown if short else f"{shown} match{'es' if here != 1 else ''}"
     if total > here:
         text += f" +{total - here}" if short else f" · +{total - here} elsewhere"
     return text

@@ -170,3 +170,17 @@ def test_history_keeps_the_latest_queries_once():
         remember(history, f"q{i}")
     assert len(history) == HISTORY_LIMIT and history[0] == "q1"
 
+
+
+def test_a_capped_search_says_there_are_more() -> None:
+    """At MAX_MATCHES the search stopped: the counter says '100,000+ matches', never a false total."""
+    from reader.search.engine import MAX_MATCHES, Match, SearchOptions
+    from reader.search.session import ArticleMatch, Outcome, Request
+
+    article = load_article(BUNDLED)
+    match = Match(0, 0, 0, 1)
+    request = Request("a", SearchOptions(), False, (article,))
+    outcome = Outcome(request, tuple(ArticleMatch(article, match) for _ in range(MAX_MATCHES)))
+    assert counter_text(outcome, MAX_MATCHES, None) == f"{MAX_MATCHES:,}+ matches"
+    assert counter_text(outcome, MAX_MATCHES, 4) == f"5/{MAX_MATCHES:,}+"
+    assert counter_text(outcome, 17, None) == "17 matches"
