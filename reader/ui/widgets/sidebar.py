@@ -194,6 +194,8 @@ class Sidebar(TitledPanes, Vertical):
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
+        self._looked_at: dict[str, int | None] = {}
+        """Per list id, the item the reader was last told to look at."""
 
     def compose(self) -> ComposeResult:
         yield Label("Accords", classes="pane-title", id="accords-title")
@@ -235,6 +237,11 @@ class Sidebar(TitledPanes, Vertical):
         event.stop()
         if not event.option_list.has_focus:  # moved by the program (marking the accord read), not by the reader
             return
+        # Marking the accord read redraws its item, which tells the highlight again (the same item, maybe
+        # late, under load): only a move to another item is the reader looking at something new.
+        if self._looked_at.get(event.option_list.id or "") == event.option_index:
+            return
+        self._looked_at[event.option_list.id or ""] = event.option_index
         option_id = event.option.id or ""
         if isinstance(event.option_list, AccordList):
             self.post_message(self.AccordChosen(self._accord(option_id), jump=False))
