@@ -225,6 +225,10 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
 
     def _show_inspector(self, show: bool) -> None:
         self.query_one(PaneRow).show_inspector(show, alone=self.has_class("-tiny"))
+        if show and not self.has_class("-wide") and self.focused in self.query_one(Sidebar).query("*"):
+            # below 140 columns the inspector takes the sidebar's place; left to Textual, the focus
+            # wandered to the accords list as the sidebar went, and its highlight inspected an accord
+            self.view.focus()
         self._leave_hidden_panes()
 
     def _leave_hidden_panes(self) -> None:
