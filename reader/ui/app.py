@@ -286,7 +286,8 @@ class ReaderApp(LibraryRoutes, App[int]):
             return entry
         self.article_paths[entry.article.id] = entry.path
         position = position or self.state.positions.get(entry.article.id)
-        context = ReadingContext(self.state, self.articles, self.links, smooth_scroll=self.config.smooth_scroll)
+        context = ReadingContext(self.state, self.articles, self.links, smooth_scroll=self.config.smooth_scroll,
+                                 library=self.library, read=self.read_path)
         self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class(), context=context))
         return entry
 

@@ -49,6 +49,7 @@ class LibraryRoutes:
         screen_stack: list
         article_paths: dict[str, str]
         mark_return: Mark | None
+        _links: object
 
         def open_path(self, path: Path, position: Position | None = None) -> Entry: ...
         def remember_position(self) -> None: ...
@@ -108,6 +109,26 @@ class LibraryRoutes:
         self.back_to_picker()
         picker.move_to(picker.rows[target].path)
         self.open_row_path(picker.rows[target].path)
+
+    def read_path(self, path: Path) -> Entry:
+        """A library file's entry, to open over the article on screen (a match found in the library):
+        the one read already, read again when it changed on disk; else read now and kept among the opened."""
+        from reader.library.entries import load_entry
+
+        known = next((e for e in self.entries if e.path == str(path)), None)
+        if known is None:
+            known = load_entry(path)
+            self.entries.append(known)
+            self._links = None
+        else:
+            fresh = known.reloaded()
+            if fresh is not known:
+                self.entries = [fresh if e is known else e for e in self.entries]
+                self._links = None
+                known = fresh
+        if known.article is not None:
+            self.article_paths[known.article.id] = known.path
+        return known
 
     def open_row_path(self, path: Path, position: Position | None = None) -> None:
         """Open a file listed in the picker, and count it read."""

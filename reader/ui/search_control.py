@@ -19,10 +19,13 @@ from reader.model.article import Article, Location
 from reader.search.engine import SearchOptions
 from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
+from reader.search.library_scope import LibraryHit
+from reader.ui.screens.library_results import library_results, read_hit
 from reader.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
     from reader.model.highlight import Highlight
+    from reader.ui.screens.context import ReadingContext
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.search_bar import SearchBar
     from reader.ui.widgets.sidebar import AccordList
@@ -58,6 +61,7 @@ class SearchControl:
 
     if TYPE_CHECKING:  # given by ReadingScreen
         article: Article
+        context: ReadingContext
         search: SearchSession
         focus_highlight: Highlight | None
         view: ArticleView
@@ -180,17 +184,27 @@ class SearchControl:
 
     def open_results(self) -> None:
         outcome = self.search.outcome
+        listing = library_results(outcome, self.context.library, self.article, lambda: self.search.list_start(top_place(self.view)))
+        if listing is not None:  # alt+a in a library: its every file, listed as they are searched
+            self.app.push_screen(listing, self._result_chosen)  # type: ignore[attr-defined]
+            return
         if outcome is None or not outcome.found:
             self.notify(self.search.error or "No matches to list.", severity="warning", timeout=2)  # type: ignore[attr-defined]
             return
         screen = ResultsScreen(results_title(outcome), outcome.found, self.article, self.search.list_start(top_place(self.view)))
         self.app.push_screen(screen, self._result_chosen)  # type: ignore[attr-defined]
 
-    def _result_chosen(self, found: ArticleMatch | None) -> None:
+    def _result_chosen(self, found: ArticleMatch | LibraryHit | None) -> None:
         # the history keeps only queries submitted with Enter in the bar (a list browsed is no submission)
         if found is None:  # Esc: back to reading, where n / N step (typed in the bar, they would rewrite the query)
             self.view.focus()
             return
+        if isinstance(found, LibraryHit):  # a file of the library: read it now
+            found = read_hit(self.context.read, found)
+            if isinstance(found, str):
+                self.view.focus()
+                self.notify(label(found), severity="error", timeout=6)  # type: ignore[attr-defined]
+                return
         if found.article is self.article:
             self.view.focus()
             self.take_step(Pending(Step.MATCH, found.match))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from reader.model.article import Article
 from reader.settings.state import State
 
 if TYPE_CHECKING:
+    from reader.library.entries import Entry
     from reader.library.links import EntityLinks
 
 
@@ -25,3 +27,7 @@ class ReadingContext:
     """The entities linked across the opened articles (the inspector's "In other articles")."""
     smooth_scroll: bool = False
     """Animate scrolling (config.yaml's smooth_scroll); off: the text moves at once, as in less."""
+    library: Sequence[Path] | None = None
+    """The library's paths when the app was opened on one (the picker): a search of every article covers it all."""
+    read: Callable[[Path], Entry] | None = None
+    """Read a library file (kept among the opened articles): to open a match found in the library."""

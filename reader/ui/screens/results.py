@@ -1,4 +1,8 @@
-"""The search results list: every match with its section heading and a one-line snippet; Enter jumps."""
+"""The search results list: every match with its section heading and a one-line snippet; Enter jumps.
+
+A match is one of an opened article (ArticleMatch) or of a library file not opened (LibraryHit,
+listed by library_results.py as the whole library is searched).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.article import Article
+from reader.search.library_scope import LibraryHit
 from reader.search.session import ArticleMatch
 from reader.text.safe import label
 
@@ -162,7 +167,7 @@ class MatchList(OptionList):
         return self.scrollable_content_region.width - padding.width
 
 
-class ResultsScreen(ModalScreen["ArticleMatch | None"]):
+class ResultsScreen(ModalScreen["ArticleMatch | LibraryHit | None"]):
     """Every match of the search; Enter jumps to the highlighted one, Esc closes the list."""
 
     BINDINGS = [
@@ -171,7 +176,7 @@ class ResultsScreen(ModalScreen["ArticleMatch | None"]):
         Binding("k", "move(-1)", "Results: previous match", show=False, id="results.up"),
     ]
 
-    def __init__(self, title: Content, found: Sequence[ArticleMatch], here: Article, selected: int = 0) -> None:
+    def __init__(self, title: Content, found: Sequence[ArticleMatch | LibraryHit], here: Article, selected: int = 0) -> None:
         super().__init__()
         self.heading = title
         """The full title; what is shown is cut to the list's width."""
@@ -182,16 +187,20 @@ class ResultsScreen(ModalScreen["ArticleMatch | None"]):
         self.fitted_width: int | None = None
         """The text width the prompts were last cut for."""
 
-    def _prompt(self, found: ArticleMatch, width: int) -> Content:
-        article, m = found.article, found.match
-        section = article.sections[m.section]
+    def _prompt(self, found: ArticleMatch | LibraryHit, width: int) -> Content:
+        m = found.match
+        if isinstance(found, LibraryHit):
+            title, heading, text, elsewhere = found.title, found.heading, found.text, found.article_id != self.here.id
+        else:
+            section = found.article.sections[m.section]
+            title, heading, text = found.article.title, section.heading, section.paragraphs[m.paragraph].text
+            elsewhere = found.article is not self.here
         head: list[tuple[str, str] | str] = []
-        if article is not self.here:
-            head.append((label(" ".join(article.title.split())), "bold $accent"))
+        if elsewhere:
+            head.append((label(" ".join(title.split())), "bold $accent"))
             head.append((" · ", "$text-muted"))
         head.append((f"§ {m.section + 1} ", "$text-muted"))
-        head.append((label(" ".join(section.heading.split())), "bold"))
-        text = section.paragraphs[m.paragraph].text
+        head.append((label(" ".join(heading.split())), "bold"))
         return Content.assemble(*head, "\n" + INDENT, snippet(text, m.start, m.end, width - cell_len(INDENT)))
 
     def compose(self) -> ComposeResult:
@@ -220,13 +229,18 @@ class ResultsScreen(ModalScreen["ArticleMatch | None"]):
         width = results.text_width
         if width <= 0:
             return
-        self.query_one("#results-title", Label).update(fit_title(self.heading, self.query_one("#results-title").content_region.width))
+        self.show_title()
         self.query_one("#results-hint", Label).update(fit_hint(self.query_one("#results-hint").content_region.width))
         if width == self.fitted_width:
             return
         self.fitted_width = width
         for index, found in enumerate(self.found):
             results.replace_option_prompt_at_index(index, self._prompt(found, width))
+
+    def show_title(self) -> None:
+        """Show the title (``heading``) cut to the width it has."""
+        title = self.query_one("#results-title", Label)
+        title.update(fit_title(self.heading, title.content_region.width))
 
     def action_move(self, step: int) -> None:
         results = self.query_one("#results-list", MatchList)

@@ -1,0 +1,113 @@
+"""A search over a whole library: the index names the files that may match, the exact matcher searches those alone (pure).
+
+The same path as ``reader search``: the index narrows (never decides), each file it keeps is
+loaded and searched with the folded matcher, and the matches come file by file, as they are
+found, so a caller can show them at once and stop at any file. Without a usable index (a locked
+or read-only cache) every file is read, slower but with the same matches.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple, Sequence
+
+from reader.model.article import Article
+from reader.model.problems import ProblemsError
+from reader.search.engine import ArticleIndex, Match, SearchTimeout, search_capped
+from reader.search.query import Query
+
+
+class LibraryHit(NamedTuple):
+    """One match in a library file, with just what the results list shows of it (the article is not kept)."""
+
+    path: str
+    """The file as listed under the library's paths (what to open)."""
+    article_id: str
+    title: str
+    heading: str
+    """The heading of the match's section."""
+    text: str
+    """The paragraph that holds the match (shared by that paragraph's matches)."""
+    match: Match
+
+
+@dataclass(frozen=True)
+class FileSearched:
+    """One file of the library searched: its matches (none when the index ruled it out), and how far the search is."""
+
+    path: str
+    hits: tuple[LibraryHit, ...]
+    done: int
+    """Files gone through so far, this one included."""
+    total: int
+    """Files in the library."""
+    capped: bool = False
+    """The file had more matches than were asked for."""
+
+
+def hits_of(path: str, article: Article, matches: Sequence[Match]) -> tuple[LibraryHit, ...]:
+    """The matches of a loaded article as hits (its text kept, the article let go)."""
+    out = []
+    for m in matches:
+        section = article.sections[m.section]
+        out.append(LibraryHit(path, article.id, article.title, section.heading, section.paragraphs[m.paragraph].text, m))
+    return tuple(out)
+
+
+def candidates(paths: Sequence[Path], query: Query, notice: Callable[[str], None]) -> list[tuple[str, bool]]:
+    """The library's files in order, each with whether it may match: through the index when it can be used, else every file."""
+    from reader.library.files import find_articles
+    from reader.library.index import open_index
+
+    index = open_index(notice=notice)
+    try:
+        if not index.in_memory:
+            try:
+                index.refresh(paths, in_memory=False)
+                # read whole (a few bytes a file): the connection is let go before the slow part, the loading
+                return [(c.shown, bool(c.loaded and c.may_match)) for c in index.candidates(query)]
+            except sqlite3.Error as error:  # locked past the busy timeout, or the disk full: every file is read
+                notice(f"the library index cannot be used now ({error}); searching every file")
+    finally:
+        index.close()
+    files, _ = find_articles(paths)
+    return [(str(path), True) for path in files]
+
+
+def search_library(paths: Sequence[Path], query: Query, *, limit: int, leave_out: str = "",
+                   stop: Callable[[], bool] = lambda: False, notice: Callable[[str], None] = lambda text: None,
+                   load: Callable[[Path], Article] | None = None) -> Iterator[FileSearched]:
+    """Every file of the library in order with its matches, at most ``limit`` matches in all.
+
+    ``leave_out`` is an article id left out (the article on screen, searched already), ``stop`` is asked before
+    each file (a closed results list stops the search), ``notice`` hears what is worth saying (the
+    index unusable). A file that does not load, or whose regular expression runs too long, has
+    no matches here: its problems are for ``reader check``.
+    """
+    from reader.load.build import load_article
+
+    load = load or load_article
+    rows = candidates(paths, query, notice)
+    total, left = len(rows), limit
+    for done, (path, may_match) in enumerate(rows, 1):
+        if stop():
+            return
+        if not may_match:
+            yield FileSearched(path, (), done, total)
+            continue
+        try:
+            article = load(Path(path))
+            if article.id == leave_out:
+                yield FileSearched(path, (), done, total)
+                continue
+            found = search_capped(ArticleIndex(article), query, max_matches=left)
+        except (ProblemsError, SearchTimeout, OSError, RecursionError):
+            yield FileSearched(path, (), done, total)
+            continue
+        hits = hits_of(path, article, found.matches)
+        left -= len(hits)
+        yield FileSearched(path, hits, done, total, found.capped)
+        if left <= 0:
+            return

@@ -1,0 +1,140 @@
+"""Cross-article search (alt+a) over a whole library through the index: matches stream into the list, a match opens its article."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import reader.load.build as build
+from reader.load.build import load_article
+from reader.search.library_scope import LibraryHit, search_library
+from reader.search.query import parse_query
+from reader.search.engine import SearchOptions
+from reader.settings.state import State
+from reader.ui.app import ReaderApp
+from reader.ui.screens import library_results
+from reader.ui.screens.library_results import LibraryResultsScreen
+from reader.ui.screens.reading import ReadingScreen
+from tests.app.test_picker import picker_ready
+from tests.apphelpers import press, wait_until
+from tests.benchmarks.library import RARE, write_library
+
+COUNT = 300
+"""Articles in the library: the rare name is in three of them (numbers 7, 107 and 207)."""
+RARE_FILES = ("art-000007.yaml", "art-000107.yaml", "art-000207.yaml")
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    return write_library(COUNT, tmp_path_factory.mktemp("library") / "articles")
+
+
+def rare_ids(folder: Path) -> set[str]:
+    return {load_article(folder / name).id for name in RARE_FILES}
+
+
+class Gate:
+    """Loading through a gate: one file's load waits until the test opens it; every file loaded is recorded."""
+
+    def __init__(self, held: str) -> None:
+        self.held = held
+        self.open = threading.Event()
+        self.loaded: list[str] = []
+        self.real = build.load_article
+
+    def __call__(self, path, *args, **kwargs):
+        if Path(path).name == self.held and threading.current_thread() is not threading.main_thread():
+            self.open.wait(30)
+        self.loaded.append(Path(path).name)
+        return self.real(path, *args, **kwargs)
+
+
+async def open_first_article(pilot) -> ReadingScreen:
+    """Open the picker's first row (no rare name in it: the library is searched for the others)."""
+    await picker_ready(pilot)
+    await press(pilot, "enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen), "the first article")
+    return pilot.app.screen
+
+
+async def search_library_for(pilot, text: str) -> LibraryResultsScreen:
+    """Type a search, widen it with alt+a, and list every match (ctrl+f)."""
+    await press(pilot, "slash", *text, "alt+a")
+    await wait_until(pilot, lambda: pilot.app.screen.search.outcome is not None and pilot.app.screen.search.outcome.request.everywhere,
+                     "the search of every article")
+    await press(pilot, "ctrl+f")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, LibraryResultsScreen), "the library's results list")
+    return pilot.app.screen
+
+
+def test_the_library_search_finds_what_a_full_scan_finds(library):
+    query = parse_query("zangueta", SearchOptions())
+    steps = list(search_library([library], query, limit=2000))
+    assert steps[-1].done == steps[-1].total == COUNT
+    assert {Path(hit.path).name for step in steps for hit in step.hits} == set(RARE_FILES)
+    assert all(RARE in hit.text[hit.match.start:hit.match.end] for step in steps for hit in step.hits)
+
+
+def test_the_library_search_stops_at_its_limit(library):
+    query = parse_query("le", SearchOptions())
+    steps = list(search_library([library], query, limit=50))
+    assert sum(len(step.hits) for step in steps) == 50
+    assert steps[-1].done < COUNT  # stopped there: the rest of the library was not read
+
+
+async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(library, tmp_path, monkeypatch):
+    gate = Gate(RARE_FILES[1])
+    monkeypatch.setattr(build, "load_article", gate)
+    monkeypatch.setattr(library_results, "BATCH_SECONDS", 0.0)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        reading = await open_first_article(pilot)
+        assert reading.article.id not in rare_ids(library)
+        results = await search_library_for(pilot, "zangueta")
+        # the first rare article is listed while the search waits on the second: the list streams
+        await wait_until(pilot, lambda: len(results.found) >= 1, "the first match in the list")
+        assert not results.finished and "searching" in results.heading.plain
+        assert {hit.article_id for hit in results.found} == {load_article(library / RARE_FILES[0]).id}
+        await press(pilot, "j", "k")  # the list is usable while the search runs
+        gate.open.set()
+        await wait_until(pilot, lambda: results.finished, "the end of the library's search")
+        assert {hit.article_id for hit in results.found} == rare_ids(library)
+        assert all(isinstance(hit, LibraryHit) for hit in results.found)
+        assert results.heading.plain.startswith(f"{len(results.found)} matches in 3 articles for zangueta in the library ({COUNT:,}")
+        # Enter on the second match: its article opens over this one, at the match
+        await press(pilot, "j", "enter")
+        chosen = results.found[1]
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen is not reading, "the match's article")
+        opened = app.screen
+        assert opened.article.id == chosen.article_id
+        await wait_until(pilot, lambda: opened.search.current_match == chosen.match, "the chosen match made current")
+        assert app.article_paths[opened.article.id] == chosen.path
+        await press(pilot, "ctrl+o")  # back to the article the search was made in, in one press
+        assert app.screen is reading
+
+
+async def test_closing_the_list_stops_the_search(library, tmp_path, monkeypatch):
+    gate = Gate(RARE_FILES[1])
+    monkeypatch.setattr(build, "load_article", gate)
+    ended = threading.Event()
+
+    def searching(*args, **kwargs):
+        try:
+            yield from search_library(*args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(library_results, "search_library", searching)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        reading = await open_first_article(pilot)
+        results = await search_library_for(pilot, "zangueta")
+        await wait_until(pilot, lambda: RARE_FILES[0] in gate.loaded, "the search under way")
+        await press(pilot, "escape")
+        assert app.screen is reading
+        gate.open.set()
+        await wait_until(pilot, ended.is_set, "the search's end")
+        assert RARE_FILES[1] in gate.loaded and RARE_FILES[2] not in gate.loaded  # no file read after the one under way
+        assert not results.finished
