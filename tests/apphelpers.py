@@ -19,8 +19,7 @@ from reader.settings.state import State
 from reader.text.fold import fold
 from tests.hostile import FORBIDDEN, OWN_SEQUENCES
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
+from tests.paths import BUNDLED
 
 SMALL = """\
 id: small

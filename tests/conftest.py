@@ -10,8 +10,6 @@ import yaml
 import reader.load.yamlsource
 from tests.hostile import hostile_article
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
 
 
 @pytest.fixture(autouse=True)

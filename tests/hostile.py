@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+from tests.paths import MINIMAL
 
 HOSTILE_PARAGRAPHS = {
     "csi": r"Clear \e[2J\e[H\e[31mred\e[0m \e[?1049l\e[?25l\e[6n cursor games.",

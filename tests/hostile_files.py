@@ -15,7 +15,7 @@ import yaml
 from reader.library.entries import load_entries
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-GOOD = Path(__file__).parent / "data" / "articles" / "minimal.yaml"
+from tests.paths import MINIMAL as GOOD
 EXPECTED: dict[str, dict[str, str]] = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
 CASES = sorted(EXPECTED)
 ARTICLE_CASES = [name for name in CASES if not name.startswith("theme-")]

@@ -4,7 +4,6 @@ themes are named, and the good article still opens beside them (the corpus: test
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 
 from reader.ui.app import ReaderApp

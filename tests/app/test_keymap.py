@@ -15,7 +15,8 @@ from reader.ui.app import ReaderApp
 from reader.ui.keymap import check_keymap, key_name_problem, normalised
 from reader.ui.screens.help import HelpScreen, key_display
 from reader.ui.widgets.legend import Legend
-from tests.apphelpers import ROOT, make_app, press, screen_rows
+from tests.apphelpers import make_app, press, screen_rows
+from tests.paths import ROOT
 
 ID = re.compile(r"(app|reading|view|search|results|picker|errors|help|review)\.[a-z][a-z0-9_]*\Z")
 """A binding id: the place it belongs to, a dot, what it does."""

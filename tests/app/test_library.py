@@ -16,6 +16,7 @@ from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.article_list import row_lines
 from tests.apphelpers import BUNDLED, make_app, press, rewrite, small_article, wait_until
 from tests.app.test_picker import picker_ready, relisted
+from tests.paths import MINIMAL
 
 ARTICLE = """\
 id: {id}
@@ -87,7 +88,7 @@ def test_an_entity_is_linked_by_a_shared_folded_name(tmp_path):
 
 def test_an_entity_is_linked_by_id_even_under_other_names():
     mali = load_article(BUNDLED)
-    mini = load_article(Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml")
+    mini = load_article(MINIMAL)
     library = link_articles([mali, None, mini])
     by_id = {e.entity.id: e for e in library.elsewhere(mini, mini.entities_by_id["rosatom"])}
     assert set(by_id) == {"rosatom"} and by_id["rosatom"].by_id and by_id["rosatom"].article is mali

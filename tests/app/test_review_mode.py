@@ -14,7 +14,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.review import ReviewScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import Legend
-from tests.apphelpers import BUNDLED, assert_nothing_raw, make_app, notices, press, rewrite, screen_rows, wait_until
+from tests.apphelpers import BUNDLED, assert_nothing_raw, make_app, press, rewrite, screen_rows, wait_until
 from tests.unit.test_review import DRAFT
 
 

@@ -10,10 +10,10 @@ from rich.cells import cell_len
 
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.error import ErrorScreen
-from reader.ui.screens.picker import PickerScreen
 from reader.ui.widgets.article_list import row_lines
 from tests.app.test_picker import picker_ready
-from tests.apphelpers import BUNDLED, ROOT, make_app, press, screen_rows, small_article
+from tests.apphelpers import BUNDLED, make_app, press, screen_rows, small_article
+from tests.paths import ROOT
 
 THREE_PROBLEMS = ROOT / "tests" / "data" / "articles" / "bad-three-problems.yaml"
 SCROLLBAR = set("▁▂▃▄▅▆▇█")

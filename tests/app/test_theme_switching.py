@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,6 +9,7 @@ from reader.cli.main import main
 from reader.settings.config import load_config
 from reader.ui.themes import DEFAULT_THEME
 from tests.apphelpers import make_app, notices, palette, palette_lists, press, rewrite, wait_until
+from tests.paths import ROOT
 
 BUILTINS = ["high-contrast", "newsprint", "okabe-ito", "reader-dark"]
 
@@ -107,7 +107,7 @@ def test_cli_unknown_theme_is_a_usage_error(capsys):
 
 
 def test_check_validates_theme_files(capsys, tmp_path):
-    good = Path(__file__).parents[2] / "themes"
+    good = ROOT / "themes"
     assert main(["check", str(good)]) == 0
     assert "ok — theme newsprint" in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"

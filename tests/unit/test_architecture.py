@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 PACKAGE = ROOT / "reader"
 UI = "reader.ui"
 SOFT_LIMIT = 400  # lines: a module over it is listed (a warning), for the team to split

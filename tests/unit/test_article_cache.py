@@ -15,7 +15,7 @@ from reader.load.build import load_article
 from reader.load.cache import ArticleCache
 from reader.load.files import file_stamp
 from tests.benchmarks.generate import generate
-from tests.conftest import BUNDLED
+from tests.paths import BUNDLED
 
 
 @pytest.fixture

@@ -15,11 +15,10 @@ from reader.load.build import load_article
 from reader.cli.main import main
 from reader.settings.paths import bundled_articles
 
-DATA = Path(__file__).parents[1] / "data" / "articles"
-MINIMAL = DATA / "minimal.yaml"
+from tests.paths import DATA, MINIMAL, ROOT
 BAD = DATA / "bad-three-problems.yaml"
 BUNDLED = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
-REPO = Path(__file__).resolve().parents[2]
+REPO = ROOT
 
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

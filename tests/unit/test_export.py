@@ -13,8 +13,7 @@ from reader.cli.export import to_data, to_json, to_markdown
 from reader.model.article import Article
 from reader.settings.paths import bundled_articles
 
-DATA = Path(__file__).parents[1] / "data" / "articles"
-MINIMAL = DATA / "minimal.yaml"
+from tests.paths import MINIMAL
 BUNDLED = bundled_articles() / "mali-russie-accords-2025-06-23.yaml"
 LABELS = {"PERSON", "ORG", "PLACE", "DATE", "FIGURE"}
 

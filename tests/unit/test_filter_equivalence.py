@@ -10,7 +10,7 @@ from reader.load.build import load_article
 from reader.search.engine import ArticleIndex, Match, SearchOptions, parse_query, search
 from reader.text.fold import fold
 from tests.benchmarks.generate import generate
-from tests.conftest import BUNDLED
+from tests.paths import BUNDLED
 
 
 def reference(article, query) -> list[Match]:

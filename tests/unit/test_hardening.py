@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import threading
 import time
 from pathlib import Path
@@ -31,6 +30,7 @@ from reader.settings.state import Position, load_state
 from reader.text import spans as spans_module
 from reader.text import trie as trie_module
 from reader.text.spans import Annotator
+from tests.paths import MINIMAL, ROOT
 
 SKIP_UNLESS_LONG = pytest.mark.skipif(
     "os.environ.get('READER_LONG') != '1' and 'long' not in (config.getoption('markexpr') or '')",
@@ -434,7 +434,7 @@ def test_export_of_a_symlink_loop_says_what_it_is(tmp_path, capsys):
 def test_an_unknown_theme_is_escaped_once(capsys):
     from reader.ui.app import run_app
 
-    good = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
+    good = MINIMAL
     assert run_app([good], theme="x\x1by") == 2
     err = capsys.readouterr().err
     assert "unknown theme 'x\\x1by'" in err and "\\\\" not in err
@@ -454,7 +454,7 @@ def test_a_theme_with_unreadable_text_is_warned_of(tmp_path, capsys):
     assert main(["check", str(path)]) == 0  # a warning: the theme still loads
     err = capsys.readouterr().err
     assert f"{path}:3:13: warning: text on background has a contrast of 1.0:1, under 4.5:1" in err
-    assert main(["check", str(Path(__file__).parents[2] / "themes")]) == 0
+    assert main(["check", str(ROOT / "themes")]) == 0
     assert "warning" not in capsys.readouterr().err
 
 

@@ -19,10 +19,11 @@ from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
 from reader.importer.names import country_references, find_names
 from reader.load.yamlsource import parse
+from tests.paths import BUNDLED
 
 DATA = Path(__file__).parents[1] / "data"
 SOURCE = DATA / "source-mali-russie.txt"
-HAND = Path(__file__).resolve().parents[2] / "articles" / "mali-russie-accords-2025-06-23.yaml"
+HAND = BUNDLED
 ENGLISH = DATA / "import" / "ghana-japan-en.txt"
 MARKDOWN = DATA / "import" / "coton-aes.md"
 PUBLISHED = _dt.date(2025, 6, 23)

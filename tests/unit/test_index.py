@@ -18,7 +18,7 @@ from reader.library.index import VERSION, index_path, open_index
 from reader.search.query import parse_query
 from tests.benchmarks.library import RARE, article, write_library
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 
 
 def small(article_id: str, text: str, *, published: str = "2025-06-23", agency: str = "APA", person: str | None = None,

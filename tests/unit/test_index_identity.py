@@ -11,7 +11,7 @@ from reader.importer.draft import import_text
 from reader.library.links import EntityLinks
 from reader.load.build import load_article
 from reader.model.problems import ProblemsError
-from tests.conftest import BUNDLED
+from tests.paths import BUNDLED
 
 
 def write(folder: Path, article_id: str, language: str, text: str, entity: str) -> Path:

@@ -11,8 +11,9 @@ from reader.load.build import load_article
 from reader.model.problems import Problem, ProblemsError
 from reader.model.article import Location
 
-DATA = Path(__file__).parents[1] / "data" / "articles"
-GOOD = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+from tests.paths import BUNDLED, DATA, MINIMAL
+
+GOOD = MINIMAL.read_text(encoding="utf-8")
 """tests/data/articles/minimal.yaml: each bad variant below is this text with one edit."""
 
 SECOND_ACCORD = """\
@@ -464,7 +465,7 @@ def test_find_articles_in_an_empty_folder(tmp_path: Path) -> None:
 
 
 def test_snippets_start_and_end_on_whole_words():
-    article = load_article(Path(__file__).parents[2] / "articles" / "mali-russie-accords-2025-06-23.yaml")
+    article = load_article(BUNDLED)
     for mention in article.mentions:
         text = article.sections[mention.section].paragraphs[mention.paragraph].text
         words = set(" ".join(text.split()).split())
@@ -477,6 +478,6 @@ def test_snippets_start_and_end_on_whole_words():
 
 
 def test_a_snippet_at_the_start_of_a_paragraph_uses_its_whole_width():
-    article = load_article(Path(__file__).parents[2] / "articles" / "mali-russie-accords-2025-06-23.yaml")
+    article = load_article(BUNDLED)
     shown = article.snippet(Location(4, 0, 0, 0), 40)
     assert shown.startswith("Le ") and 30 <= len(shown) <= 41

@@ -14,7 +14,7 @@ from reader.model.problems import ProblemsError
 from reader.ui.themes import check_theme_paths, load_theme_file, load_themes
 from reader.load.yamlsource import load, parse
 
-GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
+from tests.paths import MINIMAL as GOOD
 RAW = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
 """Raw characters a terminal could act on: none may reach the output."""
 

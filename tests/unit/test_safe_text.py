@@ -13,7 +13,7 @@ from reader.load.build import load_article
 from reader.cli.main import main
 from reader.text.safe import has_unsafe, visible
 
-MINIMAL = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
+from tests.paths import MINIMAL
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\x00", "\x7f")
 
 

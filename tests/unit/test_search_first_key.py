@@ -8,7 +8,7 @@ from reader.load.build import load_article
 from reader.search import session as search_session
 from reader.search.engine import SearchOptions
 from reader.search.session import ONE_LETTER_PAUSE, SearchSession
-from tests.conftest import BUNDLED
+from tests.paths import BUNDLED
 
 
 @pytest.fixture

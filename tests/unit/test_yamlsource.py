@@ -14,7 +14,7 @@ from reader.load.build import load_article
 from reader.model.problems import ProblemsError
 from reader.load.yamlsource import MAX_DEPTH, decode, load, parse, read_text
 
-GOOD = Path(__file__).parents[1] / "data" / "articles" / "minimal.yaml"
+from tests.paths import MINIMAL as GOOD
 
 
 def parse_problems(text: str) -> list[tuple[int, int, str]]:
