@@ -45,7 +45,7 @@ def article_cache() -> ArticleCache:
     """The user's cache of built articles: a subfolder of the cache folder."""
     from reader.settings.paths import cache_dir
 
-    return ArticleCache(cache_dir() / "articles")
+    return ArticleCache(cache_dir() / "articles", later=True)  # written after the app's first frame
 
 
 def load_entries(paths: Sequence[Path]) -> tuple[list[Entry], list[Problem]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
 
 from reader.text.spans import Annotator
@@ -36,6 +38,8 @@ ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 SAME_AS = re.compile(r"(Q[0-9]+|[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\Z")
 """An entity's ``same_as`` id: a Wikidata id, or another article's id and its entity's id."""
 
+_PLACE = itemgetter(0, 1)
+"""A mention's (section, paragraph)."""
 _TOP_REQUIRED = ("id", "title", "language", "published", "source", "sections")
 _TOP_OPTIONAL = ("format", "summary", "author", "url", "tags", "accords", "dossiers", "entities", "dates", "figures")
 _ACCORD_KEYS = ("id", "title", "parties", "summary", "anchor")
@@ -59,7 +63,7 @@ def load_article(path: Path, max_bytes: int | None = None, cache: ArticleCache |
         root = load(path, max_bytes)
         article = build_article(root, str(path))
     if stamp is not None:
-        cache.put(path, stamp, article)
+        cache.keep(path, stamp, article)
     return article
 
 
@@ -342,12 +346,15 @@ class _ArticleBuilder:
         (the longest alias won); only paragraphs that also hold a date or figure are checked.
         Returns every paragraph's mentions in reading order.
         """
-        by_paragraph: dict[tuple[int, int], list[Mention]] = {}
-        for mention in mentions:
-            by_paragraph.setdefault((mention.section, mention.paragraph), []).append(mention)
-        quoted = {(m.section, m.paragraph) for m in mentions[settled:]}
-        for group in by_paragraph.values():
-            group.sort()  # mentions are tuples led by (section, paragraph, start, end)
+        # entity mentions come in reading order, sorted (none overlaps another): grouped as they come
+        by_paragraph = {place: list(group) for place, group in groupby(islice(mentions, settled), key=_PLACE)}
+        quoted = set()
+        for mention in islice(mentions, settled, None):
+            place = (mention.section, mention.paragraph)
+            by_paragraph.setdefault(place, []).append(mention)
+            quoted.add(place)
+        for place in quoted:
+            by_paragraph[place].sort()  # mentions are tuples led by (section, paragraph, start, end)
         for s, p in quoted:
             group = by_paragraph[(s, p)]
             for before, after in zip(group, group[1:]):

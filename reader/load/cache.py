@@ -10,11 +10,13 @@ A folder that cannot be written means no cache, silently.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
+import threading
 import zlib
 from pathlib import Path
 
@@ -47,10 +49,31 @@ def _code_stamp() -> tuple:
 class ArticleCache:
     """The cache entries in one folder (the reader's is ``cache_dir() / "articles"``)."""
 
-    def __init__(self, folder: Path, min_bytes: int = MIN_BYTES, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, folder: Path, min_bytes: int = MIN_BYTES, max_entries: int = MAX_ENTRIES, *,
+                 later: bool = False) -> None:
+        """``later``: :meth:`keep` writes entries in the background, a moment after (see :class:`_Writer`)."""
         self.folder = Path(folder)
         self.min_bytes = min_bytes
         self.max_entries = max_entries
+        self.later = later
+
+    def keep(self, path: Path | str, stamp: Stamp | None, article: Article) -> None:
+        """Keep a freshly built article: at once, or, made ``later``, in the background (opening the
+        article does not wait for its entry: the cache is only a cache)."""
+        if not self.wanted(stamp) or str(self.folder) in _unwritable:
+            return
+        if not self.later:
+            self.put(path, stamp, article)
+            return
+        writer = _Writer(self, path, stamp, article)
+        self.wait(writer.entry)  # an older write of the same entry lands first
+        writer.start()
+
+    def wait(self, entry: Path | None = None) -> None:
+        """Finish the background writes into this folder (or of one entry) at once, without their delay."""
+        for writer in list(_unfinished.values()):
+            if writer.entry == entry if entry is not None else writer.entry.parent == self.folder:
+                writer.finish()
 
     def entry_path(self, path: Path | str) -> Path:
         """Where the entry of an article file is kept."""
@@ -71,6 +94,7 @@ class ArticleCache:
         if not self.wanted(stamp):
             return None
         entry = self.entry_path(path)
+        self.wait(entry)  # an entry being written is worth the wait: building again costs more
         try:
             data = entry.read_bytes()
         except OSError:
@@ -134,6 +158,55 @@ class ArticleCache:
                 os.unlink(old)
         except OSError:
             pass
+
+
+WRITE_DELAY = 2.0
+"""Seconds a background write waits before it starts: the app's first frame comes first (a
+thread holds Python's lock half the time while it runs)."""
+_unfinished: dict[Path, _Writer] = {}
+"""Background writes not finished yet, by entry (whichever ArticleCache asks for one waits for
+it); finished before the program exits."""
+
+
+class _Writer(threading.Thread):
+    """One entry written in the background after WRITE_DELAY, or at once when hurried (by
+    :meth:`ArticleCache.wait` or the program's exit). A daemon, so that it never keeps the
+    program alive by itself; the exit handler finishes it, so that an exit does not cut it short."""
+
+    def __init__(self, cache: ArticleCache, path: Path | str, stamp: Stamp | None, article: Article) -> None:
+        super().__init__(name="reader-article-cache", daemon=True)
+        self.cache, self.path, self.stamp, self.article = cache, path, stamp, article
+        self.entry = cache.entry_path(path)
+        self.hurry = threading.Event()
+
+    def start(self) -> None:
+        """Start the thread, counted among the writes the program's exit finishes."""
+        _unfinished[self.entry] = self
+        super().start()
+
+    def run(self) -> None:
+        """Wait for the delay (or a hurry), then write the entry."""
+        try:
+            self.hurry.wait(WRITE_DELAY)
+            self.cache.put(self.path, self.stamp, self.article)
+        except Exception:  # a cache that cannot be written is no cache, never an error
+            pass
+        finally:
+            if _unfinished.get(self.entry) is self:
+                del _unfinished[self.entry]
+            self.article = None
+
+    def finish(self) -> None:
+        """Write now, and return once written."""
+        self.hurry.set()
+        self.join()
+
+
+@atexit.register
+def _finish_writers() -> None:
+    """Finish every background write before the program exits (a daemon thread would be cut short)."""
+    for writer in list(_unfinished.values()):
+        writer.finish()
 
 
 # the article as plain tuples, and back -------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Iterable, Iterator, Sequence
 
 from reader.text.fold import _CHUNK, Folded, OffsetMap, _fold_many, fold_text
@@ -97,19 +97,28 @@ def _settle(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 
     Candidates come sorted by start; the greedy choice runs on each run of candidates that
     overlap one another (a choice never reaches beyond its run), so single ones cost nothing.
+    A candidate joins the run before it when it starts before the furthest end so far: those
+    are found by one pass in C (a loop in Python over every candidate of 10 MB cost more).
     """
+    if len(candidates) < 2:
+        return candidates
+    reach = accumulate([c[1] for c in candidates], max)
+    joins = [i for i, (candidate, furthest) in enumerate(zip(islice(candidates, 1, None), reach)) if candidate[0] < furthest]
+    if not joins:
+        return candidates
     out: list[tuple[int, int, str]] = []
-    run: list[tuple[int, int, str]] = []
-    reach = -1
-    for candidate in candidates:
-        if candidate[0] >= reach and run:
-            out += run if len(run) == 1 else _greedy(run)
-            run = []
-        run.append(candidate)
-        if candidate[1] > reach:
-            reach = candidate[1]
-    if run:
-        out += run if len(run) == 1 else _greedy(run)
+    done = 0
+    i, n = 0, len(joins)
+    while i < n:
+        first = last = joins[i]  # candidates first .. last + 1 make one run
+        i += 1
+        while i < n and joins[i] == last + 1:
+            last += 1
+            i += 1
+        out += candidates[done:first]
+        out += _greedy(candidates[first:last + 2])
+        done = last + 2
+    out += candidates[done:]
     return out
 
 
@@ -332,25 +341,49 @@ class Annotator:
     @staticmethod
     def _settle_chunk(found: list[tuple[int, int, str]], starts: list[int], places: list[tuple[int, int, Folded]],
                       out: list[tuple[int, int, int, int, str]], kept: list[str]) -> None:
-        """Per paragraph of a chunk, its hits: characters not split, overlaps settled, original offsets."""
-        i, n = 0, len(found)
-        while i < n:
-            at = bisect_right(starts, found[i][0]) - 1
-            j = bisect_left(found, (starts[at + 1],), i) if at + 1 < len(starts) else n
-            base = starts[at]
-            s, p, folded = places[at]
-            group = [(a - base, b - base, alias) for a, b, alias in found[i:j]] if base else found[i:j]
-            i = j
-            if not isinstance(folded.starts, OffsetMap):  # only then can a match split a character
-                group = [c for c in group if not splits_character(folded, c[0], c[1])]
-            kept += [c[2] for c in group]
-            if _overlapping(group):
-                group = _settle(group)
-            if isinstance(folded.starts, OffsetMap) and not folded.starts.runs:
-                out += [(s, p, a, b, alias) for a, b, alias in group]
+        """The hits of a chunk per paragraph: characters not split, overlaps settled, original offsets.
+
+        The whole chunk is handled at once (a loop per paragraph cost more than the hits): no hit
+        holds a NUL, so hits of two paragraphs never overlap, and settling the chunk's hits
+        together settles each paragraph's alone. Only paragraphs folded the slow way can have a
+        hit that splits a character, and only those or ones with collapsed spaces need offsets mapped.
+        """
+        if not found:
+            return
+        special = [k for k, (_, _, folded) in enumerate(places)
+                   if not isinstance(folded.starts, OffsetMap) or folded.starts.runs]
+        if special:
+            where = [bisect_right(starts, hit[0]) - 1 for hit in found]
+            splitters = {k for k in special if not isinstance(places[k][2].starts, OffsetMap)}
+            if splitters:
+                pairs = [(hit, k) for hit, k in zip(found, where) if k not in splitters
+                         or not splits_character(places[k][2], hit[0] - starts[k], hit[1] - starts[k])]
+                found = [hit for hit, _ in pairs]
+                where = [k for _, k in pairs]
+        kept += [hit[2] for hit in found]
+        if _overlapping(found):
+            found = _settle(found)
+            if special:
+                where = [bisect_right(starts, hit[0]) - 1 for hit in found]
+        if not special:
+            # every paragraph maps one for one: the folded offsets are the original ones
+            k, limit = -1, -1
+            for a, b, alias in found:
+                if a >= limit:
+                    k = bisect_right(starts, a) - 1
+                    limit = starts[k + 1] if k + 1 < len(starts) else float("inf")
+                    s, p, _ = places[k]
+                    base = starts[k]
+                out.append((s, p, a - base, b - base, alias))
+            return
+        mapped = set(special)
+        for (a, b, alias), k in zip(found, where):
+            s, p, folded = places[k]
+            base = starts[k]
+            if k in mapped:
+                out.append((s, p, *folded.original(a - base, b - base), alias))
             else:
-                original = folded.original
-                out += [(s, p, *original(a, b), alias) for a, b, alias in group]
+                out.append((s, p, a - base, b - base, alias))
 
     def _alias_spans_each(self, counts: dict[str, int]) -> list[tuple[int, int, int, int, str]]:
         """alias_spans paragraph by paragraph, with the lookahead tried at every position."""

@@ -146,8 +146,41 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(tmp_path):
 def test_opening_an_entry_uses_the_users_cache_folder(isolated_home, tmp_path, monkeypatch):
     path = tmp_path / "big.yaml"
     path.write_text(generate(300_000), encoding="utf-8")
+    monkeypatch.setattr(reader.load.cache, "WRITE_DELAY", 3600)  # written in the background, only once hurried
     first = load_entry(path)
     assert first.article is not None
-    assert list((isolated_home / "cache" / "reader" / "articles").glob("*.article"))
+    folder = isolated_home / "cache" / "reader" / "articles"
+    assert not list(folder.glob("*.article"))
+    ArticleCache(folder).wait()
+    assert list(folder.glob("*.article"))
     no_building(monkeypatch)
     assert load_entry(path).article == first.article
+
+
+def test_a_later_entry_is_written_in_the_background_and_waited_for_by_whoever_opens_it(tmp_path, copy, monkeypatch):
+    monkeypatch.setattr(reader.load.cache, "WRITE_DELAY", 3600)  # the write starts only when hurried
+    first = load_article(copy, cache=ArticleCache(tmp_path / "cache", min_bytes=0, later=True))
+    other = ArticleCache(tmp_path / "cache", min_bytes=0, later=True)
+    assert not other.entry_path(copy).exists()
+    no_building(monkeypatch)
+    assert load_article(copy, cache=other) == first  # a new cache object of the folder waits for the write
+    assert other.entry_path(copy).is_file()
+
+
+def test_the_programs_exit_finishes_background_writes(tmp_path, copy, monkeypatch):
+    monkeypatch.setattr(reader.load.cache, "WRITE_DELAY", 3600)
+    cache = ArticleCache(tmp_path / "cache", min_bytes=0, later=True)
+    load_article(copy, cache=cache)
+    assert not cache.entry_path(copy).exists()
+    reader.load.cache._finish_writers()  # what the exit handler runs
+    assert cache.entry_path(copy).is_file()
+    assert not reader.load.cache._unfinished
+
+
+def test_a_later_entry_that_cannot_be_written_is_no_error(tmp_path, copy):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    cache = ArticleCache(blocker / "cache", min_bytes=0, later=True)
+    article = load_article(copy, cache=cache)
+    cache.wait()
+    assert load_article(copy, cache=cache) == article == load_article(copy)
