@@ -6,12 +6,17 @@ names the other in ``same_as``: a Wikidata id, or ``article-id/entity-id``, so t
 (fold.fold_text: case, accents, apostrophes, spaces) to one of the other's (descriptions such as
 "Chef de l'Etat malien" never link): "Assimi Goïta" (id ``goita``) in one article is "Assimi
 Goita" (id ``assimi-goita``) in another. The link is direct, not transitive, so one loose alias cannot chain unrelated entities.
+
+A library too big to read whole is linked through its index (:class:`IndexedLinks`): the index
+names the files that may hold the entity, those alone are read and linked as above.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
 
 from reader.text.fold import fold_text
 from reader.model.article import Article, Entity, Mention
@@ -81,6 +86,95 @@ class EntityLinks:
             if mentions:
                 out.append(Elsewhere(other_article, other_article.entities_by_id[other_id], mentions, by_id))
         return out
+
+
+LINKED_ARTICLES = 30
+"""Through the index, at most this many other articles (the newest) are read to link one entity:
+a place named in thousands of articles must not read thousands of files as it is inspected."""
+
+
+class IndexedLinks:
+    """The links of a library too big to read whole: for each entity asked about, the index names the files
+    that may hold it (by id or folded name), the newest are read (and kept) and linked exactly, with the opened articles."""
+
+    def __init__(self, library: Sequence[Path], opened: Iterable[Article] = (), *, limit: int = LINKED_ARTICLES,
+                 load: Callable[[Path], Article] | None = None) -> None:
+        self.library = list(library)
+        self.opened: tuple[Article, ...] = tuple(opened)
+        self.limit = limit
+        self._load = load
+        self._read: dict[str, Article | None] = {}
+        """The files read since the last update (None: it did not load), by path."""
+        self._index = None
+        self._fresh = False
+        self._unusable = False
+        self.linked_files = 0
+        """How many library files the index named for the last entity asked about (more than were read when over ``limit``)."""
+
+    def update(self, opened: Iterable[Article]) -> None:
+        """The opened articles changed (one opened, or read again): the index is refreshed and files read again when next asked."""
+        self.opened = tuple(opened)
+        self._read.clear()
+        self._fresh = False
+
+    def close(self) -> None:
+        """Let the index go."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def _connection(self):
+        """The index, brought up to date since the last update (None when it cannot be used: the opened articles alone are linked)."""
+        from reader.library.index import open_index
+
+        if self._unusable:
+            return None
+        try:
+            if self._index is None:
+                self._index = open_index(notice=lambda text: None)  # the picker says what is wrong with the cache
+                if self._index.in_memory:
+                    raise sqlite3.OperationalError("no library index")
+            if not self._fresh:
+                self._index.refresh(self.library, in_memory=False)
+                self._fresh = True
+        except sqlite3.Error:
+            self.close()
+            self._unusable = True
+            return None
+        return self._index.connection
+
+    def _article(self, path: str) -> Article | None:
+        """A library file's article (read once since the last update), None when it does not load."""
+        if path not in self._read:
+            if len(self._read) >= 8 * self.limit:  # inspecting entity after entity: the oldest reads go
+                del self._read[next(iter(self._read))]
+            from reader.load.build import load_article
+            from reader.model.problems import ProblemsError
+
+            try:
+                self._read[path] = (self._load or load_article)(Path(path))
+            except (ProblemsError, OSError, RecursionError):
+                self._read[path] = None
+        return self._read[path]
+
+    def elsewhere(self, article: Article, entity: Entity) -> list[Elsewhere]:
+        """As :meth:`EntityLinks.elsewhere`, over the files the index names and the opened articles."""
+        from reader.library.lookup import entity_files, library_roots
+
+        others: dict[str, Article] = {a.id: a for a in self.opened}
+        db = self._connection()
+        if db is not None:
+            try:
+                paths, self.linked_files = entity_files(db, library_roots(self.library), entity_ids(article, entity),
+                                                        entity_keys(entity), self.limit, article.id)
+            except sqlite3.Error:  # locked or gone since: the opened articles alone
+                paths, self.linked_files = [], 0
+            for path in paths:
+                found = self._article(path)
+                if found is not None:
+                    others.setdefault(found.id, found)
+        others.pop(article.id, None)
+        return EntityLinks([article, *others.values()]).elsewhere(article, entity)
 
 
 def link_articles(articles: Sequence[Article | None]) -> EntityLinks:

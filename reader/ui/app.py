@@ -304,7 +304,8 @@ class ReaderApp(LibraryRoutes, App[int]):
 
     LINK_WHOLE_LIBRARY_UP_TO = 500
     """A library this small is read whole the first time links are asked for (the inspector's "In other
-    articles"); a bigger one links the articles opened so far (reading 10,000 would take a minute)."""
+    articles"); a bigger one links through the index (reading 10,000 would take a minute)."""
+    _links_through_index = False
 
     def links(self) -> EntityLinks:
         """The entities of the loaded articles linked across articles, built when first asked for."""
@@ -318,7 +319,11 @@ class ReaderApp(LibraryRoutes, App[int]):
                 known = {e.path for e in self.entries}
                 if len(files) <= self.LINK_WHOLE_LIBRARY_UP_TO:
                     self.entries += [load_entry(path) for path in files if str(path) not in known]
+                else:  # bigger: the index names the files that may hold an entity, those alone are read
+                    self._links_through_index = True
             self._links = link_articles([entry.article for entry in self.entries])
+            if self._links_through_index:
+                self._links = self.indexed_links(self._links.articles)  # type: ignore[assignment]
         return self._links
 
     def remember_position(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from textual import work
 from textual.binding import Binding
@@ -15,6 +15,7 @@ from reader.text.safe import label
 
 if TYPE_CHECKING:
     from reader.library.entries import Entry
+    from reader.library.links import IndexedLinks
     from reader.settings.config import Config
     from reader.settings.state import State
     from reader.ui.screens.picker import PickerScreen
@@ -49,6 +50,7 @@ class LibraryRoutes:
         screen_stack: list
         article_paths: dict[str, str]
         mark_return: Mark | None
+        library: list[Path] | None
         _links: object
 
         def open_path(self, path: Path, position: Position | None = None) -> Entry: ...
@@ -129,6 +131,19 @@ class LibraryRoutes:
         if known.article is not None:
             self.article_paths[known.article.id] = known.path
         return known
+
+    _indexed_links: IndexedLinks | None = None
+
+    def indexed_links(self, opened: Sequence[Article]) -> IndexedLinks:
+        """The links of a library too big to read whole, through its index (one for the app: the files it read are kept
+        until an article is opened or read again)."""
+        from reader.library.links import IndexedLinks
+
+        if self._indexed_links is None:
+            self._indexed_links = IndexedLinks(self.library or [], opened)
+        else:
+            self._indexed_links.update(opened)
+        return self._indexed_links
 
     def open_row_path(self, path: Path, position: Position | None = None) -> None:
         """Open a file listed in the picker, and count it read."""

@@ -1,0 +1,95 @@
+"""Entity links of a library too big to read whole, through the index: only the files that may hold the entity are read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label
+
+from reader.library.links import IndexedLinks
+from reader.load.build import load_article
+from reader.settings.state import State
+from reader.ui.app import ReaderApp
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.inspector import Inspector
+from tests.app.test_library import pair, write_article
+from tests.app.test_picker import picker_ready
+from tests.apphelpers import press, rewrite, wait_until
+
+GOITA = '{id: goita, type: person, name: "Assimi Goïta", description: "Président", aliases: ["président Goïta"]}'
+
+
+class Reads:
+    """load_article, recording the files read."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __call__(self, path: Path):
+        self.names.append(Path(path).name)
+        return load_article(path)
+
+
+def test_links_through_the_index_read_only_the_files_that_may_hold_the_entity(tmp_path):
+    a, b = pair(tmp_path)
+    reads = Reads()
+    links = IndexedLinks([tmp_path], load=reads)
+    article = load_article(a)
+    [there] = links.elsewhere(article, article.entities_by_id["goita"])
+    assert there.article.id == "senou-raffinerie" and there.entity.id == "assimi-goita" and not there.by_id
+    assert reads.names == ["b.yaml"]  # c.yaml names no Goïta: never read
+    assert links.elsewhere(article, article.entities_by_id["moscou"]) == []
+    links.close()
+
+
+def test_links_through_the_index_by_id_and_by_article_id_slash_entity_id(tmp_path):
+    a, _ = pair(tmp_path)
+    write_article(tmp_path / "d.yaml", id="colonel", title="Le colonel", published="2025-06-01",
+                  paragraphs=["Le colonel a parlé."],
+                  entities=['{id: goita, type: person, name: "Le colonel", description: "x", aliases: ["colonel"]}'])
+    write_article(tmp_path / "e.yaml", id="chef", title="Le chef", published="2025-06-02", paragraphs=["Le chef a parlé."],
+                  entities=['{id: chef, type: person, name: "Le chef", description: "x", aliases: ["chef"]}'])
+    here = write_article(tmp_path / "f.yaml", id="ici", title="Ici", published="2025-06-03", paragraphs=["Le patron a parlé."],
+                         entities=['{id: patron, type: person, name: "Le patron", description: "x", aliases: ["patron"], '
+                                   'same_as: [colonel/goita, chef/chef]}'])
+    links = IndexedLinks([tmp_path])
+    article = load_article(here)
+    found = {(f.article.id, f.by_id) for f in links.elsewhere(article, article.entities_by_id["patron"])}
+    assert found == {("colonel", True), ("chef", True)}
+    moscou = load_article(a)  # the same id under another name: linked by id
+    found = {(f.article.id, f.by_id) for f in links.elsewhere(moscou, moscou.entities_by_id["goita"])}
+    assert found == {("colonel", True), ("senou-raffinerie", False)}
+    links.close()
+
+
+def test_links_through_the_index_read_the_newest_up_to_the_limit_and_follow_edits(tmp_path):
+    a, _ = pair(tmp_path)
+    for day in range(1, 6):
+        write_article(tmp_path / f"g{day}.yaml", id=f"g{day}", title=f"Jour {day}", published=f"2025-07-0{day}",
+                      paragraphs=["Le président Goïta parle."], entities=[GOITA])
+    links = IndexedLinks([tmp_path], limit=2)
+    article = load_article(a)
+    found = links.elsewhere(article, article.entities_by_id["goita"])
+    assert [f.article.id for f in found] == ["g5", "g4"] and links.linked_files == 6  # five g files and b.yaml
+    rewrite(tmp_path / "g5.yaml", (tmp_path / "c.yaml").read_text(encoding="utf-8").replace("id: pluie", "id: g5"))
+    links.update([])  # an article opened: the index is refreshed when next asked
+    assert [f.article.id for f in links.elsewhere(article, article.entities_by_id["goita"])] == ["g4", "g3"]
+    links.close()
+
+
+async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, monkeypatch):
+    pair(tmp_path)
+    monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)  # three files: "too big to read whole"
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, *"moscou", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+        first = app.screen
+        first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
+        await pilot.pause()
+        inspector = first.query_one(Inspector)
+        assert inspector.has_class("-elsewhere")
+        assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
+        assert isinstance(app.links(), IndexedLinks)
+        assert [e.path for e in app.entries] == [str(tmp_path / "a.yaml")]  # the library was not read into the app
