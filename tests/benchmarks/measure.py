@@ -123,7 +123,8 @@ def _timed(function: Callable[[], object]) -> float:
 
 def loading(files: dict[str, Path], runs: int) -> list[Row]:
     """load_article (read, parse, validate, annotate) against libyaml's bare safe parse of the text;
-    for the largest, also a first opening that fills the article cache and a second that uses it."""
+    for the largest, also a first opening (the cache entry is written in the background, as the
+    app's is, and timed on its own, hurried) and a second that uses the entry."""
     import shutil
     import tempfile
 
@@ -134,7 +135,7 @@ def loading(files: dict[str, Path], runs: int) -> list[Row]:
     per_byte = []
     for label, path in files.items():
         last = label == list(files)[-1]
-        loads, parses, firsts, seconds = [], [], [], []
+        loads, parses, firsts, writes, seconds = [], [], [], [], []
         for _ in range(runs):
             loads.append(_timed(lambda: load_article(path)))
             text = path.read_text(encoding="utf-8")
@@ -142,8 +143,9 @@ def loading(files: dict[str, Path], runs: int) -> list[Row]:
             if last:
                 folder = Path(tempfile.mkdtemp(prefix="reader-cache-"))
                 try:
-                    cache = ArticleCache(folder, min_bytes=0)
+                    cache = ArticleCache(folder, min_bytes=0, later=True)
                     firsts.append(_timed(lambda: load_article(path, cache=cache)))
+                    writes.append(_timed(cache.wait))
                     seconds.append(_timed(lambda: load_article(path, cache=cache)))
                 finally:
                     shutil.rmtree(folder, ignore_errors=True)
@@ -152,7 +154,9 @@ def loading(files: dict[str, Path], runs: int) -> list[Row]:
         rows.append(Row("load (parse, validate, annotate)", label, value, "ms", floor, ratio))
         if last:
             first, second = median(firsts), median(seconds)
-            rows.append(Row("open, first time (load + fill the cache)", label, first, "ms", floor, first / floor, "≤ 2 × bare parse", first / floor <= 2))
+            rows.append(Row("open, first time (load; the cache filled after)", label, first, "ms", floor, first / floor, "≤ 2 × bare parse", first / floor <= 2))
+            write = median(writes)
+            rows.append(Row("  … its cache entry, written in the background", label, write, "ms", floor, write / floor))
             rows.append(Row("open, second time (from the cache)", label, second, "ms", floor, second / floor, "≤ 1.5 × bare parse", second / floor <= 1.5))
         per_byte.append((label, value / path.stat().st_size))
     if len(per_byte) > 1:
