@@ -128,6 +128,16 @@ class ReaderApp(LibraryRoutes, App[int]):
             Place("the review queue", ReviewScreen.BINDINGS),
         ]
 
+    def get_default_screen(self) -> Screen:
+        """One article opened alone is the app's first screen, composed with the app.
+
+        Pushed from on_mount instead, the screen was mounted, laid out and rendered inside Textual's
+        start-up batch, which throws that frame away: the first words waited for a second one."""
+        entry = self.entries[0] if self.library is None and len(self.entries) == 1 else None
+        if entry is None or entry.article is None:
+            return super().get_default_screen()
+        return self.reading_screen(entry)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)
 
@@ -160,7 +170,8 @@ class ReaderApp(LibraryRoutes, App[int]):
             index = open_index(notice=lambda text: self.notify(label(text), severity="warning", timeout=8))
             self.push_screen(PickerScreen(index, self.library, self.state))
         elif len(self.entries) == 1:
-            self.open_entry(self.entries[0], alone=True)
+            if not isinstance(self.screen, ReadingScreen):  # else it is the first screen already (get_default_screen)
+                self.open_entry(self.entries[0], alone=True)
         else:
             from reader.ui.screens.error import ErrorScreen
 
@@ -284,12 +295,17 @@ class ReaderApp(LibraryRoutes, App[int]):
 
             self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
             return entry
+        self.push_screen(self.reading_screen(entry, position))
+        return entry
+
+    def reading_screen(self, entry: Entry, position: Position | None = None) -> ReadingScreen:
+        """The screen of a loaded article, at the given place or where it was left."""
+        assert entry.article is not None
         self.article_paths[entry.article.id] = entry.path
         position = position or self.state.positions.get(entry.article.id)
         context = ReadingContext(self.state, self.articles, self.links, smooth_scroll=self.config.smooth_scroll,
                                  library=self.library, read=self.read_path)
-        self.push_screen(ReadingScreen(entry.article, position, classes=self.width_class(), context=context))
-        return entry
+        return ReadingScreen(entry.article, position, classes=self.width_class(), context=context)
 
     def width_class(self) -> str:
         """The breakpoint class Textual will give a screen at the terminal's width.
