@@ -28,7 +28,7 @@ from reader.model.article import ENTITY_TYPES, Article, Mention
 from reader.search.query import _END, _START, Comparison, Query, QueryError, SearchOptions, finditer, parse_query, text_pattern
 
 __all__ = ["ArticleIndex", "Comparison", "Found", "Match", "Query", "QueryError", "SearchOptions", "SearchTimeout",
-           "parse_query", "search", "search_all", "search_capped"]
+           "parse_query", "search", "search_all", "search_capped", "search_paragraphs"]
 
 MAX_MATCHES = 100_000
 """Matches kept per article and search; past it, say "100,000+ matches" (``aaa`` in a 20 MB
@@ -81,12 +81,14 @@ class _Joined(NamedTuple):
 class ArticleIndex:
     """One article's paragraphs, mentions and names folded once per variant, built when first needed."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, only: Iterable[tuple[int, int]] | None = None) -> None:
         self.article = article
+        self.only = None if only is None else frozenset(only)
+        """The (section, paragraph) this index is limited to (``search_paragraphs``), or None: all of them."""
         self.places: list[tuple[int, int, str]] = [
             (s, p, paragraph.text) for s, section in enumerate(article.sections) for p, paragraph in enumerate(section.paragraphs)
-        ]
-        """(section, paragraph, text) of every paragraph in reading order."""
+        ] if self.only is None else [(s, p, article.sections[s].paragraphs[p].text) for s, p in sorted(self.only)]
+        """(section, paragraph, text) of every paragraph in reading order (those of ``only`` when given)."""
         self.dates = {d.id: d for d in article.dates}
         self.figures = {f.id: f for f in article.figures}
         self._folded: dict[Variant, list[Folded]] = {}
@@ -376,7 +378,16 @@ def search_capped(index: ArticleIndex, query: Query, *, max_matches: int = MAX_M
     except TimeoutError:
         raise SearchTimeout(f"the regular expression ran over {seconds:g} s and was stopped; make it simpler "
                             "(nested repeats such as (a+)+ backtrack without end)") from None
+    if index.only is not None:  # entity mentions and filters are taken from the whole article
+        only = index.only
+        found = [m for m in found if (m.section, m.paragraph) in only]
     return Found(found[:max_matches], len(found) > max_matches)
+
+
+def search_paragraphs(index: ArticleIndex, query: Query, places: Iterable[tuple[int, int]]) -> list[Match]:
+    """The matches ``search`` finds in some paragraphs of the index's article, those paragraphs
+    alone folded and searched: the rows in sight, painted before the whole text is searched."""
+    return search(ArticleIndex(index.article, only=places), query)
 
 
 def search(index: ArticleIndex, query: Query) -> list[Match]:

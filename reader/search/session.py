@@ -8,14 +8,18 @@ n / N / Enter lead. It holds no screen and imports no Textual: the reading scree
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from enum import Enum
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
-from reader.model.article import Article, Location
+from reader.model.article import Article
 from reader.model.highlight import Highlight
-from reader.search.engine import MAX_MATCHES, ArticleIndex, Match, QueryError, SearchOptions, parse_query, search
+from reader.search.engine import MAX_MATCHES, Match, QueryError, SearchOptions, parse_query
+from reader.search.outcome import ArticleMatch, IndexCache, Outcome, Painted, Request, accord_counts, glimpse, run
+
+__all__ = ["ArticleMatch", "Carry", "IndexCache", "Move", "Outcome", "Painted", "Pending", "Place", "Request", "SearchSession",
+           "Shown", "Step", "accord_counts", "counter_text", "place_of", "step_index"]
 
 THREAD_THRESHOLD = 2_000_000
 """Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
@@ -24,92 +28,9 @@ ONE_LETTER_PAUSE = 0.4
 """Seconds a one-character query on a big text waits before it runs: typing a second character
 first (the usual case) means the one-letter search, the slowest of all ("c" matches 250,000
 times in 10 MB), never runs, and the keystroke shows at once."""
+
 Place = tuple[int, int, int]
 """A place in an article as (section, paragraph, offset): what matches are ordered by."""
-
-
-class ArticleMatch(NamedTuple):
-    """A match and the article that holds it."""
-
-    article: Article
-    match: Match
-
-    @property
-    def location(self) -> Location:
-        m = self.match
-        return Location(m.section, m.paragraph, m.start, m.end)
-
-
-class IndexCache:
-    """One ArticleIndex per article, built when first searched and shared with screens a search moves to."""
-
-    def __init__(self) -> None:
-        self._indexes: dict[int, tuple[Article, ArticleIndex]] = {}
-        self._sizes: dict[int, int] = {}
-
-    def get(self, article: Article) -> ArticleIndex:
-        """The article's index (the article is kept alive with it, so its id() stays its own)."""
-        entry = self._indexes.get(id(article))
-        if entry is None:
-            entry = self._indexes[id(article)] = (article, ArticleIndex(article))
-        return entry[1]
-
-    def size(self, articles: Sequence[Article]) -> int:
-        """How many characters of text the articles hold."""
-        total = 0
-        for article in articles:
-            if id(article) not in self._sizes:
-                self._sizes[id(article)] = sum(len(p.text) for s in article.sections for p in s.paragraphs)
-            total += self._sizes[id(article)]
-        return total
-
-
-@dataclass(frozen=True, eq=False)
-class Request:
-    """What to search: the text as typed, the options, and the articles in scope (this one first)."""
-
-    text: str
-    options: SearchOptions
-    everywhere: bool
-    articles: tuple[Article, ...]
-
-    def same(self, other: Request | None) -> bool:
-        """True when another request would find exactly the same matches."""
-        return other is not None and (self.text, self.options, self.everywhere) == (other.text, other.options, other.everywhere) \
-            and len(self.articles) == len(other.articles) and all(a is b for a, b in zip(self.articles, other.articles))
-
-
-@dataclass(frozen=True, eq=False)
-class Outcome:
-    """A request's result: every match in scope in reading order, this article's first, or the error."""
-
-    request: Request
-    found: tuple[ArticleMatch, ...] = ()
-    error: QueryError | None = None
-    here: list[Match] = field(default_factory=list)
-    """The matches of the first article in scope (the one on screen)."""
-    painted: list[Highlight] = field(default_factory=list)
-    """``here`` as 'match' highlights, built with the search (in the worker when there is one: it is slow)."""
-    counts: dict[str, int] | None = None
-    """Matches per accord id of ``here``, counted with the search (in the worker: 250,000 matches
-    counted on the screen's thread held its next frame back)."""
-
-
-def run(request: Request, indexes: IndexCache) -> Outcome:
-    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception."""
-    if not request.text.strip():
-        return Outcome(request)
-    try:
-        query = parse_query(request.text, request.options)
-        found = tuple(ArticleMatch(article, m) for article in request.articles for m in search(indexes.get(article), query))
-    except QueryError as error:
-        return Outcome(request, error=error)
-    except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
-        return Outcome(request, error=QueryError(f"cannot search: {error}"))
-    here = [f.match for f in found if f.article is request.articles[0]]
-    painted = [Highlight(m.section, m.paragraph, m.start, m.end, "match") for m in here]
-    counts = accord_counts(request.articles[0], here) if found else None
-    return Outcome(request, found, here=here, painted=painted, counts=counts)
 
 
 def place_of(m: Match) -> Place:
@@ -118,37 +39,14 @@ def place_of(m: Match) -> Place:
 
 
 def step_index(matches: Sequence[Match], here: Place, forward: bool, inclusive: bool) -> tuple[int, bool]:
-    """The match to go to from a place: (index, wrapped). Forward: the first at/after; back: the last before."""
+    """The match to go to from a place: (index, wrapped). Forward: the first at/after; back: the last before.
+
+    Matches are in reading order: a binary search (100,000 matches walked at each n held a frame back)."""
     if forward:
-        for i, m in enumerate(matches):
-            if place_of(m) > here or (inclusive and place_of(m) == here):
-                return i, False
-        return 0, True
-    for i in range(len(matches) - 1, -1, -1):
-        if place_of(matches[i]) < here:
-            return i, False
-    return len(matches) - 1, True
-
-
-def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
-    """How many matches each accord holds (a match belongs to the accord read where it stands)."""
-    counts: dict[str, int] = {}
-    anchored: dict[int, int] = {}
-    for a in article.accords:
-        anchored[a.anchor.section] = anchored.get(a.anchor.section, 0) + 1
-    single = {}  # a section with one anchor gives all its matches to that accord: no need to ask per match
-    for m in matches:
-        if m.section not in anchored:
-            continue
-        if anchored[m.section] == 1:
-            if m.section not in single:
-                single[m.section] = article.accord_at(Location(m.section, 0, 0, 0))
-            accord = single[m.section]
-        else:
-            accord = article.accord_at(Location(m.section, m.paragraph, m.start, m.end))
-        if accord is not None:
-            counts[accord.id] = counts.get(accord.id, 0) + 1
-    return counts
+        i = (bisect_left if inclusive else bisect_right)(matches, here, key=place_of)
+        return (i, False) if i < len(matches) else (0, True)
+    i = bisect_left(matches, here, key=place_of)
+    return (i - 1, False) if i > 0 else (len(matches) - 1, True)
 
 
 def counter_text(outcome: Outcome | None, here: int, current: int | None, *, short: bool = False) -> str:
@@ -213,7 +111,10 @@ class Pending:
 class Shown:
     """What the search shows: its highlights, the bar's counter and error, the sidebar's accord counts."""
 
-    highlights: list[Highlight]
+    painted: Painted
+    """The matches, grouped by paragraph (grouped where the search ran)."""
+    marks: list[Highlight]
+    """Painted over them: the current match."""
     counter: str
     short: str
     """The counter's figures alone, for a narrow bar."""
@@ -221,6 +122,11 @@ class Shown:
     """The query's error message, for a bad query."""
     counts: dict[str, int] | None
     """Matches per accord id while a search finds something, else None."""
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """Every highlight, the matches then the marks."""
+        return [h for group in self.painted.values() for h in group] + self.marks
 
 
 @dataclass(frozen=True)
@@ -247,6 +153,8 @@ class SearchSession:
         """The last request made (its outcome may not be in yet)."""
         self.pending: Pending | None = None
         """What to do once the search running in a worker has finished (Enter pressed meanwhile)."""
+        self.glimpse: Outcome | None = None
+        """The running search's matches in the paragraphs that were in sight, shown until its outcome is in."""
         self._counted: tuple[Outcome, dict[str, int]] | None = None
 
     # state ------------------------------------------------------------------------------------
@@ -265,6 +173,11 @@ class SearchSession:
     def searching(self) -> bool:
         """A search is running in a worker: its outcome is not in yet."""
         return self.latest is not None and (self.outcome is None or self.outcome.request is not self.latest)
+
+    @property
+    def glimpsing(self) -> bool:
+        """The latest request's glimpse is shown while its whole search runs (the counter says 'counting…')."""
+        return self.glimpse is not None and self.glimpse.request is self.latest and self.searching
 
     @property
     def error(self) -> str | None:
@@ -318,11 +231,23 @@ class SearchSession:
         """Search (safe to call from a worker thread)."""
         return run(request, self.indexes)
 
+    def glance(self, request: Request, places: Sequence[tuple[int, int]]) -> Outcome | None:
+        """The request's matches in the paragraphs in sight, or None (safe to call from a worker thread)."""
+        return glimpse(request, self.indexes, places)
+
+    def accept_glimpse(self, outcome: Outcome) -> bool:
+        """Take a glimpse in while its search runs; False (dropped) when that search is done or overtaken."""
+        if outcome.request is not self.latest or not self.searching:
+            return False
+        self.glimpse = outcome
+        return True
+
     def accept(self, outcome: Outcome) -> bool:
         """Take an outcome in; False (and the outcome dropped) when a newer request has been made since."""
         if outcome.request is not self.latest:
             return False
         self.outcome = outcome
+        self.glimpse = None
         self.current = None
         return True
 
@@ -340,28 +265,38 @@ class SearchSession:
 
     # showing ----------------------------------------------------------------------------------
 
+    def painted(self) -> Painted:
+        """This article's matches grouped by paragraph: the glimpse's while the search runs, else the outcome's."""
+        if self.glimpsing:
+            assert self.glimpse is not None
+            return self.glimpse.painted
+        return self.outcome.painted if self.outcome is not None else {}
+
+    def marks(self) -> list[Highlight]:
+        """What is painted over the matches: the current one."""
+        m = None if self.glimpsing else self.current_match
+        return [Highlight(m.section, m.paragraph, m.start, m.end, "current")] if m is not None else []
+
     def highlights(self) -> list[Highlight]:
         """Every match of this article, then the current one."""
-        if self.outcome is None:
-            return []
-        out = list(self.outcome.painted)
-        m = self.current_match
-        if m is not None:
-            out.append(Highlight(m.section, m.paragraph, m.start, m.end, "current"))
-        return out
+        return [h for group in self.painted().values() for h in group] + self.marks()
 
     def counter(self, *, short: bool = False) -> str:
+        if self.glimpsing:  # the matches in sight are painted; the whole text is still being searched
+            return "…" if short else "counting…"
         return counter_text(self.outcome, len(self.matches), self.current, short=short)
 
     def status(self) -> tuple[str, bool]:
         """The status line's search part: the counter ("" when no search is active) and whether the query failed."""
-        if not self.active:
+        if not self.active and not self.glimpsing:
             return "", False
-        return self.counter(), self.error is not None
+        return self.counter(), self.error is not None and not self.glimpsing
 
     def shown(self) -> Shown:
         """Everything the search shows now."""
-        return Shown(self.highlights(), self.counter(), self.counter(short=True), self.error, self._accord_counts())
+        if self.glimpsing:
+            return Shown(self.painted(), [], self.counter(), self.counter(short=True), None, None)
+        return Shown(self.painted(), self.marks(), self.counter(), self.counter(short=True), self.error, self._accord_counts())
 
     def _accord_counts(self) -> dict[str, int] | None:
         outcome = self.outcome

@@ -90,7 +90,7 @@ class SearchControl:
             if delay:  # one letter on a big text: a second one (a newer request) or a pause runs it
                 self.set_timer(delay, partial(self._start_waited, request))  # type: ignore[attr-defined]
             else:
-                self._search_in_thread(request)
+                self._search_in_thread(request, self.view.paragraphs_in_sight())
             return
         if not request.text.strip():
             self.workers.cancel_group(self, "search")  # type: ignore[attr-defined]
@@ -98,13 +98,26 @@ class SearchControl:
 
     def _start_waited(self, request: Request) -> None:
         if self.search.still_wanted(request):
-            self._search_in_thread(request)
+            self._search_in_thread(request, self.view.paragraphs_in_sight())
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search_in_thread(self, request: Request) -> None:
+    def _search_in_thread(self, request: Request, in_sight: list[tuple[int, int]]) -> None:
+        # the paragraphs in sight first (a few milliseconds), painted while the whole text is searched:
+        # what the reader looks at is highlighted at once, the counter says "counting…" meanwhile
+        worker = get_current_worker()
+        glimpse = self.search.glance(request, in_sight)
+        if glimpse is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.glimpsed, glimpse)  # type: ignore[attr-defined]
+        if worker.is_cancelled:  # a newer request (a second letter) started its own worker
+            return
         outcome = self.search.run(request)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self.searched, outcome)  # type: ignore[attr-defined]
+
+    def glimpsed(self, glimpse: Outcome) -> None:
+        """The matches in sight are in, the whole search still runs: paint them (unless it is done or overtaken)."""
+        if self.search.accept_glimpse(glimpse):
+            self.show_search()
 
     def searched(self, outcome: Outcome) -> None:
         """An outcome is in: show it (unless a newer request was made since), then take the step that waited for it."""
@@ -137,14 +150,14 @@ class SearchControl:
     def show_search(self) -> None:
         """The one place the search is shown: highlights, accord counts, the bar's counter, the status line."""
         shown = self.search.shown()
-        self.view.set_highlights([*shown.highlights, *self._focus()])
+        self.view.set_highlights([*shown.marks, *self._focus()], shown.painted)
         self.accord_list.show_counts(shown.counts)
         self.search_bar.show_counter(shown.counter, shown.error, shown.short)
         self.update_position(self.view.reading_location)
 
     def paint_highlights(self) -> None:
         """Paint the search matches, the current match, then the mention at hand."""
-        self.view.set_highlights([*self.search.highlights(), *self._focus()])
+        self.view.set_highlights([*self.search.marks(), *self._focus()], self.search.painted())
 
     def _focus(self) -> list[Highlight]:
         return [self.focus_highlight] if self.focus_highlight is not None else []

@@ -30,7 +30,7 @@ def counter(app) -> str:
 
 def kinds(app) -> list[str]:
     view = app.screen.view
-    return [h.kind for hs in view._highlights.values() for h in hs]
+    return [h.kind for h in view.highlights]
 
 
 async def search_for(pilot, text: str) -> None:

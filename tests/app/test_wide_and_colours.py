@@ -57,7 +57,7 @@ async def test_current_match_is_in_reverse_video_without_colour(monkeypatch):
         assert app.no_color
         await press(pilot, "slash", *"Mali", "enter")
         assert painted(app, "current").reverse and not painted(app, "match").reverse
-        kinds = {h.kind for hs in app.screen.view._highlights.values() for h in hs}
+        kinds = {h.kind for h in app.screen.view.highlights}
         assert {"match", "current"} <= kinds
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import chain
+from typing import Mapping, Sequence
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -100,6 +103,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._highlights: dict[tuple[int, int], list[Highlight]] = {}
+        self._painted: Mapping[tuple[int, int], Sequence[Highlight]] = {}
+        """The search's matches grouped by paragraph, under ``_highlights``."""
         self._last_top: Location | None = None
         self._pinned: tuple[Location, int] | None = None
         """A place jumped to that could not come to the top (the article ends first), and the
@@ -154,14 +159,34 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlight_mode = HIGHLIGHT_MODES[(HIGHLIGHT_MODES.index(self.highlight_mode) + 1) % len(HIGHLIGHT_MODES)]
         return self.highlight_mode
 
-    def set_highlights(self, highlights: list[Highlight]) -> None:
-        """Replace the painted ranges (search matches, the current mention)."""
+    def set_highlights(self, highlights: list[Highlight], painted: Mapping[tuple[int, int], Sequence[Highlight]] | None = None) -> None:
+        """Replace the painted ranges: ``painted``, ranges already grouped by (section, paragraph) (the
+        search's matches, by the hundred thousand: grouped where the search ran, never here), then
+        ``highlights`` over them (the current match, the mention at hand)."""
         grouped: dict[tuple[int, int], list[Highlight]] = {}
         for h in highlights:
             grouped.setdefault((h.section, h.paragraph), []).append(h)
         self._highlights = grouped
+        self._painted = painted if painted is not None else {}
         self._cache.clear()
         self.refresh()
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """Every painted range: the grouped ones, then those over them."""
+        return [h for group in self._painted.values() for h in group] + [h for group in self._highlights.values() for h in group]
+
+    def paragraphs_in_sight(self) -> list[tuple[int, int]]:
+        """The (section, paragraph) of every text row on screen, in reading order, each once."""
+        layout = self.layout_rows
+        top = round(self.scroll_y)
+        out: list[tuple[int, int]] = []
+        for row in range(top, min(len(layout), top + self.scrollable_content_region.height)):
+            if layout.kind[row] == TEXT:
+                key = (layout.section[row], layout.paragraph[row])
+                if not out or out[-1] != key:
+                    out.append(key)
+        return out
 
     # position -------------------------------------------------------------------------------
 
@@ -350,7 +375,7 @@ class ArticleView(ScrollView, can_focus=True):
                     layers.append((shown.display(m.start), shown.display(m.end), m.kind))
                     if m.ref in self.suggested:
                         layers.append((shown.display(m.start), shown.display(m.end), "suggested"))
-        for h in self._highlights.get((s, p), ()):
+        for h in chain(self._painted.get((s, p), ()), self._highlights.get((s, p), ())):
             layers.append((shown.display(h.start), shown.display(h.end), h.kind))
         if not layers:
             return [Segment(text[start:end], base)]

@@ -1,0 +1,157 @@
+"""A search request and its outcome: running one (the whole text, or a glimpse of the paragraphs in sight), painting and counting its matches.
+
+Pure and safe to call from a worker thread; reader.search.session keeps the latest request and
+decides what is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple, Sequence
+
+from reader.model.article import Article, Location
+from reader.model.highlight import Highlight
+from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search, search_paragraphs
+
+GLIMPSE_CHARACTERS = 200_000
+"""Above this many characters in the paragraphs in sight, no glimpse is searched first: it would
+cost about what the whole search costs (one huge paragraph)."""
+Painted = dict[tuple[int, int], list[Highlight]]
+"""Highlights grouped by (section, paragraph), as the text view paints them."""
+
+
+class ArticleMatch(NamedTuple):
+    """A match and the article that holds it."""
+
+    article: Article
+    match: Match
+
+    @property
+    def location(self) -> Location:
+        m = self.match
+        return Location(m.section, m.paragraph, m.start, m.end)
+
+
+class IndexCache:
+    """One ArticleIndex per article, built when first searched and shared with screens a search moves to."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[int, tuple[Article, ArticleIndex]] = {}
+        self._sizes: dict[int, int] = {}
+
+    def get(self, article: Article) -> ArticleIndex:
+        """The article's index (the article is kept alive with it, so its id() stays its own)."""
+        entry = self._indexes.get(id(article))
+        if entry is None:
+            entry = self._indexes[id(article)] = (article, ArticleIndex(article))
+        return entry[1]
+
+    def size(self, articles: Sequence[Article]) -> int:
+        """How many characters of text the articles hold."""
+        total = 0
+        for article in articles:
+            if id(article) not in self._sizes:
+                self._sizes[id(article)] = sum(len(p.text) for s in article.sections for p in s.paragraphs)
+            total += self._sizes[id(article)]
+        return total
+
+
+@dataclass(frozen=True, eq=False)
+class Request:
+    """What to search: the text as typed, the options, and the articles in scope (this one first)."""
+
+    text: str
+    options: SearchOptions
+    everywhere: bool
+    articles: tuple[Article, ...]
+
+    def same(self, other: Request | None) -> bool:
+        """True when another request would find exactly the same matches."""
+        return other is not None and (self.text, self.options, self.everywhere) == (other.text, other.options, other.everywhere) \
+            and len(self.articles) == len(other.articles) and all(a is b for a, b in zip(self.articles, other.articles))
+
+
+@dataclass(frozen=True, eq=False)
+class Outcome:
+    """A request's result: every match in scope in reading order, this article's first, or the error."""
+
+    request: Request
+    found: tuple[ArticleMatch, ...] = ()
+    error: QueryError | None = None
+    here: list[Match] = field(default_factory=list)
+    """The matches of the first article in scope (the one on screen)."""
+    painted: Painted = field(default_factory=dict)
+    """``here`` as 'match' highlights grouped by paragraph, built with the search (in the worker when
+    there is one: 100,000 of them grouped on the screen's thread held its next frame back)."""
+    counts: dict[str, int] | None = None
+    """Matches per accord id of ``here``, counted with the search (in the worker: 250,000 matches
+    counted on the screen's thread held its next frame back)."""
+
+
+def run(request: Request, indexes: IndexCache) -> Outcome:
+    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception."""
+    if not request.text.strip():
+        return Outcome(request)
+    try:
+        query = parse_query(request.text, request.options)
+        found = tuple(ArticleMatch(article, m) for article in request.articles for m in search(indexes.get(article), query))
+    except QueryError as error:
+        return Outcome(request, error=error)
+    except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
+        return Outcome(request, error=QueryError(f"cannot search: {error}"))
+    here = [f.match for f in found if f.article is request.articles[0]]
+    counts = accord_counts(request.articles[0], here) if found else None
+    return Outcome(request, found, here=here, painted=paint(here), counts=counts)
+
+
+def glimpse(request: Request, indexes: IndexCache, places: Sequence[tuple[int, int]]) -> Outcome | None:
+    """The request's matches in some paragraphs of the article on screen (those in sight), to paint
+    while the whole search runs; None when there is nothing to glimpse: a blank, bad or typed-filter
+    query (a filter looks through the whole article however few paragraphs are in sight), or
+    paragraphs so long that the glimpse would cost what the search does."""
+    article = request.articles[0]
+    if not request.text.strip() or not places \
+            or sum(len(article.sections[s].paragraphs[p].text) for s, p in places) > GLIMPSE_CHARACTERS:
+        return None
+    try:
+        query = parse_query(request.text, request.options)
+        if query.kind is not None:
+            return None
+        here = search_paragraphs(indexes.get(article), query, places)
+    except (QueryError, re.error, RecursionError, ValueError, OverflowError):
+        return None  # the whole search says what is wrong
+    return Outcome(request, here=here, painted=paint(here))
+
+
+def paint(matches: Sequence[Match]) -> Painted:
+    """Matches as 'match' highlights grouped by paragraph."""
+    painted: Painted = {}
+    for m in matches:
+        key = (m.section, m.paragraph)
+        group = painted.get(key)
+        if group is None:
+            group = painted[key] = []
+        group.append(Highlight(m.section, m.paragraph, m.start, m.end, "match"))
+    return painted
+
+
+def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
+    """How many matches each accord holds (a match belongs to the accord read where it stands)."""
+    counts: dict[str, int] = {}
+    anchored: dict[int, int] = {}
+    for a in article.accords:
+        anchored[a.anchor.section] = anchored.get(a.anchor.section, 0) + 1
+    single = {}  # a section with one anchor gives all its matches to that accord: no need to ask per match
+    for m in matches:
+        if m.section not in anchored:
+            continue
+        if anchored[m.section] == 1:
+            if m.section not in single:
+                single[m.section] = article.accord_at(Location(m.section, 0, 0, 0))
+            accord = single[m.section]
+        else:
+            accord = article.accord_at(Location(m.section, m.paragraph, m.start, m.end))
+        if accord is not None:
+            counts[accord.id] = counts.get(accord.id, 0) + 1
+    return counts
