@@ -367,3 +367,107 @@ def test_reader_library_opens_the_library_folder_in_the_picker(tmp_path, monkeyp
     opened: list[list[Path]] = []
     monkeypatch.setattr("reader.ui.app.run_app", lambda paths, theme=None: opened.append(list(paths)) or 0)
     assert cli.main(["--library"]) == 0 and opened == [[folder]]
+
+
+# long titles in long lists -------------------------------------------------------------------------
+
+LONG_WORDS = "accord de coopération sur l’énergie nucléaire civile et la formation des cadres entre Bamako et Moscou"
+
+
+def many_rows(count: int) -> list:
+    """``count`` rows as the index lists them, every third one's title too long for one line (the last one's too)."""
+    from reader.library.rows import Row
+
+    def title(n: int) -> str:
+        return f"Titre {n} : {LONG_WORDS} n° {n}" if n % 3 == 0 or n == count - 1 else f"Titre {n}"
+
+    return [Row(f"a-{n:05d}.yaml", 1, "", f"art-{n:05d}", title(n), "2025-01-01", "APA", "fr", 0, 0) for n in range(count)]
+
+
+async def show_many(pilot, count: int) -> tuple[PickerScreen, ArticleList]:
+    """The picker showing ``count`` made-up rows (as a big library's listing would), the list with the keyboard."""
+    picker = await picker_ready(pilot)
+    picker.rows = many_rows(count)
+    picker.article_list.set_rows(picker.rows)
+    picker.article_list.focus()
+    await pilot.pause()
+    return picker, picker.article_list
+
+
+def title_on_screen(app, n: int) -> list[str]:
+    """The screen lines of row ``n``'s title (its first line, then the lines hanging under it), stripped."""
+    rows = [row[:app.size[0] - 1] for row in screen_rows(app)]  # the scrollbar's column left out
+    first = next(y for y, row in enumerate(rows) if f"Titre {n} " in row)
+    lines = [rows[first].strip()]
+    for row in rows[first + 1:]:
+        if not row.startswith("   ") or row.startswith("   2025"):  # a hanging line, or the details
+            break
+        lines.append(row.strip())
+    return lines
+
+
+def whole_title(n: int) -> str:
+    return f"Titre {n} : {LONG_WORDS} n° {n}"
+
+
+def cursor_in_view(list_: ArticleList) -> bool:
+    """Every line of the cursor's row is in sight."""
+    top, height = round(list_.scroll_y), list_.scrollable_content_region.height
+    first, end = list_.index_range(list_.cursor)
+    return top <= first and end <= top + height
+
+
+async def test_long_titles_wrap_whole_in_a_list_of_thousands_laid_out_after_the_frame(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(60, 30)) as pilot:
+        picker, list_ = await show_many(pilot, 3_000)
+        lines = title_on_screen(app, 3)
+        assert len(lines) > 1 and " ".join(lines) == whole_title(3)  # every word, whole, in order: nothing cut
+        assert "…" not in "".join(lines)
+        await wait_until(pilot, lambda: list_.laid_out, "the list laid out")
+        # measured in the background, the list has the height a whole layout gives
+        assert list_.virtual_size.height == sum(len(list_.lines_of(i)) for i in range(3_000)) > 2 * 3_000
+
+
+async def test_G_shows_the_last_long_title_whole_before_the_rest_is_laid_out(tmp_path, monkeypatch):
+    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_PAUSE", 3_600.0)  # the background layout never comes
+    app = make(library(tmp_path))
+    async with app.run_test(size=(60, 30)) as pilot:
+        picker, list_ = await show_many(pilot, 5_000)
+        await press(pilot, "G")
+        assert list_.cursor == 4_999 and not list_.laid_out and cursor_in_view(list_)
+        assert " ".join(title_on_screen(app, 4_999)) == whole_title(4_999)
+        assert round(list_.scroll_y) == list_.max_scroll_y  # the end of the list at the bottom, no blank below
+        await press(pilot, "g")
+        assert list_.cursor == 0 and round(list_.scroll_y) == 0
+        assert " ".join(title_on_screen(app, 0)) == whole_title(0)
+
+
+async def test_cursor_moves_keep_the_whole_row_in_view_while_the_layout_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_PAUSE", 3_600.0)  # as if the background were always behind
+    app = make(library(tmp_path))
+    async with app.run_test(size=(60, 24)) as pilot:
+        picker, list_ = await show_many(pilot, 5_000)
+        for key in ["j"] * 12 + ["pagedown"] * 3 + ["k"] * 9 + ["pageup"] + ["G"] + ["k"] * 7 + ["pageup"] * 2:
+            await press(pilot, key)
+            assert cursor_in_view(list_), f"after {key}, row {list_.cursor} is not whole in view"
+            top = list_.index_at(round(list_.scroll_y))
+            at_end = round(list_.scroll_y) == list_.max_scroll_y  # the list's end on the last line may cut the top row
+            assert list_.index_range(top)[0] == round(list_.scroll_y) or at_end, f"after {key}, part of a row at the top"
+        # a click lands on the row drawn there (its title's third line or its details)
+        target = list_.index_at(round(list_.scroll_y) + 7)
+        assert target != list_.cursor
+        await pilot.click(list_, offset=(5, 7))
+        assert list_.cursor == target
+
+
+async def test_the_rows_in_sight_stay_still_while_the_rest_is_laid_out(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(60, 24)) as pilot:
+        picker, list_ = await show_many(pilot, 20_000)
+        await press(pilot, "G")
+        await press(pilot, *["k"] * 5)
+        before = screen_rows(app)[3:-1]
+        await wait_until(pilot, lambda: list_.laid_out, "the list laid out")
+        await pilot.pause()
+        assert screen_rows(app)[3:-1] == before and cursor_in_view(list_) and list_.cursor == 19_994

@@ -65,6 +65,8 @@ class PickerScreen(Screen[None]):
         Binding("up,k", "move(-1)", "Previous article", show=False, id="picker.up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="picker.page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="picker.page_up"),
+        Binding("home,g", "ends(0)", "First article", show=False, id="picker.first"),
+        Binding("end,G", "ends(1)", "Last article", show=False, id="picker.last"),
         Binding("enter", "open", "Open", show=False, id="picker.open"),
         Binding("ctrl+s,s", "cycle_sort", "Sort", id="picker.sort"),
         Binding("U", "toggle_read", "Read/unread", id="picker.read"),
@@ -377,6 +379,11 @@ class PickerScreen(Screen[None]):
 
     def action_page(self, pages: int) -> None:
         self.article_list.move(pages * self.article_list.page)
+
+    def action_ends(self, last: int) -> None:
+        """g / G: the first or the last article (a long list lays out the rows it shows there, not all)."""
+        if self.rows:
+            self.article_list.cursor = len(self.rows) - 1 if last else 0
 
     def action_cycle_sort(self) -> None:
         """s / ctrl+s: by date, by source, by title; the cursor stays on its article."""
