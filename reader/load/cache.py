@@ -33,7 +33,7 @@ MAX_ENTRIES = 32
 SUFFIX = ".article"
 _MAGIC = b"reader-article-cache\n"
 _DIGEST = 4
-_BUILD_CODE = ("load/build.py", "load/schema.py", "load/yamlsource.py", "text/fold.py", "text/spans.py",
+_BUILD_CODE = ("load/build.py", "load/schema.py", "load/yamlsource.py", "text/fold.py", "text/spans.py", "text/overlaps.py",
                "text/trie.py", "model/article.py", "load/cache.py")
 """The modules whose code decides what a file builds into: a change to any (a checkout being
 worked on, a reinstall) makes every entry stale even when the version number stayed."""
