@@ -138,13 +138,13 @@ def _run(args: argparse.Namespace) -> int:
 def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list[Problem]):
     """Each file in order with its matches: article None when the index says none can match, matches None when it did not load.
 
-    Through the library index when the cache can be used: it narrows the articles to load, the
-    exact folded matcher decides; a file that did not load is read again (its problems said as
-    they are now). Without the index, every file is loaded. Appends the paths' problems.
+    Through the library index when the cache can be used: it narrows the articles to read, and
+    holds each one as it was built when indexed (no YAML parsed again); the exact folded matcher
+    decides. A file that did not load is read again (its problems said as they are now). Without
+    the index, every file is loaded. Appends the paths' problems. Nothing is held per file: a
+    stream, so memory does not grow with the library.
     """
-    from reader.library.files import find_articles
     from reader.library.index import open_index
-    from reader.load.build import load_article
     from reader.search import engine
     from reader.search.engine import ArticleIndex, SearchTimeout, search_capped
 
@@ -159,23 +159,29 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
         else:
             problems += refresh.problems
             _problems(refresh.problems)
-            candidates = index.candidates(query)  # (path as shown, loaded, may match, article id)
+            candidates = index.candidates(query)
     if candidates is None:
+        from reader.library.files import find_articles
+
         files, found = find_articles(paths)
         problems += found
         _problems(found)
-        candidates = ((path, True, True, "") for path in files)
+        candidates = ((str(path), True, True, "", 0) for path in files)
     try:
-        for path, loaded, may_match, article_id in candidates:
+        for path, loaded, may_match, article_id, file_id in candidates:
             if loaded and not may_match:
                 yield path, None, [], article_id
                 continue
-            try:
-                article = load_article(Path(path), max_bytes)
-            except ProblemsError as error:
-                _problems(error.problems)
-                yield path, None, None, ""
-                continue
+            article = index.stored(file_id, path) if loaded and file_id else None
+            if article is None:
+                from reader.load.build import load_article  # only for a file the index could not give (broken, or no index)
+
+                try:
+                    article = load_article(Path(path), max_bytes)
+                except ProblemsError as error:
+                    _problems(error.problems)
+                    yield path, None, None, ""
+                    continue
             try:
                 found = search_capped(ArticleIndex(article), query, max_matches=engine.MAX_MATCHES, seconds=engine.REGEX_SECONDS)
             except SearchTimeout as error:

@@ -14,7 +14,6 @@ Typical use::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -25,16 +24,13 @@ from typing import Callable, Iterator, Sequence
 
 from reader import __version__
 from reader.library.database import (
-    SCHEMA, SORTS, conditions, connect, date_holds, delete_file, is_corrupt, remove_files, transaction,
+    SCHEMA, SORTS, conditions, connect, date_holds, delete_file, fts_match, is_corrupt, remove_files, transaction,
 )
-from reader.library.files import list_path
 from reader.library.filters import LibraryFilter, parse_filter, starts_word
-from reader.library.records import Record, loose, pieces, record_of
+from reader.library.records import NOT_LOADED, Record, Summary, loose, pieces, record_of, stored_article
 from reader.library.rows import Candidate, Refresh, Row
-from reader.load.build import build_article
-from reader.load.bulk import collector_paused
+from reader.library.scan import scan_roots
 from reader.load.files import Stamp, file_stamp
-from reader.load.yamlsource import parse, read_text
 from reader.model.article import Article
 from reader.model.problems import Problem, ProblemsError
 from reader.search.query import Query
@@ -45,8 +41,15 @@ VERSION = f"{__version__}/{SCHEMA}"
 BATCH = 200
 """Files written per transaction: few commits, short locks for another process."""
 _said: set[str] = set()
-_STORED = "path, id, mtime_ns, ctime_ns, size, dev, ino, version, hash, loaded"
-"""A stored row as a refresh compares it with the file."""
+_COLUMNS = ("path", "dir", "mtime_ns", "ctime_ns", "size", "dev", "ino", "hash", "version", "loaded", "problems",
+            *Summary._fields, "title_key", "source_key", "built")
+"""A file's row as :meth:`Index._write` fills it (the summary's columns named as its fields)."""
+_UPSERT = (
+    f"INSERT INTO files({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) ON CONFLICT(path) DO UPDATE SET "
+    + ", ".join(f"{c}=excluded.{c}" for c in _COLUMNS[2:]) + " RETURNING id"
+)
+_LISTED = ", ".join(f"coalesce(f.{name}, {value!r})" for name, value in zip(Summary._fields, NOT_LOADED))
+"""A file's summary as the picker lists it (that of a file that did not load: empty)."""
 _SCOPE = (
     "WITH s AS (SELECT r.ord AS ord, f.id AS id, f.path AS key, r.prefix || substr(f.path, r.skip) AS shown"
     " FROM roots r JOIN files f ON f.dir = r.dir"
@@ -132,83 +135,39 @@ class Index:
 
     def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
         started = time.perf_counter()
-        result = Refresh()
         db = self.connection
-        roots: list[tuple[int, str | None, int, str | None, str]] = []
-        todo: list[tuple[str, Stamp | None, tuple | None]] = []
-        gone: list[int] = []
-        for order, path in enumerate(paths):
-            names, problems = list_path(path)
-            result.problems += problems
-            if names is None:  # a file
-                key = os.path.abspath(path)
-                row = db.execute(f"SELECT {_STORED} FROM files WHERE path = ?", (key,)).fetchone()
-                self._compare(result, key, row, todo)
-                roots.append((order, None, 0, key, str(path)))
-            elif problems and not os.path.isdir(path):
-                gone += [row[0] for row in db.execute("SELECT id FROM files WHERE path = ?", (os.path.abspath(path),))]
-            else:
-                folder = os.path.abspath(path)
-                names = [n for n in names if _encodable(n, path, result)]
-                gone += self._merge(result, folder, names, todo)
-                roots.append((order, folder, len(folder.rstrip("/")) + 2, None, str(path / "_")[:-1]))
+        result, roots, todo, gone = scan_roots(db, paths, VERSION)
         if gone:
             with transaction(db):
                 for file_id in gone:
                     delete_file(db, file_id)
             result.removed = len(gone)
-        with collector_paused():
-            for start in range(0, len(todo), BATCH):
-                with transaction(db):
-                    for done, (key, stamp, row) in enumerate(todo[start:start + BATCH], start + 1):
-                        loaded = self._index_file(key, stamp, row, max_bytes)[1]
-                        result.broken += not loaded
-                        result.added += row is None
-                        result.updated += row is not None
-                        if progress is not None:
-                            progress(done, len(todo))
+        if todo:
+            from reader.load.bulk import collector_paused  # only when a file is read: a search of an unchanged library reads none
+
+            with collector_paused():
+                for start in range(0, len(todo), BATCH):
+                    with transaction(db):
+                        for done, (key, stamp, row) in enumerate(todo[start:start + BATCH], start + 1):
+                            loaded = self._index_file(key, stamp, row, max_bytes)[1]
+                            result.broken += not loaded
+                            result.added += row is None
+                            result.updated += row is not None
+                            if progress is not None:
+                                progress(done, len(todo))
         # a temporary table: no lock on the shared file, so a refresh that changed nothing writes nothing there
         db.execute("DELETE FROM roots")
         db.executemany("INSERT INTO roots VALUES (?, ?, ?, ?, ?)", roots)
         result.seconds = time.perf_counter() - started
         return result
 
-    def _compare(self, result: Refresh, key: str, row: tuple | None, todo: list) -> None:
-        """Count a file as unchanged, or add it to the files to index (its stamp taken now, before reading)."""
-        result.files += 1
-        stamp = file_stamp(key)
-        if row is not None and stamp is not None and row[2:7] == stamp and row[7] == VERSION:
-            result.unchanged += 1
-            result.broken += not row[9]
-        else:
-            todo.append((key, stamp, row[1:] if row is not None else None))
-
-    def _merge(self, result: Refresh, folder: str, names: list[str], todo: list) -> list[int]:
-        """Walk a folder's sorted names beside its stored rows (in the same order): the ids of rows gone from it.
-
-        Nothing holds every row at once, so memory does not grow with the folder.
-        """
-        rows = self.connection.execute(f"SELECT {_STORED} FROM files WHERE dir = ? ORDER BY path", (folder,))
-        gone = []
-        row = next(rows, None)
-        prefix = os.path.join(folder, "")
-        for name in names:
-            key = prefix + name
-            while row is not None and row[0] < key:
-                gone.append(row[1])
-                row = next(rows, None)
-            if row is not None and row[0] == key:
-                self._compare(result, key, row, todo)
-                row = next(rows, None)
-            else:
-                self._compare(result, key, None, todo)
-        while row is not None:
-            gone.append(row[1])
-            row = next(rows, None)
-        return gone
-
     def _index_file(self, key: str, stamp: Stamp | None, row: tuple | None, max_bytes: int | None) -> tuple[int, bool]:
         """Read and index one file (stamped before it is read, so a change made meanwhile shows next time)."""
+        import hashlib  # noqa: PLC0415 - indexing only: a search of an unchanged library builds nothing
+
+        from reader.load.build import build_article
+        from reader.load.yamlsource import parse, read_text
+
         db = self.connection
         record: Record | None = None
         problems: Sequence[Problem] = []
@@ -220,37 +179,35 @@ class Index:
                 # touched, not changed: only the stamp is new
                 db.execute("UPDATE files SET mtime_ns=?, ctime_ns=?, size=?, dev=?, ino=? WHERE id=?", (*(stamp or (None,) * 5), row[0]))
                 return row[0], True
+            # built once: the record (folded text, entities, the stored article) all come from this one article
             record = record_of(build_article(parse(text, key, collect=True), key))
         except ProblemsError as error:
             problems = error.problems
         except RecursionError:
             problems = [Problem(key, 0, 0, "too deeply nested to read")]
-        return self._write(key, stamp, digest, record, problems), record is not None
+        return self._write(key, stamp, digest, record, problems, new=row is None), record is not None
 
     def store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem] = ()) -> None:
         """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read."""
         with transaction(self.connection):
             self._write(os.path.abspath(path), stamp, None, record_of(article) if article is not None else None, problems)
 
-    def _write(self, key: str, stamp: Stamp | None, digest: str | None, record: Record | None, problems: Sequence[Problem]) -> int:
-        """Insert or replace one file's rows; its id (kept across updates, so the scope stays valid)."""
+    def _write(self, key: str, stamp: Stamp | None, digest: str | None, record: Record | None, problems: Sequence[Problem],
+               new: bool = False) -> int:
+        """Insert or replace one file's rows; its id (kept across updates, so the scope stays valid).
+
+        ``new``: the file had no row, so there is nothing of it to delete first.
+        """
         db = self.connection
+        summary = record.summary if record is not None else (None,) * len(Summary._fields)
         values = (
             key, os.path.dirname(key), *(stamp or (None,) * 5), digest, VERSION, record is not None,
-            json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False),
-            *((record.article_id, record.title, loose(record.title), record.published, record.source,
-               loose(record.source), record.language, record.accords, record.drafts) if record else (None,) * 9),
+            json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False), *summary,
+            *((loose(record.summary.title), loose(record.summary.source), record.built) if record else (None,) * 3),
         )
-        file_id = db.execute(
-            "INSERT INTO files(path, dir, mtime_ns, ctime_ns, size, dev, ino, hash, version, loaded, problems, article_id, title,"
-            " title_key, published, source, source_key, language, accords, drafts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(path) DO UPDATE SET mtime_ns=excluded.mtime_ns, ctime_ns=excluded.ctime_ns, size=excluded.size,"
-            " dev=excluded.dev, ino=excluded.ino, hash=excluded.hash, version=excluded.version, loaded=excluded.loaded,"
-            " problems=excluded.problems, article_id=excluded.article_id, title=excluded.title, title_key=excluded.title_key,"
-            " published=excluded.published, source=excluded.source, source_key=excluded.source_key, language=excluded.language,"
-            " accords=excluded.accords, drafts=excluded.drafts RETURNING id", values,
-        ).fetchone()[0]
-        delete_file(db, file_id, keep_file=True)
+        file_id = db.execute(_UPSERT, values).fetchone()[0]
+        if not new:
+            delete_file(db, file_id, keep_file=True)
         if record is not None:
             db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", ((file_id, *e) for e in record.entities))
             db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?)", ((file_id, *f) for f in record.figures))
@@ -272,8 +229,7 @@ class Index:
         wanted = parse_filter(filter_text) if isinstance(filter_text, str) else filter_text
         where, params = conditions(wanted)
         sql = (
-            f"{_SCOPE} SELECT s.shown, f.loaded, f.problems, coalesce(f.article_id, ''), coalesce(f.title, ''),"
-            " coalesce(f.published, ''), coalesce(f.source, ''), coalesce(f.language, ''), coalesce(f.accords, 0), coalesce(f.drafts, 0)"
+            f"{_SCOPE} SELECT s.shown, f.loaded, f.problems, {_LISTED}"
             f" FROM s JOIN files f ON f.id = s.id WHERE {' AND '.join(where) or '1'} ORDER BY {SORTS[sort]}"
         )
         return list(map(Row._make, self.connection.execute(sql, params)))
@@ -283,13 +239,33 @@ class Index:
 
         Free text and text filters are narrowed by the query's letter and digit runs; a regular
         expression or a date or figure comparison narrows nothing (every loaded file may match).
+        Each root is read in its own index order: no sort, nothing held per file.
         """
         narrow = pieces(_text_of(query)) if query.pattern is not None and query.needle else []
         may = "f.loaded AND f.id IN (SELECT rowid FROM body WHERE body MATCH ?)" if narrow else "f.loaded"
-        sql = (f"{_SCOPE} SELECT s.shown, f.loaded, {may}, coalesce(f.article_id, '')"
-               " FROM s JOIN files f ON f.id = s.id ORDER BY s.ord, s.key")
-        rows = self.connection.execute(sql, (" AND ".join(f'"{p}"' for p in narrow),) if narrow else ())
-        return map(Candidate._make, rows)
+        match = (" AND ".join(fts_match(p) for p in narrow),) if narrow else ()
+        columns = f"f.loaded, {may}, coalesce(f.article_id, ''), f.id"
+        db = self.connection
+        roots = db.execute("SELECT dir, skip, path, prefix FROM roots ORDER BY ord").fetchall()
+        for folder, skip, path, prefix in roots:
+            if folder is None:
+                rows = db.execute(f"SELECT f.path, {columns} FROM files f WHERE f.path = ?", (*match, path))
+            else:
+                rows = db.execute(f"SELECT f.path, {columns} FROM files f WHERE f.dir = ? ORDER BY f.path", (*match, folder))
+            for key, loaded, may_match, article_id, file_id in rows:
+                yield Candidate(prefix + key[skip - 1:] if folder is not None else prefix, loaded, may_match, article_id, file_id)
+
+    def stored(self, file_id: int, shown: str) -> Article | None:
+        """The article a file (a candidate's ``file_id``) built into when it was indexed, as read from ``shown``;
+        None when it did not load or its copy is unreadable. A search reads its candidates from here rather than parse YAML again.
+        """
+        row = self.connection.execute("SELECT built FROM files WHERE id = ? AND loaded", (file_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return stored_article(row[0], shown)
+        except ValueError:
+            return None
 
     def suggest(self, prefix: str, kind: str | None = None, limit: int = 10) -> list[tuple[str, str, int]]:
         """Entity names (folded) in scope that start with the folded prefix, most articles first: (type, name, articles)."""
@@ -330,16 +306,6 @@ class Index:
             "folders": db.execute("SELECT count(DISTINCT dir) FROM files").fetchone()[0],
             "entities": db.execute("SELECT count(*) FROM entities").fetchone()[0], "bytes": size, "version": VERSION,
         }
-
-
-def _encodable(name: str, folder: Path, result: Refresh) -> bool:
-    """A name SQLite can store (UTF-8): a file named with other bytes is left out, and said."""
-    try:
-        name.encode("utf-8")
-        return True
-    except UnicodeEncodeError:
-        result.problems.append(Problem(str(folder / name), 0, 0, "file name is not UTF-8: rename it to index it"))
-        return False
 
 
 def _text_of(query: Query) -> str:

@@ -1,13 +1,17 @@
-"""What the library index keeps of one article: metadata, entities, figures, dates and its folded text (pure)."""
+"""What the library index keeps of one article: metadata, entities, figures, dates, its folded text and the built article (pure)."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
+import zlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from reader.load.cache import article_fields, article_from_fields
 from reader.model.article import Article
-from reader.text.fold import fold_text
+from reader.text.fold import fold_many, fold_text
 
 _NUMBER_RUN = re.compile(r"\d+(?:[ .,]\d+)+")
 """A number written with separators between its digit groups ("10 000", "3,5")."""
@@ -38,9 +42,8 @@ def pieces(needle: str) -> list[str]:
     return sorted({p for p in _PIECE.findall(joined) if len(p) >= 3})
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One article as the index stores it."""
+class Summary(NamedTuple):
+    """An article's metadata: the index's columns of the same names, and the picker's :class:`~reader.library.rows.Row` after its first fields."""
 
     article_id: str
     title: str
@@ -49,6 +52,17 @@ class Record:
     language: str
     accords: int
     drafts: int
+
+
+NOT_LOADED = Summary("", "", "", "", "", 0, 0)
+"""What a file that did not load lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article as the index stores it."""
+
+    summary: Summary
     entities: tuple[tuple[str, str, str], ...]
     """(type, id, folded name and name-like aliases, one a line: descriptions are left out)."""
     figures: tuple[tuple[float, str, str], ...]
@@ -57,27 +71,42 @@ class Record:
     """(ISO value, precision: 1 year, 2 month, 3 day)."""
     body: str
     """The folded title, source, id, date, file name, entity names, units and text, then the numbers without separators."""
+    built: bytes
+    """The built article (:func:`stored_article` reads it back): a search loads its candidates from it, never from YAML."""
 
 
 def record_of(article: Article) -> Record:
-    """What the index keeps of a loaded article."""
+    """What the index keeps of a loaded article (every text folded in one pass)."""
     source = article.source
     source_text = " ".join(s for s in (source.agency, source.name, source.code) if s)
-    entities = tuple(
-        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (loose(x).strip() for x in e.names) if k)))
-        for e in article.entities
-    )
+    names = [list(e.names) for e in article.entities]
     # descriptions name no one across articles, but a search for one finds its mentions: the text holds them
-    described = [loose(d) for e in article.entities for d in e.descriptions]
+    described = [d for e in article.entities for d in e.descriptions]
+    paragraphs = [p.text for s in article.sections for p in s.paragraphs]
+    heads = [article.title, source_text, article.id, os.path.basename(article.path), *described, *(f.unit for f in article.figures)]
+    flat = [x for group in names for x in group]
+    folded = [f.text for f in fold_many([*heads, *flat, *paragraphs])]
+    head, keys, text = folded[:len(heads)], iter(folded[len(heads):len(heads) + len(flat)]), folded[len(heads) + len(flat):]
+    entities = tuple(
+        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (next(keys).strip() for _ in group) if k)))
+        for e, group in zip(article.entities, names)
+    )
     drafts = sum(x.draft for group in (article.entities, article.accords, article.dates, article.figures) for x in group)
-    text = "\n".join(loose(p.text) for s in article.sections for p in s.paragraphs)
-    heads = [loose(article.title), loose(source_text), loose(article.id), article.published, loose(os.path.basename(article.path)),
-             *(k for _, _, k in entities), *described, *(loose(f.unit) for f in article.figures)]
-    body = "\n".join([*heads, text])
+    body = "\n".join([*head[:3], article.published, *head[3:4], *(k for _, _, k in entities), *head[4:], *text])
     return Record(
-        article_id=article.id, title=article.title, published=article.published, source=source_text,
-        language=article.language, accords=len(article.numbered_accords), drafts=drafts, entities=entities,
+        summary=Summary(article.id, article.title, article.published, source_text, article.language,
+                        len(article.numbered_accords), drafts),
+        entities=entities,
         figures=tuple((float(f.value), f.unit, f.qualifier) for f in article.figures),
         dates=tuple((d.value, d.value.count("-") + 1) for d in article.dates),
         body=body + "\n" + collapse_numbers(body),
+        built=zlib.compress(marshal.dumps(article_fields(article)), 1),
     )
+
+
+def stored_article(built: bytes, path: str) -> Article:
+    """The article a record's ``built`` holds, as read from ``path``; raises ValueError for a damaged one."""
+    try:
+        return article_from_fields(marshal.loads(zlib.decompress(built)), path)
+    except Exception as error:  # a damaged blob of any shape is refused: the file is the truth, read again
+        raise ValueError(f"stored article unreadable: {error}") from None

@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.library.records import Summary
 from reader.model.problems import Problem
 
 
-class Row(NamedTuple):
+class Row(namedtuple("Row", ("shown", "loaded", "stored_problems", *Summary._fields))):
     """One article file as the picker lists it, from the index alone (no article loaded).
 
-    A named tuple: a library lists 100,000 of them; ``path`` and ``problems`` are made when asked.
+    ``shown``: the file's path as found under the paths given (what to open); ``loaded``: 1 when
+    the file loaded, 0 when it did not (see ``problems``); then the fields of
+    :class:`~reader.library.records.Summary` (one definition: the index's columns, this row's
+    fields). A named tuple: a library lists 100,000 of them; ``path`` and ``problems`` are made when asked.
     """
 
-    shown: str
-    """The file's path as found under the paths given (what to open)."""
-    loaded: int
-    """1 when the file loaded, 0 when it did not (see ``problems``)."""
-    stored_problems: str
-    article_id: str
-    title: str
-    published: str
-    source: str
-    language: str
-    accords: int
-    drafts: int
+    __slots__ = ()
 
     @property
     def path(self) -> Path:
@@ -63,6 +57,8 @@ class Candidate(NamedTuple):
     loaded: int
     may_match: int
     article_id: str
+    file_id: int = 0
+    """The file's row in the index (:meth:`~reader.library.index.Index.stored` reads its built article)."""
 
     @property
     def path(self) -> Path:

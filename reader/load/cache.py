@@ -109,7 +109,7 @@ class ArticleCache:
             key, fields = marshal.loads(payload)
             if key != self.key(path, stamp):
                 return None
-            article = _article(fields, str(path))
+            article = article_from_fields(fields, str(path))
         except Exception:  # a damaged entry of any shape is refused, never raised: the file is the truth
             return None
         try:
@@ -125,7 +125,7 @@ class ArticleCache:
         """
         if not self.wanted(stamp) or file_stamp(path) != stamp or str(self.folder) in _unwritable:
             return False
-        payload = marshal.dumps((self.key(path, stamp), _fields(article)))
+        payload = marshal.dumps((self.key(path, stamp), article_fields(article)))
         digest = zlib.crc32(payload).to_bytes(_DIGEST, "big")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -215,7 +215,8 @@ def _location(at: Location) -> tuple:
     return (at.section, at.paragraph, at.start, at.end)
 
 
-def _fields(a: Article) -> tuple:
+def article_fields(a: Article) -> tuple:
+    """An article as plain tuples (what marshal can dump; the library index stores them too)."""
     sections = tuple((s.id, s.kind, s.heading, tuple((p.text, tuple(map(tuple, p.mentions))) for p in s.paragraphs))
                      for s in a.sections)
     accords = tuple((c.id, c.number, c.title, c.parties, c.counterparts, c.domains, c.summary, c.provisions,
@@ -228,7 +229,8 @@ def _fields(a: Article) -> tuple:
             a.summary, dict(a.extra))
 
 
-def _article(fields: tuple, path: str) -> Article:
+def article_from_fields(fields: tuple, path: str) -> Article:
+    """The article back from :func:`article_fields`, as read from ``path``."""
     (aid, title, language, published, source, sections, accords, entities, dates, figures, summary, extra) = fields
     mention = tuple.__new__  # a Mention is a named tuple: made straight from the stored tuple, no argument parsing
     return Article(
