@@ -64,7 +64,8 @@ class Request:
     text: str
     options: SearchOptions
     everywhere: bool
-    articles: tuple[Article, ...]
+    articles: tuple[Article, ...] = field(repr=False)
+    """This article first, then the others searched; never in the repr (a 10 MB article would be written out)."""
 
     def same(self, other: Request | None) -> bool:
         """True when another request would find exactly the same matches."""

@@ -100,7 +100,9 @@ class SearchControl:
         if self.search.still_wanted(request):
             self._search_in_thread(request, self.view.paragraphs_in_sight())
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    # a description of our own: Textual's default is the repr of every argument, the whole article
+    # included (1.4 s on the screen's thread for 10 MB, before the worker even started)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _search_in_thread(self, request: Request, in_sight: list[tuple[int, int]]) -> None:
         # the paragraphs in sight first (a few milliseconds), painted while the whole text is searched:
         # what the reader looks at is highlighted at once, the counter says "counting…" meanwhile
