@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,17 @@ import yaml
 
 import reader.load.yamlsource
 from tests.hostile import hostile_article
+from tests.paths import ROOT
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the reader's bytecode once, before the workers start, as ``pip install`` does for an installed package.
+
+    The tests start the reader in hundreds of fresh processes (the command line, the tmux tests); with an editable install
+    and PYTHONDONTWRITEBYTECODE set (as on this project's machines) each of them compiled every module it imported again."""
+    if not hasattr(config, "workerinput"):  # the controller (or a run without workers): once per session
+        for folder in ("reader", "tests"):
+            compileall.compile_dir(ROOT / folder, quiet=1)
 
 
 @pytest.fixture(autouse=True)
