@@ -143,16 +143,23 @@ class IndexedLinks:
             return None
         return self._index.connection
 
-    def _article(self, path: str) -> Article | None:
-        """A library file's article (read once since the last update), None when it does not load."""
+    def _article(self, path: str, file_id: int) -> Article | None:
+        """A library file's article (read once since the last update: as the index holds it built, else from
+        the file), None when it does not load."""
         if path not in self._read:
             if len(self._read) >= 8 * self.limit:  # inspecting entity after entity: the oldest reads go
                 del self._read[next(iter(self._read))]
             from reader.load.build import load_article
             from reader.model.problems import ProblemsError
 
+            article = None
+            if self._load is None and self._index is not None:
+                try:
+                    article = self._index.stored(file_id, path)
+                except sqlite3.Error:
+                    article = None
             try:
-                self._read[path] = (self._load or load_article)(Path(path))
+                self._read[path] = article if article is not None else (self._load or load_article)(Path(path))
             except (ProblemsError, OSError, RecursionError):
                 self._read[path] = None
         return self._read[path]
@@ -169,8 +176,8 @@ class IndexedLinks:
                                                         entity_keys(entity), self.limit, article.id)
             except sqlite3.Error:  # locked or gone since: the opened articles alone
                 paths, self.linked_files = [], 0
-            for path in paths:
-                found = self._article(path)
+            for path, file_id in paths:
+                found = self._article(path, file_id)
                 if found is not None:
                     others.setdefault(found.id, found)
         others.pop(article.id, None)

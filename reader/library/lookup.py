@@ -20,8 +20,9 @@ def library_roots(paths: Sequence[Path]) -> tuple[list[str], list[str]]:
 
 
 def entity_files(db: sqlite3.Connection, roots: tuple[list[str], list[str]], ids: Iterable[str], keys: Iterable[str],
-                 limit: int, leave_out: str = "") -> tuple[list[str], int]:
-    """The library files (newest first, at most ``limit``) holding an entity that may be the one asked about, and how many there are.
+                 limit: int, leave_out: str = "") -> tuple[list[tuple[str, int]], int]:
+    """The library files (path and row id, newest first, at most ``limit``) holding an entity that may be the one asked about,
+    and how many there are.
 
     An entity there may be it when its id is one of ``ids`` (as such, or as ``article-id/entity-id``)
     or when one of its names folds to one of ``keys``; files of the article ``leave_out`` (the one asked from)
@@ -35,11 +36,11 @@ def entity_files(db: sqlite3.Connection, roots: tuple[list[str], list[str]], ids
     if not ids and not keys:
         return [], 0
     sql = (
-        "SELECT f.path FROM files f WHERE f.loaded AND f.article_id IS NOT ? AND " + _IN_LIBRARY + " AND EXISTS (SELECT 1 FROM entities e WHERE e.file_id = f.id AND ("
+        "SELECT f.path, f.id FROM files f WHERE f.loaded AND f.article_id IS NOT ? AND " + _IN_LIBRARY + " AND EXISTS (SELECT 1 FROM entities e WHERE e.file_id = f.id AND ("
         " e.eid IN (SELECT value FROM json_each(?)) OR (f.article_id || '/' || e.eid) IN (SELECT value FROM json_each(?))"
         " OR EXISTS (SELECT 1 FROM json_each(?) k WHERE instr(char(10) || e.keys || char(10), char(10) || k.value || char(10)) > 0)))"
         " ORDER BY f.published DESC, f.title_key"
     )
     params = (leave_out, json.dumps(roots[0]), json.dumps(roots[1]), json.dumps(ids), json.dumps(ids), json.dumps(keys))
-    paths = [row[0] for row in db.execute(sql, params)]
+    paths = [(row[0], row[1]) for row in db.execute(sql, params)]
     return paths[:limit], len(paths)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from reader.model.article import Article
 from reader.model.problems import ProblemsError
 from reader.search.engine import ArticleIndex, Match, SearchTimeout, search_capped
 from reader.search.query import Query
+
+if TYPE_CHECKING:
+    from reader.library.index import Index
 
 
 class LibraryHit(NamedTuple):
@@ -56,24 +59,32 @@ def hits_of(path: str, article: Article, matches: Sequence[Match]) -> tuple[Libr
     return tuple(out)
 
 
-def candidates(paths: Sequence[Path], query: Query, notice: Callable[[str], None]) -> list[tuple[str, bool]]:
-    """The library's files in order, each with whether it may match: through the index when it can be used, else every file."""
-    from reader.library.files import find_articles
-    from reader.library.index import open_index
+def candidates(index: Index, paths: Sequence[Path], query: Query, notice: Callable[[str], None]) -> list[tuple[str, bool, int]]:
+    """The library's files in order, each with whether it may match and its row in the index (0: none).
 
-    index = open_index(notice=notice)
-    try:
-        if not index.in_memory:
-            try:
-                index.refresh(paths, in_memory=False)
-                # read whole (a few bytes a file): the connection is let go before the slow part, the loading
-                return [(c.shown, bool(c.loaded and c.may_match)) for c in index.candidates(query)]
-            except sqlite3.Error as error:  # locked past the busy timeout, or the disk full: every file is read
-                notice(f"the library index cannot be used now ({error}); searching every file")
-    finally:
-        index.close()
+    Through the index when it can be used; else every file (which may then match)."""
+    from reader.library.files import find_articles
+
+    if not index.in_memory:
+        try:
+            index.refresh(paths, in_memory=False)
+            # read whole (a few bytes a file): no query stays open on the connection while files are searched
+            return [(c.shown, bool(c.loaded and c.may_match), c.file_id) for c in index.candidates(query)]
+        except sqlite3.Error as error:  # locked past the busy timeout, or the disk full: every file is read
+            notice(f"the library index cannot be used now ({error}); searching every file")
     files, _ = find_articles(paths)
-    return [(str(path), True) for path in files]
+    return [(str(path), True, 0) for path in files]
+
+
+def read_candidate(index: Index, shown: str, file_id: int, load: Callable[[Path], Article]) -> Article:
+    """A candidate's article: as the index holds it built (no YAML parsed), else read from its file."""
+    article = None
+    if file_id:
+        try:
+            article = index.stored(file_id, shown)
+        except sqlite3.Error:
+            article = None
+    return article if article is not None else load(Path(shown))
 
 
 def search_library(paths: Sequence[Path], query: Query, *, limit: int, leave_out: str = "",
@@ -86,28 +97,32 @@ def search_library(paths: Sequence[Path], query: Query, *, limit: int, leave_out
     index unusable). A file that does not load, or whose regular expression runs too long, has
     no matches here: its problems are for ``reader check``.
     """
+    from reader.library.index import open_index
     from reader.load.build import load_article
 
-    load = load or load_article
-    rows = candidates(paths, query, notice)
-    total, left = len(rows), limit
-    for done, (path, may_match) in enumerate(rows, 1):
-        if stop():
-            return
-        if not may_match:
-            yield FileSearched(path, (), done, total)
-            continue
-        try:
-            article = load(Path(path))
-            if article.id == leave_out:
+    index = open_index(notice=notice)
+    try:
+        rows = candidates(index, paths, query, notice)
+        total, left = len(rows), limit
+        for done, (path, may_match, file_id) in enumerate(rows, 1):
+            if stop():
+                return
+            if not may_match:
                 yield FileSearched(path, (), done, total)
                 continue
-            found = search_capped(ArticleIndex(article), query, max_matches=left)
-        except (ProblemsError, SearchTimeout, OSError, RecursionError):
-            yield FileSearched(path, (), done, total)
-            continue
-        hits = hits_of(path, article, found.matches)
-        left -= len(hits)
-        yield FileSearched(path, hits, done, total, found.capped)
-        if left <= 0:
-            return
+            try:
+                article = read_candidate(index, path, file_id, load or load_article)
+                if article.id == leave_out:
+                    yield FileSearched(path, (), done, total)
+                    continue
+                found = search_capped(ArticleIndex(article), query, max_matches=left)
+            except (ProblemsError, SearchTimeout, OSError, RecursionError):
+                yield FileSearched(path, (), done, total)
+                continue
+            hits = hits_of(path, article, found.matches)
+            left -= len(hits)
+            yield FileSearched(path, hits, done, total, found.capped)
+            if left <= 0:
+                return
+    finally:
+        index.close()

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-import reader.load.build as build
 from reader.load.build import load_article
+from reader.search import library_scope
 from reader.search.library_scope import LibraryHit, search_library
 from reader.search.query import parse_query
 from reader.search.engine import SearchOptions
 from reader.settings.state import State
 from reader.ui.app import ReaderApp
 from reader.ui.screens import library_results
+from reader.ui.screens import results as results_module
 from reader.ui.screens.library_results import LibraryResultsScreen
 from reader.ui.screens.reading import ReadingScreen
 from tests.app.test_picker import picker_ready
@@ -36,19 +37,19 @@ def rare_ids(folder: Path) -> set[str]:
 
 
 class Gate:
-    """Loading through a gate: one file's load waits until the test opens it; every file loaded is recorded."""
+    """The search reads its files through a gate: one file waits until the test opens it; every file read is recorded."""
 
     def __init__(self, held: str) -> None:
         self.held = held
         self.open = threading.Event()
         self.loaded: list[str] = []
-        self.real = build.load_article
+        self.real = library_scope.read_candidate
 
-    def __call__(self, path, *args, **kwargs):
-        if Path(path).name == self.held and threading.current_thread() is not threading.main_thread():
+    def __call__(self, index, shown, *args):
+        if Path(shown).name == self.held:
             self.open.wait(30)
-        self.loaded.append(Path(path).name)
-        return self.real(path, *args, **kwargs)
+        self.loaded.append(Path(shown).name)
+        return self.real(index, shown, *args)
 
 
 async def open_first_article(pilot) -> ReadingScreen:
@@ -86,7 +87,7 @@ def test_the_library_search_stops_at_its_limit(library):
 
 async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(library, tmp_path, monkeypatch):
     gate = Gate(RARE_FILES[1])
-    monkeypatch.setattr(build, "load_article", gate)
+    monkeypatch.setattr(library_scope, "read_candidate", gate)
     monkeypatch.setattr(library_results, "BATCH_SECONDS", 0.0)
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -95,7 +96,7 @@ async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(li
         results = await search_library_for(pilot, "zangueta")
         # the first rare article is listed while the search waits on the second: the list streams
         await wait_until(pilot, lambda: len(results.found) >= 1, "the first match in the list")
-        assert not results.finished and "searching" in results.heading.plain
+        assert not results.finished and results.heading.plain.startswith("searching")
         assert {hit.article_id for hit in results.found} == {load_article(library / RARE_FILES[0]).id}
         await press(pilot, "j", "k")  # the list is usable while the search runs
         gate.open.set()
@@ -117,7 +118,7 @@ async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(li
 
 async def test_closing_the_list_stops_the_search(library, tmp_path, monkeypatch):
     gate = Gate(RARE_FILES[1])
-    monkeypatch.setattr(build, "load_article", gate)
+    monkeypatch.setattr(library_scope, "read_candidate", gate)
     ended = threading.Event()
 
     def searching(*args, **kwargs):
@@ -138,3 +139,28 @@ async def test_closing_the_list_stops_the_search(library, tmp_path, monkeypatch)
         await wait_until(pilot, ended.is_set, "the search's end")
         assert RARE_FILES[1] in gate.loaded and RARE_FILES[2] not in gate.loaded  # no file read after the one under way
         assert not results.finished
+
+
+def test_the_title_says_how_far_the_search_is_first_so_a_narrow_list_keeps_it():
+    from reader.ui.screens.results import fit_title
+
+    title = library_results.library_title("zangueta", 12, 3, 650, 1000, finished=False, capped=False)
+    assert title.plain == "searching 65% · 12 matches in 3 articles for zangueta"
+    assert fit_title(title, 30).plain.startswith("searching 65% · 12 matches")
+    done = library_results.library_title("zangueta", 12, 3, 1000, 1000, finished=True, capped=False)
+    assert done.plain == "12 matches in 3 articles for zangueta in the library (1,000 articles)"
+    assert library_results.library_title("le", 5, 2, 40, 1000, finished=True, capped=True).plain.startswith("5+ matches")
+
+
+async def test_the_search_stops_at_the_list_limit_and_says_so(library, tmp_path, monkeypatch):
+    monkeypatch.setattr(library_results, "LIMIT", 5)
+    monkeypatch.setattr(results_module, "LIMIT", 5)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_article(pilot)
+        results = await search_library_for(pilot, "zangueta")  # none in the article on screen, 18 in the library
+        await wait_until(pilot, lambda: results.finished, "the end of the library's search")
+        assert results.capped and results.heading.plain.startswith("5+ matches") and len(results.found) == 5
+        listed = results.query_one("#results-list")
+        last = listed.get_option_at_index(listed.option_count - 1)
+        assert last.disabled and "stopped at 5 matches" in str(last.prompt)

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from reader.model.article import Article
 from reader.search.engine import QueryError, parse_query
 from reader.search.library_scope import LibraryHit, search_library
-from reader.search.session import ArticleMatch, Outcome
+from reader.search.outcome import ArticleMatch, Outcome
 from reader.text.safe import label
 from reader.ui.screens.results import LIMIT, ResultsScreen
 
@@ -33,16 +33,15 @@ BATCH_SECONDS = 0.1
 
 
 def library_title(text: str, matches: int, articles: int, done: int, total: int | None, finished: bool, capped: bool) -> Content:
-    """The title: '7 matches in 3 articles for Mali in the library · searching 1,200 of 10,000'."""
+    """The title: 'searching 65% · 7 matches in 3 articles for Mali', then '… for Mali in the library (10,000 articles)'.
+
+    How far the search is comes first: a narrow list cuts the title's end, never that."""
     count = f"{matches:,}{'+' if capped else ''} match{'es' if matches != 1 else ''}"
     where = f" in {articles:,} article{'s' if articles != 1 else ''}" if matches else ""
-    if finished:
-        state = f" in the library ({total:,} articles)" if total is not None else " in the library"
-    elif total is None:
-        state = " in the library · searching…"
-    else:
-        state = f" in the library · searching {done:,} of {total:,}…"
-    return Content.assemble((count, "bold"), where, " for ", (label(text), "bold $accent"), (state, "$text-muted"))
+    progress = "" if finished else (f"searching {100 * done // total}% · " if total else "searching… · ")
+    tail = (f" in the library ({total:,} articles)" if total is not None else " in the library") if finished else ""
+    return Content.assemble((progress, "$text-muted"), (count, "bold"), where, " for ", (label(text), "bold $accent"),
+                            (tail, "$text-muted"))
 
 
 class LibraryResultsScreen(ResultsScreen):
