@@ -113,3 +113,48 @@ async def test_click_on_an_entity_inspects_it_and_the_wheel_scrolls():
             view.post_message(MouseScrollDown(view, 5, 5, 0, 0, 0, False, False, False))
         await pilot.pause()
         assert view.scroll_y > top
+
+
+async def click_on(pilot, view, mention) -> bool:
+    """Click a mention, brought into view first (the text does not move for the click); False if it is cut over two rows."""
+    if not view.shows(mention.location):
+        pilot.app.screen.jump_to_mention(mention.location)
+        await pilot.pause()
+    y = view.row_of(mention.location) - round(view.scroll_y)
+    line = view.render_line(y).text
+    x = line.find(view.paragraphs[mention.section][mention.paragraph].text[mention.start:mention.end])
+    if x < 0:
+        return False
+    top = view.scroll_y
+    assert await pilot.click(view, offset=(x + 1, y))
+    await pilot.pause()
+    assert view.scroll_y == top
+    return True
+
+
+@pytest.mark.parametrize("kind", ["date", "figure"])
+async def test_click_on_a_date_or_a_figure_shows_it_in_the_inspector(kind: str):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen, view = app.screen, app.screen.view
+        article = screen.article
+        notes = article.dates if kind == "date" else article.figures
+        # those the article places in an accord's passage first (the inspector names the accord)
+        for note in sorted(notes, key=lambda n: article.accord_at(n.location) is None):
+            mention = next(m for m in article.mentions_by_ref[note.id] if m.kind == kind)
+            if await click_on(pilot, view, mention):
+                break
+        else:
+            raise AssertionError(f"no {kind} of the article is on one row")
+        inspector = screen.inspector
+        assert inspector.subject is note and not inspector.has_class("-hidden")
+        body = str(inspector.query_one("#inspector-body").content)
+        assert body.startswith(kind.capitalize()) and note.quote in body
+        if kind == "date":
+            assert f"Value: {note.value} (a " in body  # its precision: a year, a month or a day
+        else:
+            assert f"Value: {note.value:,}".replace(",", " ") in body and note.unit in body
+        accord = article.accord_at(note.location)
+        assert accord is None or accord.title in body
+        assert "Mentions (1)" in str(inspector.query_one("#mentions-title").render())

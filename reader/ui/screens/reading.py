@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from reader.importer.review import count_left
-from reader.model.article import Accord, Article, Entity, Location, Mention
+from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location, Mention
 from reader.model.highlight import Highlight
 from reader.model.history import JumpHistory
 from reader.search.session import Carry, SearchSession
@@ -259,10 +259,17 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
             self.inspector.show(event.entity)
 
     def on_article_view_entity_clicked(self, event: ArticleView.EntityClicked) -> None:
-        """A click on an entity in the text inspects it, that mention at hand (the text stays where it is)."""
+        """A click on an entity, a date or a figure in the text inspects it, that mention at hand (the text stays where it is)."""
         mention = event.mention
-        self.inspect_entity(self.article.entities_by_id[mention.ref])
-        self.focused_mention = mention
+        if mention.kind in ENTITY_TYPES:
+            self.inspect_entity(self.article.entities_by_id[mention.ref])
+            self.focused_mention = mention
+        else:
+            notes = self.article.dates if mention.kind == "date" else self.article.figures
+            self.follow_accord = False
+            self.inspector.show(next(note for note in notes if note.id == mention.ref))
+            self._show_inspector(True)
+            self.focused_mention = None  # `*` and the status's "mention 2/3" are about entities
         location = mention.location
         self.focus_highlight = Highlight(location.section, location.paragraph, location.start, location.end, "focus")
         self.paint_highlights()

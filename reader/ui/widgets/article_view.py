@@ -76,7 +76,7 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
 
     class EntityClicked(Message):
-        """A highlighted entity's mention was clicked: inspect it."""
+        """A highlighted mention was clicked (an entity's, a date or a figure): inspect it."""
 
         def __init__(self, view: "ArticleView", mention: Mention) -> None:
             self.view = view
@@ -397,7 +397,7 @@ class ArticleView(ScrollView, can_focus=True):
     # mouse ----------------------------------------------------------------------------------
 
     def mention_at(self, x: int, y: int) -> Mention | None:
-        """The highlighted entity mention drawn at a cell of the view (x, y from its top left), if any."""
+        """The highlighted mention (of an entity, a date or a figure) drawn at a cell of the view (x, y from its top left), if any."""
         layout = self.layout_rows
         row = round(self.scroll_y) + y
         margin = min(MARGIN, max(0, (self.scrollable_content_region.width - layout.width) // 2))
@@ -412,7 +412,7 @@ class ArticleView(ScrollView, can_focus=True):
         if at >= layout.end[row]:
             return None
         for m in self.article.sections[s].paragraphs[p].mentions:
-            if m.kind in ENTITY_TYPES and self.highlight_mode in ("all", m.kind) and shown.display(m.start) <= at < shown.display(m.end):
+            if m.kind in SPAN_KINDS and self.highlight_mode in ("all", m.kind) and shown.display(m.start) <= at < shown.display(m.end):
                 return m
         return None
 

@@ -1,4 +1,4 @@
-"""The inspector: details of the accord or entity at hand, its mentions, and its mentions in other articles."""
+"""The inspector: details of the accord, entity, date or figure at hand, its mentions, and its mentions in other articles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model.article import Accord, Article, Entity, Location, Mention
+from reader.model.article import Accord, Article, DateRef, Entity, Figure, Location, Mention
 from reader.text.safe import label
 from reader.ui.widgets.panes import TitledPanes
 
@@ -22,10 +22,14 @@ if TYPE_CHECKING:
 DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
 """Shown on what an import guessed (`draft: true` in the file)."""
 TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
+PRECISIONS = {4: "a year", 7: "a month", 10: "a day"}
+"""What a date's ISO value names, by its length (YYYY, YYYY-MM, YYYY-MM-DD)."""
+QUALIFIER_NAMES = {"exact": "exact", "lower-bound": "at least", "upper-bound": "at most", "approximate": "about"}
+"""How a figure's qualifier reads."""
 
 
 class Inspector(TitledPanes, Vertical):
-    """Shows one subject (an accord or an entity); Enter on a mention jumps to it, here or in another article."""
+    """Shows one subject (an accord, an entity, a date or a figure); Enter on a mention jumps to it, here or in another article."""
 
     class JumpRequested(Message):
         """The reader chose a place to go to."""
@@ -51,7 +55,7 @@ class Inspector(TitledPanes, Vertical):
         self.article = article
         self.links = links
         """The entities linked across the opened articles, asked for when an entity is shown (built on first use)."""
-        self.subject: Accord | Entity | None = None
+        self.subject: Accord | Entity | DateRef | Figure | None = None
         self._shown_width: int | None = None
         """The width the snippets were last cut for."""
         self._targets: list[Location] = []
@@ -77,8 +81,8 @@ class Inspector(TitledPanes, Vertical):
             self.show(self.subject)  # snippets as wide as the pane now is
         self._shown_width = event.size.width
 
-    def show(self, subject: Accord | Entity | None) -> None:
-        """Inspect an accord or an entity; None: the article's overview (what is in view before any accord)."""
+    def show(self, subject: Accord | Entity | DateRef | Figure | None) -> None:
+        """Inspect an accord, an entity, a date or a figure; None: the article's overview (what is in view before any accord)."""
         self.subject = subject
         body = self.query_one("#inspector-body", Static)
         mentions = self.query_one("#mentions", OptionList)
@@ -99,8 +103,8 @@ class Inspector(TitledPanes, Vertical):
             mentions.add_option(Option(Content.assemble((f"§{subject.anchor.section + 1} ", "$text-muted"),
                                                         label(self.article.snippet(subject.anchor, self._snippet_width())))))
         else:
-            body.update(self._entity(subject))
-            found = self.article.mentions_by_ref.get(subject.id, ())
+            body.update(self._entity(subject) if isinstance(subject, Entity) else self._note(subject))
+            found = self._mentions_of(subject)
             self.query_one("#mentions-title", Label).update(f"Mentions ({len(found)})")
             for mention in found:
                 heading = self.article.sections[mention.section].heading
@@ -113,10 +117,18 @@ class Inspector(TitledPanes, Vertical):
         if self._targets:
             mentions.highlighted = 0
 
+    def _mentions_of(self, subject: Entity | DateRef | Figure) -> tuple[Mention, ...]:
+        """Where the text gives an entity, a date or a figure (ids are the same only within a kind)."""
+        found = self.article.mentions_by_ref.get(subject.id, ())
+        if isinstance(subject, Entity):
+            return found
+        kind = "date" if isinstance(subject, DateRef) else "figure"
+        return tuple(m for m in found if m.kind == kind)
+
     def select_mention(self, mention: Mention) -> None:
-        """Highlight one of the inspected entity's mentions in the Mentions list (the one at hand)."""
-        if isinstance(self.subject, Entity):
-            mentions = self.article.mentions_by_ref.get(self.subject.id, ())
+        """Highlight one of the inspected subject's mentions in the Mentions list (the one at hand)."""
+        if isinstance(self.subject, (Entity, DateRef, Figure)):
+            mentions = self._mentions_of(self.subject)
             if mention in mentions:
                 self.query_one("#mentions", OptionList).highlighted = mentions.index(mention)
 
@@ -193,6 +205,31 @@ class Inspector(TitledPanes, Vertical):
             ("Aliases\n", "bold"),
         ]
         parts += [f" • {label(a)}\n" for a in entity.aliases]
+        return Content.assemble(*parts)
+
+    def _note(self, note: DateRef | Figure) -> Content:
+        """A date or a figure: what the article says (its text), its value, what it is about, the accord read there."""
+        if isinstance(note, DateRef):
+            kind, value = "date", [("Value: ", "$text-muted"), label(note.value)]
+            precision = PRECISIONS.get(len(note.value))
+            value += [(f" ({precision})", "$text-muted")] if precision else []
+        else:
+            kind = "figure"
+            number = f"{note.value:,}".replace(",", " ")  # grouped as the articles write them: 12 500
+            value = [("Value: ", "$text-muted"), label(f"{number} {note.unit}".strip())]
+            if note.qualifier != "exact":
+                value.append((f" ({QUALIFIER_NAMES.get(note.qualifier, note.qualifier)})", "$text-muted"))
+        accord = self.article.accord_at(note.location)
+        parts: list[Content | str | tuple[str, str]] = [
+            (kind.capitalize() + "\n", f"bold $entity-{kind}"),
+            *([(DRAFT_NOTE, "$warning")] if note.draft else []),
+            (label(note.quote) + "\n\n", "bold"),
+            *value, "\n",
+            *([("About: ", "$text-muted"), label(note.about) + "\n"] if note.about else []),
+        ]
+        if accord is not None:
+            name = f"Accord {accord.number}: " if accord.number else "Related dossier: "
+            parts += ["\n", (name, "$text-muted"), label(accord.title) + "\n"]
         return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
