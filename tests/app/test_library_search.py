@@ -164,3 +164,13 @@ async def test_the_search_stops_at_the_list_limit_and_says_so(library, tmp_path,
         listed = results.query_one("#results-list")
         last = listed.get_option_at_index(listed.option_count - 1)
         assert last.disabled and "stopped at 5 matches" in str(last.prompt)
+
+
+@pytest.mark.parametrize("text", ["zangueta", "accord sur la santé", "person:zangueta"])
+def test_the_library_search_finds_exactly_what_searching_every_file_finds(library, text):
+    from reader.search.engine import ArticleIndex, search
+
+    query = parse_query(text, SearchOptions())
+    through_index = [(Path(hit.path).name, hit.match) for step in search_library([library], query, limit=10**6) for hit in step.hits]
+    every_file = [(path.name, m) for path in sorted(library.glob("*.yaml")) for m in search(ArticleIndex(load_article(path)), query)]
+    assert through_index == every_file and every_file
