@@ -90,7 +90,7 @@ class ReaderApp(LibraryRoutes, App[int]):
         if chosen not in self.available_themes:
             self.notices.append(f"Theme {chosen!r} is not known; using {DEFAULT_THEME}.")
             chosen = DEFAULT_THEME
-        self.theme = chosen
+        self._start_with_theme(chosen)
         self._remember_theme = theme is not None
         self._config_refusal: tuple[str, object] | None = None
         """The last refusal to save the settings that was told (with the file's stamp then)."""
@@ -100,6 +100,21 @@ class ReaderApp(LibraryRoutes, App[int]):
             self.keymap, keymap_problems = check_keymap(self.config.keymap, self.binding_places())
             self.notices += [str(problem) for problem in keymap_problems]
             self.set_keymap(self.keymap)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Take a theme before the app runs, styled once.
+
+        Setting `theme` makes Textual parse the whole stylesheet again and restyle every widget on
+        the first turn of the loop; before anything is mounted, the theme's variables are all that
+        changes. The ANSI colour filter follows a theme's darkness: a change of darkness goes
+        Textual's way."""
+        if self.available_themes[name].dark != self.current_theme.dark:
+            self.theme = name
+            return
+        previous = self.theme
+        self.set_reactive(App.theme, name)
+        self.update_classes({f"-theme-{previous}": False, f"-theme-{name}": True}, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     @classmethod
     def binding_places(cls) -> list[Place]:
