@@ -19,7 +19,7 @@ from reader.ui.screens import results as results_module
 from reader.ui.screens.library_results import LibraryResultsScreen
 from reader.ui.screens.reading import ReadingScreen
 from tests.app.test_picker import picker_ready
-from tests.apphelpers import press, wait_until
+from tests.apphelpers import notices, press, record_notifications, wait_until
 from tests.benchmarks.library import RARE, write_library
 
 COUNT = 300
@@ -174,3 +174,19 @@ def test_the_library_search_finds_exactly_what_searching_every_file_finds(librar
     through_index = [(Path(hit.path).name, hit.match) for step in search_library([library], query, limit=10**6) for hit in step.hits]
     every_file = [(path.name, m) for path in sorted(library.glob("*.yaml")) for m in search(ArticleIndex(load_article(path)), query)]
     assert through_index == every_file and every_file
+
+
+async def test_a_search_that_fails_says_so_and_the_list_stays(library, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("the cache folder went away")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(library_results, "search_library", broken)
+    record_notifications(monkeypatch)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_article(pilot)
+        results = await search_library_for(pilot, "zangueta")
+        await wait_until(pilot, lambda: results.finished, "the failed search's end")
+        assert app.screen is results and not results.heading.plain.startswith("searching")
+        assert any("the cache folder went away" in text for text in notices(app))

@@ -87,14 +87,19 @@ class LibraryResultsScreen(ResultsScreen):
         flushed = time.monotonic()
         done, total, capped = 0, 0, False
         notices: list[str] = []
-        for step in search_library(self.library, self.query_to_run, limit=LIMIT - len(self.found), leave_out=self.here.id,
-                                   stop=lambda: worker.is_cancelled, notice=notices.append):
-            batch.extend(step.hits)
-            done, total, capped = step.done, step.total, capped or step.capped
-            if time.monotonic() - flushed >= BATCH_SECONDS:
-                if not self._hand_over(worker, batch, done, total, False, capped, notices):
-                    return
-                batch, notices, flushed = [], [], time.monotonic()
+        try:
+            for step in search_library(self.library, self.query_to_run, limit=LIMIT - len(self.found), leave_out=self.here.id,
+                                       stop=lambda: worker.is_cancelled, notice=notices.append):
+                batch.extend(step.hits)
+                done, total, capped = step.done, step.total, capped or step.capped
+                if time.monotonic() - flushed >= BATCH_SECONDS:
+                    if not self._hand_over(worker, batch, done, total, False, capped, notices):
+                        return
+                    batch, notices, flushed = [], [], time.monotonic()
+        except Exception as error:  # a bug or a vanished cache folder: said, and the list keeps what it has
+            notices.append(f"The library search stopped: {type(error).__name__}: {error}")
+            self._hand_over(worker, batch, done, total, True, capped, notices)
+            return
         # stopped before the last file: the limit was reached (a closed list hands nothing over)
         self._hand_over(worker, batch, done, total, True, capped or done < total, notices)
 
