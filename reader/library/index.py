@@ -136,7 +136,7 @@ class Index:
     def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
         started = time.perf_counter()
         db = self.connection
-        result, roots, todo, gone = scan_roots(db, paths, VERSION)
+        result, roots, todo, gone, fingerprints = scan_roots(db, paths, VERSION)
         if gone:
             with transaction(db):
                 for file_id in gone:
@@ -155,6 +155,10 @@ class Index:
                             result.updated += row is not None
                             if progress is not None:
                                 progress(done, len(todo))
+        if fingerprints:  # recorded once their folders' changes are in: until then a folder is compared file by file
+            with transaction(db):
+                db.executemany("DELETE FROM meta WHERE key = ?", ((key,) for key, value in fingerprints.items() if value is None))
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", ((k, v) for k, v in fingerprints.items() if v is not None))
         # a temporary table: no lock on the shared file, so a refresh that changed nothing writes nothing there
         db.execute("DELETE FROM roots")
         db.executemany("INSERT INTO roots VALUES (?, ?, ?, ?, ?)", roots)
