@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sqlite3
@@ -82,6 +81,8 @@ def _use_colour(stream: TextIO) -> bool:
 
 def _safe_json(value: object) -> str:
     """JSON whose strings hold no character a terminal would act on (escaped as \\uXXXX)."""
+    import json  # only for --json: a plain search starts without it
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return re.sub(r"[^\x20-\x7e\n]", lambda m: m.group() if label(m.group()) == m.group() else f"\\u{ord(m.group()):04x}", text)
 

@@ -14,7 +14,6 @@ Typical use::
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import sys
@@ -167,7 +166,7 @@ class Index:
 
     def _index_file(self, key: str, stamp: Stamp | None, row: tuple | None, max_bytes: int | None) -> tuple[int, bool]:
         """Read and index one file (stamped before it is read, so a change made meanwhile shows next time)."""
-        import hashlib  # noqa: PLC0415 - indexing only: a search of an unchanged library builds nothing
+        import hashlib  # indexing only: a search of an unchanged library builds nothing
 
         from reader.load.build import build_article
         from reader.load.yamlsource import parse, read_text
@@ -202,6 +201,8 @@ class Index:
 
         ``new``: the file had no row, so there is nothing of it to delete first.
         """
+        import json  # writing only: a search of an unchanged library writes nothing
+
         db = self.connection
         summary = record.summary if record is not None else (None,) * len(Summary._fields)
         values = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,4 +65,6 @@ class Candidate(NamedTuple):
 
 
 def _problems(shown: str, stored: str) -> tuple[Problem, ...]:
+    import json  # only when a broken file's problems are shown
+
     return tuple(Problem(shown, line, column, message) for line, column, message in json.loads(stored))
