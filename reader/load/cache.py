@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -31,6 +32,8 @@ MIN_BYTES = 256_000
 MAX_ENTRIES = 32
 """Entries kept in the folder; the least recently used go first."""
 SUFFIX = ".article"
+STALE_TEMP_NS = 3600 * 10**9
+"""A temporary file this old is a write that was cut short (a write takes a second or so)."""
 _MAGIC = b"reader-article-cache\n"
 _DIGEST = 4
 _BUILD_CODE = ("load/build.py", "load/schema.py", "load/yamlsource.py", "text/fold.py", "text/spans.py", "text/overlaps.py",
@@ -146,13 +149,17 @@ class ArticleCache:
         return True
 
     def trim(self) -> None:
-        """Remove the least recently used entries beyond `max_entries`."""
+        """Remove the least recently used entries beyond `max_entries`, and temporary files a write
+        cut short left behind (the program ended while it wrote in the background)."""
         try:
             entries = []
+            stale = time.time_ns() - STALE_TEMP_NS
             with os.scandir(self.folder) as listing:
                 for item in listing:
                     if item.name.endswith(SUFFIX) and item.is_file(follow_symlinks=False):
                         entries.append((item.stat(follow_symlinks=False).st_mtime_ns, item.path))
+                    elif item.name.startswith(".") and item.name.endswith(".tmp") and item.stat(follow_symlinks=False).st_mtime_ns < stale:
+                        os.unlink(item.path)
             entries.sort(reverse=True)
             for _, old in entries[self.max_entries:]:
                 os.unlink(old)
@@ -160,7 +167,7 @@ class ArticleCache:
             pass
 
 
-WRITE_DELAY = 2.0
+WRITE_DELAY = 3.0
 """Seconds a background write waits before it starts: the app's first frame comes first (a
 thread holds Python's lock half the time while it runs)."""
 _unfinished: dict[Path, _Writer] = {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,15 @@ def test_a_later_entry_that_cannot_be_written_is_no_error(tmp_path, copy):
     article = load_article(copy, cache=cache)
     cache.wait()
     assert load_article(copy, cache=cache) == article == load_article(copy)
+
+
+def test_a_temporary_file_left_by_a_write_cut_short_is_removed_once_stale(tmp_path, copy):
+    cache = ArticleCache(tmp_path / "cache", min_bytes=0)
+    cache.folder.mkdir()
+    old, new = cache.folder / ".cut-short.tmp", cache.folder / ".being-written.tmp"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    hours_ago = (time.time_ns() - 2 * reader.load.cache.STALE_TEMP_NS) // 10**9
+    os.utime(old, (hours_ago, hours_ago))
+    load_article(copy, cache=cache)
+    assert not old.exists() and new.exists()  # another process may be writing the recent one
