@@ -15,7 +15,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.keymap import check_keymap, key_name_problem, normalised
 from reader.ui.screens.help import HelpScreen, key_display
 from reader.ui.widgets.legend import Legend
-from tests.apphelpers import make_app, press, screen_rows
+from tests.apphelpers import make_app, press, screen_rows, wait_until
 from tests.paths import ROOT
 
 ID = re.compile(r"(app|reading|view|search|results|picker|errors|help|review)\.[a-z][a-z0-9_]*\Z")
@@ -217,6 +217,7 @@ async def test_a_remapped_key_acts_and_its_old_key_no_longer_does(tmp_path: Path
 async def test_footer_and_help_show_the_remapped_keys(tmp_path: Path) -> None:
     app = config_app(tmp_path, KEYMAP)
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the footer drawn")  # a frame after the text
         footer = screen_rows(app)[-1]
         assert "x Highlights" in footer and "e Highlights" not in footer
         assert "/ Search" in footer  # the first of the keys, as Textual shows one per binding

@@ -274,7 +274,7 @@ async def test_r_is_offered_only_while_there_is_something_to_review(draft):
 async def test_r_leaves_the_footer_once_everything_is_decided(draft):
     app = make_app(draft)
     async with app.run_test(size=(180, 40)) as pilot:  # wide: the footer shows every key, R (last) too
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the footer drawn")  # a frame after the text
         assert "R Review" in screen_rows(app)[-1] and app.screen.check_action("review", ())
         screen = await open_review(app, pilot)
         for _ in range(8):
