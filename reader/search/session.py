@@ -126,7 +126,7 @@ class Shown:
     @property
     def highlights(self) -> list[Highlight]:
         """Every highlight, the matches then the marks."""
-        return [h for group in self.painted.values() for h in group] + self.marks
+        return [Highlight(m.section, m.paragraph, m.start, m.end, "match") for group in self.painted.values() for m in group] + self.marks
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,8 @@ class SearchSession:
 
     def highlights(self) -> list[Highlight]:
         """Every match of this article, then the current one."""
-        return [h for group in self.painted().values() for h in group] + self.marks()
+        return [Highlight(m.section, m.paragraph, m.start, m.end, "match") for group in self.painted().values() for m in group] \
+            + self.marks()
 
     def counter(self, *, short: bool = False) -> str:
         if self.glimpsing:  # the matches in sight are painted; the whole text is still being searched

@@ -48,7 +48,7 @@ def test_a_glimpse_of_the_paragraphs_in_sight_is_painted_by_paragraph(article):
     seen = session.glance(request, places)
     assert seen is not None and seen.here and {(m.section, m.paragraph) for m in seen.here} <= set(places)
     assert seen.painted == paint(seen.here) and set(seen.painted) <= set(places)
-    assert all(h.kind == "match" for group in seen.painted.values() for h in group)
+    assert all((m.section, m.paragraph) == key for key, group in seen.painted.items() for m in group)
 
 
 def test_no_glimpse_for_a_filter_a_blank_or_bad_query_or_huge_paragraphs(article, monkeypatch):
@@ -118,3 +118,20 @@ def test_step_index_is_the_walk_it_replaced():
         for forward in (True, False):
             for inclusive in (True, False):
                 assert step_index(matches, here, forward, inclusive) == walked(matches, here, forward, inclusive)
+
+
+@pytest.mark.parametrize("text, options", [
+    ("c", {}), ("mali", {}), ("accord", {"whole_word": True}), ("Goïta", {}), ("la", {"whole_word": True}), ("e", {"case": True}),
+])
+def test_scanning_by_windows_finds_what_one_scan_finds(article, monkeypatch, text, options):
+    """The joined text is scanned in windows ending at paragraph edges, so that a worker lets the
+    screen's thread run between two: tiny windows find exactly what one window does."""
+    from reader.search import engine
+
+    query = parse_query(text, SearchOptions(**options))
+    monkeypatch.setattr(engine, "WINDOW", 1 << 30)
+    whole = search(ArticleIndex(article), query)
+    monkeypatch.setattr(engine, "WINDOW", 7)
+    assert whole and search(ArticleIndex(article), query) == whole
+    capped = engine.search_capped(ArticleIndex(article), query, max_matches=5)
+    assert capped.matches == whole[:5] and capped.capped == (len(whole) > 5)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import chain
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,6 +20,9 @@ from textual.strip import Strip
 from reader.text.wrap import BLANK, HEADING, KICKER, TEXT, DisplayParagraph, Layout, display_paragraph
 from reader.model.article import ENTITY_TYPES, SPAN_KINDS, Article, Location, Mention
 from reader.model.highlight import Highlight
+
+if TYPE_CHECKING:
+    from reader.search.engine import Match
 
 MEASURE = 80
 """The widest the text column grows, in cells, for comfortable reading."""
@@ -103,8 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._highlights: dict[tuple[int, int], list[Highlight]] = {}
-        self._painted: Mapping[tuple[int, int], Sequence[Highlight]] = {}
-        """The search's matches grouped by paragraph, under ``_highlights``."""
+        self._matches: Mapping[tuple[int, int], Sequence[Match]] = {}
+        """The search's matches grouped by paragraph, painted under ``_highlights``."""
         self._last_top: Location | None = None
         self._pinned: tuple[Location, int] | None = None
         """A place jumped to that could not come to the top (the article ends first), and the
@@ -159,22 +161,23 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlight_mode = HIGHLIGHT_MODES[(HIGHLIGHT_MODES.index(self.highlight_mode) + 1) % len(HIGHLIGHT_MODES)]
         return self.highlight_mode
 
-    def set_highlights(self, highlights: list[Highlight], painted: Mapping[tuple[int, int], Sequence[Highlight]] | None = None) -> None:
-        """Replace the painted ranges: ``painted``, ranges already grouped by (section, paragraph) (the
-        search's matches, by the hundred thousand: grouped where the search ran, never here), then
-        ``highlights`` over them (the current match, the mention at hand)."""
+    def set_highlights(self, highlights: list[Highlight], matches: Mapping[tuple[int, int], Sequence[Match]] | None = None) -> None:
+        """Replace the painted ranges: the search's ``matches``, grouped by (section, paragraph) where
+        the search ran (by the hundred thousand: never here), then ``highlights`` over them (the
+        current match, the mention at hand)."""
         grouped: dict[tuple[int, int], list[Highlight]] = {}
         for h in highlights:
             grouped.setdefault((h.section, h.paragraph), []).append(h)
         self._highlights = grouped
-        self._painted = painted if painted is not None else {}
+        self._matches = matches if matches is not None else {}
         self._cache.clear()
         self.refresh()
 
     @property
     def highlights(self) -> list[Highlight]:
         """Every painted range: the grouped ones, then those over them."""
-        return [h for group in self._painted.values() for h in group] + [h for group in self._highlights.values() for h in group]
+        return [Highlight(m.section, m.paragraph, m.start, m.end, "match") for group in self._matches.values() for m in group] \
+            + [h for group in self._highlights.values() for h in group]
 
     def paragraphs_in_sight(self) -> list[tuple[int, int]]:
         """The (section, paragraph) of every text row on screen, in reading order, each once."""
@@ -375,7 +378,9 @@ class ArticleView(ScrollView, can_focus=True):
                     layers.append((shown.display(m.start), shown.display(m.end), m.kind))
                     if m.ref in self.suggested:
                         layers.append((shown.display(m.start), shown.display(m.end), "suggested"))
-        for h in chain(self._painted.get((s, p), ()), self._highlights.get((s, p), ())):
+        for m in self._matches.get((s, p), ()):
+            layers.append((shown.display(m.start), shown.display(m.end), "match"))
+        for h in self._highlights.get((s, p), ()):
             layers.append((shown.display(h.start), shown.display(h.end), h.kind))
         if not layers:
             return [Segment(text[start:end], base)]
