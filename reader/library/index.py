@@ -207,8 +207,8 @@ class Index:
         summary = record.summary if record is not None else (None,) * len(Summary._fields)
         values = (
             key, os.path.dirname(key), *(stamp or (None,) * 5), digest, VERSION, record is not None,
-            json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False), *summary,
-            *((loose(record.summary.title), loose(record.summary.source), record.built) if record else (None,) * 3),
+            json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False) if problems else "[]", *summary,
+            *((record.title_key, record.source_key, record.built) if record else (None,) * 3),
         )
         file_id = db.execute(_UPSERT, values).fetchone()[0]
         if not new:
@@ -253,12 +253,13 @@ class Index:
         db = self.connection
         roots = db.execute("SELECT dir, skip, path, prefix FROM roots ORDER BY ord").fetchall()
         for folder, skip, path, prefix in roots:
+            # each row made in SQLite and read as it comes: no Python per row but the candidate itself
             if folder is None:
-                rows = db.execute(f"SELECT f.path, {columns} FROM files f WHERE f.path = ?", (*match, path))
+                rows = db.execute(f"SELECT ?, {columns} FROM files f WHERE f.path = ?", (prefix, *match, path))
             else:
-                rows = db.execute(f"SELECT f.path, {columns} FROM files f WHERE f.dir = ? ORDER BY f.path", (*match, folder))
-            for key, loaded, may_match, article_id, file_id in rows:
-                yield Candidate(prefix + key[skip - 1:] if folder is not None else prefix, loaded, may_match, article_id, file_id)
+                rows = db.execute(f"SELECT ? || substr(f.path, ?), {columns} FROM files f WHERE f.dir = ? ORDER BY f.path",
+                                  (prefix, skip, *match, folder))
+            yield from map(Candidate._make, rows)
 
     def stored(self, file_id: int, shown: str) -> Article | None:
         """The article a file (a candidate's ``file_id``) built into when it was indexed, as read from ``shown``;

@@ -86,6 +86,9 @@ class Record(NamedTuple):
     """(ISO value, precision: 1 year, 2 month, 3 day)."""
     body: str
     """The folded title, source, id, date, file name, entity names, units and text, then the numbers without separators."""
+    title_key: str
+    """The folded title and source: the picker sorts by them."""
+    source_key: str
     built: bytes
     """The built article (:func:`stored_article` reads it back): a search loads its candidates from it, never from YAML."""
 
@@ -115,6 +118,8 @@ def record_of(article: Article) -> Record:
         figures=tuple((float(f.value), f.unit, f.qualifier) for f in article.figures),
         dates=tuple((d.value, d.value.count("-") + 1) for d in article.dates),
         body=body + "\n" + collapse_numbers(body),
+        title_key=head[0],
+        source_key=head[1],
         built=zlib.compress(marshal.dumps(article_fields(article)), 1),
     )
 
