@@ -29,6 +29,7 @@ from reader.load.bulk import collector_paused
 from reader.load.files import Stamp, file_stamp, write_atomic
 from reader.load.yamlsource import Node, parse, read_text
 from reader.model.article import ENTITY_TYPES, Article, Location
+from reader.model.drafts import count_left  # noqa: F401 - in the model so that the app counts without importing the reviewer
 from reader.model.problems import Problem, ProblemsError
 from reader.text.fold import fold_text
 
@@ -115,11 +116,6 @@ def suggestions(article: Article, text: str) -> list[Suggestion]:
     far = (len(article.sections), 0, 0)
     out.sort(key=lambda s: (s.confidence, (s.location.section, s.location.paragraph, s.location.start) if s.location else far, s.ref))
     return out
-
-
-def count_left(article: Article) -> int:
-    """How many suggestions an article still has to review."""
-    return sum(item.draft for items in (article.entities, article.dates, article.figures, article.accords) for item in items)
 
 
 # --- decisions on the text ---------------------------------------------------------------------------

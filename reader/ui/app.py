@@ -26,7 +26,6 @@ from reader.text.safe import label
 from reader.library.entries import Entry, load_entries, load_entry  # noqa: F401 - load_entries is part of this module's API
 from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
-from reader.ui.screens.results import ResultsScreen
 from reader.settings.state import Mark, Position, State, load_state
 from reader.ui.routes import ROUTE_BINDINGS, LibraryRoutes
 from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
@@ -127,6 +126,7 @@ class ReaderApp(LibraryRoutes, App[int]):
 
         from reader.ui.screens.error import ErrorScreen
         from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.results import ResultsScreen
         from reader.ui.screens.picker import PickerScreen
         from reader.ui.screens.review import ReviewScreen
 
@@ -385,6 +385,7 @@ class ReaderApp(LibraryRoutes, App[int]):
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen, key_display
+        from reader.ui.screens.results import ResultsScreen
 
         if isinstance(self.screen, HelpScreen):
             return

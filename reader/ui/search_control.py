@@ -19,12 +19,10 @@ from reader.model.article import Article, Location
 from reader.search.engine import SearchOptions
 from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
-from reader.search.library_scope import LibraryHit
-from reader.ui.screens.library_results import library_results, read_hit
-from reader.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
     from reader.model.highlight import Highlight
+    from reader.search.library_scope import LibraryHit
     from reader.ui.screens.context import ReadingContext
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.search_bar import SearchBar
@@ -199,6 +197,8 @@ class SearchControl:
 
     def open_results(self) -> None:
         outcome = self.search.outcome
+        from reader.ui.screens.library_results import library_results  # imported when first used: off start-up
+
         listing = library_results(outcome, self.context.library, self.article, lambda: self.search.list_start(top_place(self.view)))
         if listing is not None:  # alt+a in a library: its every file, listed as they are searched
             self.app.push_screen(listing, self._result_chosen)  # type: ignore[attr-defined]
@@ -206,6 +206,8 @@ class SearchControl:
         if outcome is None or not outcome.found:
             self.notify(self.search.error or "No matches to list.", severity="warning", timeout=2)  # type: ignore[attr-defined]
             return
+        from reader.ui.screens.results import ResultsScreen  # imported when first used: off start-up
+
         screen = ResultsScreen(results_title(outcome), outcome.found, self.article, self.search.list_start(top_place(self.view)))
         self.app.push_screen(screen, self._result_chosen)  # type: ignore[attr-defined]
 
@@ -214,6 +216,9 @@ class SearchControl:
         if found is None:  # Esc: back to reading, where n / N step (typed in the bar, they would rewrite the query)
             self.view.focus()
             return
+        from reader.search.library_scope import LibraryHit
+        from reader.ui.screens.library_results import read_hit
+
         if isinstance(found, LibraryHit):  # a file of the library: read it now
             found = read_hit(self.context.read, found)
             if isinstance(found, str):

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from reader.importer.review import count_left
 from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location, Mention
+from reader.model.drafts import count_left
 from reader.model.highlight import Highlight
 from reader.model.history import JumpHistory
 from reader.search.session import Carry, SearchSession

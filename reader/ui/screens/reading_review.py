@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from reader.importer.review import count_left
 from reader.model.article import Article, Location
+from reader.model.drafts import count_left
 from reader.search.session import SearchSession
-from reader.ui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -59,6 +58,8 @@ class ReadingReview:
         if not count_left(self.article):
             self.notify("Nothing to review: no annotation here is a suggestion (draft: true).", timeout=2)
             return
+        from reader.ui.screens.review import ReviewScreen  # the reviewer's code, imported when first used
+
         self.app.push_screen(ReviewScreen(Path(self.article.path), on_decided=self.show_decided), self._review_closed)
 
     def show_decided(self, article: Article) -> None:
