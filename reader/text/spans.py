@@ -116,6 +116,8 @@ class _AliasScanner:
         self.trie = trie(words)
         others = sorted({w[0] for w in words if not _is_word(w[0])})
         self.others = re.compile("[" + "".join(re.escape(c) for c in others) + "]") if others else None
+        self.inner: dict[str, tuple[int, ...]] = {}
+        """Per alias found, the offsets of _inner (the same for every chunk)."""
 
     def _could_start(self, rest: str) -> bool:
         """True when an alias could match at the start of a text beginning with ``rest``."""
@@ -145,9 +147,15 @@ class _AliasScanner:
         first = anchored(text, 0)
         if first is not None:
             extra.append((0, first.end(1), first.group(1)))
-        inner = {alias: self._inner(alias) for alias in set(found)}
-        if any(inner.values()):
-            for start, _end, alias in out:
+        inner = self.inner
+        needy = set()
+        for alias in set(found):
+            if alias not in inner:
+                inner[alias] = self._inner(alias)
+            if inner[alias]:
+                needy.add(alias)
+        if needy:
+            for start, _end, alias in [hit for hit in out if hit[2] in needy]:
                 for k in inner[alias]:
                     match = anchored(text, start + k)
                     if match is not None:
