@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.library.filters import LibraryFilter
 from reader.search.query import Comparison
+
+if TYPE_CHECKING:  # a search never filters: it starts without the filter's parser
+    from reader.library.filters import LibraryFilter
 
 SCHEMA = 3
 """The layout of the index file; another layout is rebuilt from scratch."""

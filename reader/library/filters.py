@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from reader.library.records import loose
+from reader.library.records import loose, starts_word  # noqa: F401 - starts_word: the free words' matching, here too
 from reader.search.query import Comparison, QueryError, parse_query
 
 KINDS = ("person", "org", "place", "source", "date", "accords", "draft", "broken")
@@ -98,8 +98,3 @@ def parse_filter(text: str) -> LibraryFilter:
         else:
             broken = _yes(kind, value, at)
     return LibraryFilter(tuple(words), tuple(entities), tuple(sources), tuple(dates), tuple(accords), draft, broken)
-
-
-def starts_word(body: str, word: str) -> bool:
-    """True when a folded word starts a word of the folded body (the free words' prefix matching)."""
-    return re.search(r"(?<![^\W_])" + re.escape(word), body) is not None

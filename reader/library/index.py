@@ -19,14 +19,13 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from reader import __version__
 from reader.library.database import (
     SCHEMA, SORTS, conditions, connect, date_holds, delete_file, fts_match, is_corrupt, remove_files, transaction,
 )
-from reader.library.filters import LibraryFilter, parse_filter, starts_word
-from reader.library.records import NOT_LOADED, Record, Summary, loose, pieces, record_of, stored_article
+from reader.library.records import NOT_LOADED, Record, Summary, loose, pieces, record_of, starts_word, stored_article
 from reader.library.rows import Candidate, Refresh, Row
 from reader.library.scan import scan_roots
 from reader.load.files import Stamp, file_stamp
@@ -34,6 +33,9 @@ from reader.model.article import Article
 from reader.model.problems import Problem, ProblemsError
 from reader.search.query import Query
 from reader.settings.paths import cache_dir
+
+if TYPE_CHECKING:
+    from reader.library.filters import LibraryFilter
 
 VERSION = f"{__version__}/{SCHEMA}"
 """What a row was indexed with: a file indexed by another reader is indexed again."""
@@ -231,6 +233,8 @@ class Index:
 
         Raises FilterError for a filter that cannot be applied (with its position).
         """
+        from reader.library.filters import parse_filter  # the picker's: a search starts without it
+
         wanted = parse_filter(filter_text) if isinstance(filter_text, str) else filter_text
         where, params = conditions(wanted)
         sql = (

@@ -58,6 +58,11 @@ def pieces(needle: str) -> list[str]:
     return sorted({p for p in _PIECE.findall(joined) if len(p) >= 3})
 
 
+def starts_word(body: str, word: str) -> bool:
+    """True when a folded word starts a word of the folded body (the library filter's free words; an SQL function)."""
+    return re.search(r"(?<![^\W_])" + re.escape(word), body) is not None
+
+
 class Summary(NamedTuple):
     """An article's metadata: the index's columns of the same names, and the picker's :class:`~reader.library.rows.Row` after its first fields."""
 
