@@ -20,7 +20,7 @@ from bisect import bisect_right
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, getitem, itemgetter, methodcaller, sub
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from reader.load.bulk import collector_paused
 from reader.text.fold import Folded, OffsetMap, fold, fold_many
@@ -218,55 +218,54 @@ def _is_plain(query: Query) -> bool:
     )
 
 
-WINDOW = 1 << 18
-"""Characters of joined text one C call scans at most: between two, a worker's search lets the
-screen's thread run (scanning 10 MB in one call held it for 0.4 s)."""
+WINDOW = 1 << 16
+"""Characters of joined text whose matches are found and mapped by one run of C calls at most:
+between two, a worker's search lets the screen's thread run (10 MB in one call held it 0.4 s)."""
 
 
-def _scan(pattern: re.Pattern[str], text: str, width: int | None, limit: int) -> tuple[list[int], list[int]]:
-    """Where a plain pattern's first ``limit`` matches start and end in joined text, scanned by
-    windows that end at a paragraph's edge (a NUL, which no match crosses and which the pattern
-    sees as it sees the window's end)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    at, size = 0, len(text)
-    while at <= size and len(starts) < limit:
+def _windows(pattern: re.Pattern[str], text: str, width: int | None, limit: int) -> Iterator[tuple[list[int], list[int]]]:
+    """Where a plain pattern's first ``limit`` matches start and end in joined text, window by
+    window; a window ends at a paragraph's edge (a NUL, which no match crosses and which the
+    pattern sees as it sees the window's end)."""
+    at, size, left = 0, len(text), limit
+    while at <= size and left > 0:
         stop = text.find("\x00", at + WINDOW) if at + WINDOW < size else -1
         stop = size if stop < 0 else stop
-        found = islice(pattern.finditer(text, at, stop), limit - len(starts))
+        found = islice(pattern.finditer(text, at, stop), left)
         if width is not None:
-            more = list(map(methodcaller("start"), found))
-            starts += more
-            ends += map(add, more, repeat(width))
+            starts = list(map(methodcaller("start"), found))
+            ends = list(map(add, starts, repeat(width)))
         else:
             spans = list(map(methodcaller("span"), found))
-            starts += [a for a, _ in spans]
-            ends += [b for _, b in spans]
+            starts = [a for a, _ in spans]
+            ends = [b for _, b in spans]
+        if starts:
+            left -= len(starts)
+            yield starts, ends
         at = stop + 1
-    return starts, ends
 
 
 def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None, limit: int) -> list[Match]:
     """A plain pattern's matches over every paragraph at once, as the paragraph-by-paragraph
     search finds them; where folding is one for one, positions map without a Python loop.
     ``width``: the length of every match when the pattern is a literal."""
-    starts, ends = _scan(pattern, joined.text, width, limit)
-    if not starts:
-        return []
-    at = list(map(bisect_right, repeat(joined.starts), starts))
-    bases = list(map(joined.bases.__getitem__, at))
-    out = list(map(_new_match, zip(
-        map(joined.sections.__getitem__, at), map(joined.numbers.__getitem__, at),
-        map(sub, starts, bases), map(sub, ends, bases), repeat(None),
-    )))
-    if joined.inexact:
-        inexact = joined.inexact
-        for i, k in enumerate(at):
-            if k in inexact:
-                folded = joined.folded[k]
-                assert folded is not None
-                start, end = folded.original(starts[i] - bases[i], ends[i] - bases[i])
-                out[i] = Match(out[i].section, out[i].paragraph, start, end)
+    out: list[Match] = []
+    for starts, ends in _windows(pattern, joined.text, width, limit):
+        at = list(map(bisect_right, repeat(joined.starts), starts))
+        bases = list(map(joined.bases.__getitem__, at))
+        found = list(map(_new_match, zip(
+            map(joined.sections.__getitem__, at), map(joined.numbers.__getitem__, at),
+            map(sub, starts, bases), map(sub, ends, bases), repeat(None),
+        )))
+        if joined.inexact:
+            inexact = joined.inexact
+            for i, k in enumerate(at):
+                if k in inexact:
+                    folded = joined.folded[k]
+                    assert folded is not None
+                    start, end = folded.original(starts[i] - bases[i], ends[i] - bases[i])
+                    found[i] = Match(found[i].section, found[i].paragraph, start, end)
+        out += found
     return out
 
 
