@@ -170,6 +170,7 @@ class ArticleCache:
 WRITE_DELAY = 3.0
 """Seconds a background write waits before it starts: the app's first frame comes first (a
 thread holds Python's lock half the time while it runs)."""
+_one_at_a_time = threading.Lock()
 _unfinished: dict[Path, _Writer] = {}
 """Background writes not finished yet, by entry (whichever ArticleCache asks for one waits for
 it); finished before the program exits."""
@@ -195,7 +196,8 @@ class _Writer(threading.Thread):
         """Wait for the delay (or a hurry), then write the entry."""
         try:
             self.hurry.wait(WRITE_DELAY)
-            self.cache.put(self.path, self.stamp, self.article)
+            with _one_at_a_time:  # a library of big files opened at once: their writes in turn, not together
+                self.cache.put(self.path, self.stamp, self.article)
         except Exception:  # a cache that cannot be written is no cache, never an error
             pass
         finally:

@@ -198,3 +198,14 @@ def test_a_temporary_file_left_by_a_write_cut_short_is_removed_once_stale(tmp_pa
     os.utime(old, (hours_ago, hours_ago))
     load_article(copy, cache=cache)
     assert not old.exists() and new.exists()  # another process may be writing the recent one
+
+
+def test_background_writes_of_several_files_all_land(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader.load.cache, "WRITE_DELAY", 3600)
+    cache = ArticleCache(tmp_path / "cache", min_bytes=0, later=True)
+    paths = [Path(shutil.copy(BUNDLED, tmp_path / f"a{i}.yaml")) for i in range(3)]
+    for path in paths:
+        load_article(path, cache=cache)
+    assert not cache.folder.exists()
+    cache.wait()
+    assert sorted(cache.folder.iterdir()) == sorted(cache.entry_path(p) for p in paths)
