@@ -269,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
 
             big = write(SIZES["10 MB"], Path(folder))
         results = measure(big, args.runs, (columns, rows))
-    print(f"first keystroke of a search ('c') in a real pty at {columns}x{rows}, median of {args.runs} alternating runs")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"first keystroke of a search ('c') in a real pty at {columns}x{rows}, median of {args.runs} alternating runs"
+          f" (load average at the end: {load} on {os.cpu_count()} cores)")
     print("| article | to the bar's c (goal ≤ 50 ms) | range | to the highlights in sight | to the counter's figure |")
     print("| --- | --- | --- | --- | --- |")
     for key, label in (("big", big.name), ("bundled", "bundled")):
