@@ -1,4 +1,4 @@
-"""The library index: one SQLite file (WAL, FTS5 trigram) caching each article file's metadata and folded text.
+"""The library index: one SQLite file (WAL, FTS5 trigram) caching each article file's metadata, folded text and built article.
 
 A cache, never the source of truth: every use (:meth:`Index.refresh`) stats the files it covers,
 re-indexes what changed, adds what is new and drops what is gone. An unreadable index is
