@@ -137,9 +137,12 @@ class Index:
     def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
         started = time.perf_counter()
         db = self.connection
+        before = _generation(db)
         result, roots, todo, gone, fingerprints = scan_roots(db, paths, VERSION)
+        mine = 0
         if gone:
             with transaction(db):
+                mine += _bump(db)
                 for file_id in gone:
                     delete_file(db, file_id)
             result.removed = len(gone)
@@ -149,6 +152,7 @@ class Index:
             with collector_paused():
                 for start in range(0, len(todo), BATCH):
                     with transaction(db):
+                        mine += _bump(db)
                         for done, (key, stamp, row) in enumerate(todo[start:start + BATCH], start + 1):
                             loaded = self._index_file(key, stamp, row, max_bytes)[1]
                             result.broken += not loaded
@@ -158,6 +162,9 @@ class Index:
                                 progress(done, len(todo))
         if fingerprints:  # recorded once their folders' changes are in: until then a folder is compared file by file
             with transaction(db):
+                if _generation(db) != before + mine:
+                    # another process wrote meanwhile: what it wrote may be older than this scan (compared file by file next time)
+                    fingerprints = {key: None for key in fingerprints}
                 db.executemany("DELETE FROM meta WHERE key = ?", ((key,) for key, value in fingerprints.items() if value is None))
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", ((k, v) for k, v in fingerprints.items() if v is not None))
         # a temporary table: no lock on the shared file, so a refresh that changed nothing writes nothing there
@@ -195,6 +202,7 @@ class Index:
     def store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem] = ()) -> None:
         """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read."""
         with transaction(self.connection):
+            _bump(self.connection)
             self._write(os.path.abspath(path), stamp, None, record_of(article) if article is not None else None, problems)
 
     def _write(self, key: str, stamp: Stamp | None, digest: str | None, record: Record | None, problems: Sequence[Problem],
@@ -316,6 +324,18 @@ class Index:
             "folders": db.execute("SELECT count(DISTINCT dir) FROM files").fetchone()[0],
             "entities": db.execute("SELECT count(*) FROM entities").fetchone()[0], "bytes": size, "version": VERSION,
         }
+
+
+def _generation(db: sqlite3.Connection) -> int:
+    """How many write transactions the index has seen (a refresh records fingerprints only when all since its scan were its own)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _bump(db: sqlite3.Connection) -> int:
+    """Count one more write transaction (inside it); 1."""
+    db.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+    return 1
 
 
 def _text_of(query: Query) -> str:

@@ -108,3 +108,24 @@ def test_fts_match_asks_every_trigram_of_a_word():
 @pytest.mark.parametrize("texts", [["Élodie", "  deux  espaces ", "Œuvre", "ﬁn", "e\u0301t\u00e9", ""], ["x"], ["", ""]])
 def test_folding_texts_together_is_folding_each(texts: list[str]):
     assert fold_all(texts) == [loose(t) for t in texts]
+
+
+def test_a_fingerprint_is_not_recorded_when_another_process_wrote_meanwhile(library: Path, monkeypatch):
+    import reader.library.index as module
+
+    index = open_index()
+    other = open_index()
+    real = module.scan_roots
+
+    def scan_then_another_writes(db, paths, version):
+        found = real(db, paths, version)
+        other.store(library / "a.yaml", None, None)  # another process's write after this scan
+        return found
+
+    monkeypatch.setattr(module, "scan_roots", scan_then_another_writes)
+    index.refresh([library])
+    assert index.connection.execute("SELECT count(*) FROM meta WHERE key LIKE 'folder:%'").fetchone() == (0,)
+    monkeypatch.setattr(module, "scan_roots", real)
+    index.refresh([library])  # compared file by file: the row the other wrote (no stamp) is indexed again
+    assert index.connection.execute("SELECT count(*) FROM meta WHERE key LIKE 'folder:%'").fetchone() == (1,)
+    assert index.refresh([library]).unchanged == 2
