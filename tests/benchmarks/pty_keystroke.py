@@ -178,15 +178,25 @@ def first_words(article: Path) -> str:
     raise ValueError(f"no paragraph in {article}")
 
 
-def one_keystroke(article: Path, size: tuple[int, int], env: dict[str, str], letter: str = "c") -> Moments:
-    """Open the article, open the bar, type one letter; when each moment came after the key."""
+def settle_time() -> float:
+    """Seconds to leave the app alone before the key: past the article cache's background write of
+    a freshly built article (it starts WRITE_DELAY after opening and holds the interpreter while
+    marshal writes 10 MB), which a key typed meanwhile would be timed with."""
+    from reader.load.cache import WRITE_DELAY
+
+    return WRITE_DELAY + 2.0
+
+
+def one_keystroke(article: Path, size: tuple[int, int], env: dict[str, str], letter: str = "c", settle: float = 0.0) -> Moments:
+    """Open the article, open the bar, wait ``settle`` seconds, type one letter; when each moment came after the key."""
     app = PtyApp([sys.executable, "-m", "reader", str(article)], size, env)
     try:
         words = first_words(article).encode()
         app.wait_for(lambda: words in ESCAPES.sub(b"", app.stream), "the article's first words")
         app.send(b"/")
         app.wait_for(lambda: app.screen.find_row(BAR_TOGGLES) is not None, "the search bar")
-        while app.read(0.3):  # let the bar settle (its first frames)
+        calm = time.perf_counter() + settle
+        while app.read(0.3) or time.perf_counter() < calm:  # let the bar settle (its first frames), and the app
             pass
         screen = app.screen
         bar = screen.find_row(BAR_TOGGLES)
@@ -235,7 +245,7 @@ def measure(big: Path, runs: int, size: tuple[int, int]) -> dict[str, list[Momen
             env.pop(name, None)
         for run in range(runs + 1):
             for key, article in (("big", big), ("bundled", BUNDLED)):
-                moments = one_keystroke(article, size, env)
+                moments = one_keystroke(article, size, env, settle=settle_time())
                 if run:
                     out[key].append(moments)
     return out
