@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.pty_keystroke import settle_time
 from tests.paths import BUNDLED
 
 TICK = 0.005
@@ -34,6 +35,7 @@ async def stalls(path: Path, letter: str = "c") -> list[float]:
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
+        await asyncio.sleep(settle_time())  # past the article cache's background write, if the article was just built
         done = False
 
         async def probe() -> None:
