@@ -210,7 +210,7 @@ def _check_generated_article(text: str) -> None:
         assert 0 <= mention.start < mention.end <= len(paragraph)
 
 
-@NORMAL
+@settings(NORMAL, max_examples=100)  # 60 ms an example (a whole article built): the long run tries 10,000
 @given(generated_articles())
 def test_loader_on_generated_articles(text):
     _check_generated_article(text)
