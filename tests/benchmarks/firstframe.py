@@ -1,9 +1,13 @@
 """Run one app headless in this fresh process until its first complete frame, then report.
 
-``python -m tests.benchmarks.firstframe minimal``, ``... reader PATH`` or ``... picker FOLDER``. The parent passes
+``python -m tests.benchmarks.firstframe minimal``, ``... reader PATH`` or ``... picker FOLDER [KEY]``. The parent passes
 ``BENCH_T0`` (its ``time.time()`` just before starting this process); this prints one JSON
 line: ``first_frame`` (seconds from BENCH_T0 to the moment the main screen has been painted
-once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, bytes).
+once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, bytes). With a KEY,
+the picker then gets that key typed in its filter: ``keystroke`` (seconds from the key to the
+new list painted) and ``laid_out`` (seconds from then until the list's background layout ends)
+are added; and for the picker ``set_rows`` (seconds each listing shown took the list to lay out, before
+its frame). ``BENCH_SIZE=80x24`` runs at another terminal size than SIZE.
 The reader is built the way ``reader.ui.app.run_app`` builds it (articles, state, config, themes),
 with XDG folders the parent points at a temporary place.
 """
@@ -69,8 +73,8 @@ def reader_app(path: str):
     return ReaderApp(entries, state=state, config=config, config_path=config_path())
 
 
-def picker_app(folder: str):
-    """The reader on a folder, as run_app builds it: the picker, painted once it lists the index's rows."""
+def picker_app(folder: str, key: str = ""):
+    """The reader on a folder, as run_app builds it: the picker, painted once it lists the index's rows (then ``key`` typed)."""
     from pathlib import Path
 
     from reader.settings.config import config_path, load_config
@@ -78,11 +82,21 @@ def picker_app(folder: str):
     from reader.ui.app import ReaderApp
     from reader.ui.screens.picker import PickerScreen
 
-    refreshed = PickerScreen._refreshed
+    from reader.ui.widgets.article_list import ArticleList
 
-    def listed(screen, *args) -> None:  # the rows are listed: exit once they have been painted
+    refreshed, set_rows = PickerScreen._refreshed, ArticleList.set_rows
+
+    def timed_set_rows(widget, *args, **kwargs) -> None:
+        start = time.perf_counter()
+        set_rows(widget, *args, **kwargs)
+        SET_ROWS.append(time.perf_counter() - start)
+
+    ArticleList.set_rows = timed_set_rows
+
+    def listed(screen, *args) -> None:  # the rows are listed: exit once they have been painted (or type the key)
         refreshed(screen, *args)
-        screen.call_after_refresh(painted, screen.app)
+        if not FIRST_FRAME:
+            screen.call_after_refresh(painted, screen.app) if not key else screen.call_after_refresh(type_key, screen, key)
 
     PickerScreen._refreshed = listed
     state, _ = load_state()
@@ -93,21 +107,61 @@ def picker_app(folder: str):
 FIRST_FRAME: list[float] = []
 
 
+KEYSTROKE: list[float] = []
+SET_ROWS: list[float] = []
+LAID_OUT: list[float] = []
+
+
 def painted(app) -> None:
     FIRST_FRAME.append(time.time())
     app.exit(0)
 
 
+def type_key(screen, key: str) -> None:
+    """The first frame is painted: type a key in the filter, and time it until its list is painted."""
+    from textual import events
+
+    from reader.ui.screens.picker import PickerScreen
+
+    FIRST_FRAME.append(time.time())
+    show = PickerScreen._show_listing
+
+    def shown(picker, *args) -> None:
+        show(picker, *args)
+        if picker.filter_text == key and not KEYSTROKE:
+            picker.call_after_refresh(key_painted, picker, start)
+
+    PickerScreen._show_listing = shown
+    start = time.perf_counter()
+    screen.app.post_message(events.Key(key, key))
+
+
+def key_painted(picker, start: float) -> None:
+    """The typed key's list is painted; then wait for its background layout (a list without one is laid out already)."""
+    KEYSTROKE.append(time.perf_counter() - start)
+    painted_at = time.perf_counter()
+
+    def check() -> None:
+        if getattr(picker.article_list, "laid_out", True):
+            LAID_OUT.append(time.perf_counter() - painted_at)
+            picker.app.exit(0)
+
+    picker.set_interval(0.01, check)
+
+
 def main() -> None:
     t0 = float(os.environ["BENCH_T0"])
     if sys.argv[1] == "picker":
-        app = picker_app(sys.argv[2])
+        app = picker_app(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "")
     else:
         app = minimal_app() if sys.argv[1] == "minimal" else reader_app(sys.argv[2])
-    app.run(headless=True, size=SIZE)
+    size = tuple(int(n) for n in os.environ["BENCH_SIZE"].split("x")) if os.environ.get("BENCH_SIZE") else SIZE
+    app.run(headless=True, size=size)
     if not FIRST_FRAME:
         raise SystemExit("the app exited before its first frame")
-    print(json.dumps({"first_frame": FIRST_FRAME[0] - t0, "peak_rss": peak_rss()}))
+    typed = {"keystroke": KEYSTROKE[0], "laid_out": LAID_OUT[0]} if KEYSTROKE and LAID_OUT else {}
+    listed = {"set_rows": SET_ROWS} if SET_ROWS else {}
+    print(json.dumps({"first_frame": FIRST_FRAME[0] - t0, "peak_rss": peak_rss(), **typed, **listed}))
 
 
 if __name__ == "__main__":

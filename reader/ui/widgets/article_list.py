@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from array import array
-from bisect import bisect_right
-from itertools import accumulate
 from time import perf_counter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -31,6 +30,8 @@ REFINE_SECONDS = 0.01
 """How long one step of the background layout runs before keys and frames go through."""
 REFINE_PAUSE = 0.002
 """Seconds between two steps of the background layout."""
+SIZE_EVERY = 1.0
+"""Seconds between two updates of the list's height (and scrollbar) while the background layout runs."""
 INDENT = 3
 """Cells before a title's second and later lines, so that they hang under its first (which starts at 1)."""
 
@@ -39,12 +40,22 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+MAYBE_WIDE = re.compile("[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u23f0\u23f3\u25fd-\u25fe\u2614-\u2615\u2630-\u2637\u2648-\u2653\u267f\u268a-\u268f\u2693\u26a1\u26aa-\u26ab\u26bd-\u26be\u26c4-\u26c5\u26ce\u26d4\u26ea\u26f2-\u26f3\u26f5\u26fa\u26fd\u2705\u270a-\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b-\u2b1c\u2b50\u2b55\u2e80-\U0010ffff]")
+"""The characters that may take two cells (those Rich counts two below U+2E80, and everything from there on)."""
+
+
+def cells(text: str) -> int:
+    """A text's width in cells, quickly: without a character of MAYBE_WIDE, each takes at most one cell (a combining one
+    none: the width is then over, never under); only other texts are measured character by character."""
+    return len(text) if text.isascii() or not MAYBE_WIDE.search(text) else cell_len(text)
+
+
 def words_to_lines(text: str, width: int) -> list[str]:
     """Greedy word wrap by terminal cells (fast enough to lay out 100,000 titles); a word wider than a line is cut into pieces."""
     lines: list[str] = []
     line, used = "", 0
     for word in text.split():
-        size = len(word) if word.isascii() else cell_len(word)
+        size = cells(word)
         while size > width:  # a word longer than a line: cut it, as nothing else fits it
             if line:
                 lines.append(line)
@@ -70,7 +81,7 @@ def words_to_lines(text: str, width: int) -> list[str]:
 def title_lines(title: str, width: int) -> list[str]:
     """A title's lines at a width, whole words to a line where they fit: the first from cell 1, the others hanging at INDENT."""
     room = width - 1
-    if cell_len(title) <= room or room - INDENT < 8:  # fits, or too narrow to wrap usefully (the row cuts it)
+    if cells(title) <= room or room - INDENT < 8:  # fits, or too narrow to wrap usefully (the row cuts it)
         return [title]
     lines = words_to_lines(title, room)
     rest = words_to_lines(" ".join(lines[1:]), room - INDENT + 1)
@@ -87,6 +98,52 @@ def row_lines(row: Row) -> tuple[str, str]:
     if row.drafts:
         meta.append(plural(row.drafts, "draft mark"))
     return label(row.title or row.path.name), "  " + label(" · ".join(meta))
+
+
+class RowLines:
+    """How many lines each row of a list takes and where each starts, every row ROW_HEIGHT lines until told otherwise.
+
+    A Fenwick tree of the lines over ROW_HEIGHT: telling one row's height, the start of a row and the row on a line
+    each cost about log2(rows) steps, so that a list of 100,000 is made in no time and measured in any order."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.heights = array("l", [ROW_HEIGHT]) * count
+        self._extra = array("l", [0]) * (count + 1)
+        """The tree: node i holds the extra lines of the rows (i - lowbit(i), i]."""
+        self._top_bit = 1 << (count.bit_length() - 1) if count else 0
+        self.total = ROW_HEIGHT * count
+        """The lines of the whole list."""
+
+    def set(self, index: int, height: int) -> None:
+        """Tell a row's height."""
+        delta = height - self.heights[index]
+        if delta:
+            self.heights[index] = height
+            self.total += delta
+            node = index + 1
+            while node <= self.count:
+                self._extra[node] += delta
+                node += node & -node
+
+    def start(self, index: int) -> int:
+        """The first line of a row (``count``: the lines in all)."""
+        line, node = ROW_HEIGHT * index, index
+        while node:
+            line += self._extra[node]
+            node &= node - 1
+        return line
+
+    def index_at(self, line: int) -> int:
+        """The row drawn on a line (the last one for a line past the end)."""
+        index, rest, step = 0, line, self._top_bit
+        while step:
+            node = index + step
+            if node <= self.count and self._extra[node] + ROW_HEIGHT * step <= rest:
+                index = node
+                rest -= self._extra[node] + ROW_HEIGHT * step
+            step >>= 1
+        return min(index, self.count - 1) if self.count else 0
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -116,16 +173,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether a row is unread (the app's reading state, handed down)."""
         self._width = 0
         self._lines: dict[int, list[str]] = {}
-        self._heights = array("l")
-        """Lines per row: exact where ``_exact`` says so, ROW_HEIGHT until then."""
+        self._layout = RowLines(0)
         self._exact = bytearray()
-        self._starts = array("l", [0])
-        """The first line of each row, and after the last the lines in all."""
+        """Which rows are measured at the width now (the others count ROW_HEIGHT lines)."""
         self._pending = 0
         """How many rows are not measured yet."""
         self._next = 0
         """Where the measuring in the background goes on."""
         self._refiner: Timer | None = None
+        self._sized_at = 0.0
+        """When the list's height was last told (perf_counter)."""
 
     @property
     def laid_out(self) -> bool:
@@ -147,101 +204,93 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._width = max(1, self.size.width - 1)  # the scrollbar's column kept free, shown or not: no re-wrap loop
         self._lines = {}
         count = len(self.rows)
-        self._heights = array("l", [ROW_HEIGHT]) * count
+        self._layout = RowLines(count)
         self._exact = bytearray(count)
-        self._starts = array("l", range(0, ROW_HEIGHT * count + 1, ROW_HEIGHT))
         self._pending, self._next = count, 0
         if count <= EAGER:
-            self._restack(self._measure_rows(range(count)), keep_top=False)
+            for index in range(count):
+                self._measure(index)
         else:
             first = top if top is not None else self.index_at(round(self.scroll_y))
-            self._restack(self._measure_down(first, self._starts[first] + self.scrollable_content_region.height), keep_top=False)
+            self._measure_down(first, self._layout.start(first) + self.scrollable_content_region.height)
             self._refiner = self.set_timer(REFINE_PAUSE, self._refine)
+        self.virtual_size = Size(self.size.width, self._layout.total)
         if top is not None and self.rows:
-            self.scroll_to(y=self._starts[top], animate=False, immediate=True)
+            self.scroll_to(y=self._layout.start(top), animate=False, immediate=True)
 
-    def _measure(self, index: int) -> int:
-        """A row's lines at the width now (most titles are told to fit from their length alone: a character is at most two cells)."""
+    def _measure(self, index: int) -> None:
+        """Measure a row not measured yet at the width now (most titles are told to fit from their length alone)."""
+        self._exact[index] = 1
+        self._pending -= 1
         row = self.rows[index]
         title = row.title if row.loaded and row.title and not has_unsafe(row.title) else row_lines(row)[0]
         size, room = len(title), self._width - 1
-        if size * 2 <= room or (size <= room and (title.isascii() or cell_len(title) <= room)):
-            return ROW_HEIGHT
-        return len(self.lines_of(index))
+        if size > room or (size * 2 > room and cells(title) > room):  # a character takes at most two cells
+            self._layout.set(index, len(self.lines_of(index)))
 
-    def _measure_one(self, index: int) -> bool:
-        """Measure a row not measured yet; whether its height changed."""
-        self._exact[index] = 1
-        self._pending -= 1
-        height = self._measure(index)
-        if height == self._heights[index]:
-            return False
-        self._heights[index] = height
-        return True
-
-    def _measure_rows(self, indices: Iterable[int]) -> int:
-        """Measure rows (those not measured yet); the first whose height changed, or -1."""
-        first = -1
-        for index in indices:
-            if not self._exact[index] and self._measure_one(index) and (first < 0 or index < first):
-                first = index
-        return first
-
-    def _measure_down(self, index: int, end: int) -> int:
+    def _measure_down(self, index: int, end: int) -> None:
         """Measure the rows from ``index`` on that start before line ``end`` (a row that grows pushes the next down)."""
-        first, at = -1, self._starts[index] if self.rows else 0
+        at = self._layout.start(index)
         while index < len(self.rows) and at < end:
-            if not self._exact[index] and self._measure_one(index) and first < 0:
-                first = index
-            at += self._heights[index]
+            if not self._exact[index]:
+                self._measure(index)
+            at += self._layout.heights[index]
             index += 1
-        return first
 
-    def _measure_up(self, index: int, lines: int) -> int:
+    def _measure_up(self, index: int, lines: int) -> None:
         """Measure a row and the rows above it, until ``lines`` lines are measured (what a view ending on it shows)."""
-        first = -1
         while index >= 0 and lines > 0:
-            if not self._exact[index] and self._measure_one(index):
-                first = index
-            lines -= self._heights[index]
+            if not self._exact[index]:
+                self._measure(index)
+            lines -= self._layout.heights[index]
             index -= 1
-        return first
 
-    def _restack(self, first: int, keep_top: bool = True) -> None:
-        """The rows' starts again from the first row whose height changed, the row at the top of the view kept in place."""
-        if first >= 0:
-            top_line = round(self.scroll_y)
-            top = self.index_at(top_line) if self.rows else 0
-            offset = top_line - self._starts[top]
-            self._starts[first:] = array("l", accumulate(self._heights[first:], initial=self._starts[first]))
-            self.virtual_size = Size(self.size.width, self._starts[len(self.rows)])
-            if keep_top and first < top:
-                self.scroll_to(y=self._starts[top] + offset, animate=False, immediate=True)
+    def _top(self) -> tuple[int, int]:
+        """The row at the top of the view, and how many of its lines are above it."""
+        line = round(self.scroll_y)
+        top = self.index_at(line)
+        return top, line - self._layout.start(top)
+
+    def _settle(self, top: int, offset: int, background: bool = False) -> None:
+        """After rows were measured: the list's height, and the row that was at the top kept there.
+
+        In the background, the height is told a few times a second only (each change lays the screen out again), unless
+        the view must move: the rows in sight are measured already, so nothing else on screen changes."""
+        line = self._layout.start(top) + offset if self.rows else 0
+        moved = line != round(self.scroll_y)
+        now = perf_counter()
+        if moved or not background or not self._pending or now - self._sized_at > SIZE_EVERY:
+            self._sized_at = now
+            if self.virtual_size.height != self._layout.total or self.virtual_size.width != self.size.width:
+                self.virtual_size = Size(self.size.width, self._layout.total)
+        if moved:
+            self.scroll_to(y=line, animate=False, immediate=True)
+        if moved or not background:
             self.refresh()
-        elif self.virtual_size.height != self._starts[len(self.rows)] or self.virtual_size.width != self.size.width:
-            self.virtual_size = Size(self.size.width, self._starts[len(self.rows)])
 
     def _refine(self) -> None:
         """Measure the next rows for a few milliseconds, then let keys and frames through and go on."""
         self._refiner = None
+        top, offset = self._top()
         deadline = perf_counter() + REFINE_SECONDS
-        first, index, count = -1, self._next, len(self.rows)
+        index, count = self._next, len(self.rows)
         while index < count:
-            if not self._exact[index] and self._measure_one(index) and first < 0:
-                first = index
+            if not self._exact[index]:
+                self._measure(index)
             index += 1
             if not index % 64 and perf_counter() > deadline:
                 break
         self._next = index
-        self._restack(first)
+        self._settle(top, offset, background=True)
         if index < count and self._pending:
             self._refiner = self.set_timer(REFINE_PAUSE, self._refine)
 
     def _fit_view(self) -> None:
         """Measure the rows in sight (the view may have scrolled where rows are only counted)."""
         if self._pending and self.rows:
-            top = round(self.scroll_y)
-            self._restack(self._measure_down(self.index_at(top), top + self.scrollable_content_region.height))
+            top, offset = self._top()
+            self._measure_down(top, round(self.scroll_y) + self.scrollable_content_region.height)
+            self._settle(top, offset)
 
     def lines_of(self, index: int) -> list[str]:
         """A row's lines at the width now: its title's, then its details."""
@@ -255,11 +304,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def index_range(self, index: int) -> tuple[int, int]:
         """The lines a row is drawn on: its first, and the first after it."""
-        return self._starts[index], self._starts[index + 1]
+        first = self._layout.start(index)
+        return first, first + self._layout.heights[index]
 
     def index_at(self, line: int) -> int:
         """The row drawn on a line of the whole list."""
-        return max(0, bisect_right(self._starts, line, 0, len(self.rows)) - 1)
+        return self._layout.index_at(line)
 
     def on_mount(self) -> None:
         self._lay_out()
@@ -284,17 +334,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Bring a row into view (all its lines), scrolling as little as possible, a whole row at the top."""
         height = self.scrollable_content_region.height
         if self._pending:  # the rows a view around it shows are measured first (G lays out the end, not all)
-            changed = (self._measure_up(index, height), self._measure_down(index, self._starts[index] + height))
-            self._restack(min((first for first in changed if first >= 0), default=-1))
+            top, offset = self._top()
+            self._measure_up(index, height)
+            self._measure_down(index, self._layout.start(index) + height)
+            self._settle(top, offset)
         top = round(self.scroll_y)
-        first, end = self._starts[index], self._starts[index + 1]
+        first, end = self.index_range(index)
         if first < top:
             top = first
         elif end > top + height:
             top = end - height
             at = self.index_at(top)
-            if self._starts[at] < top:  # never part of a row at the top
-                top = min(first, self._starts[at + 1])
+            start, after = self.index_range(at)
+            if start < top:  # never part of a row at the top
+                top = min(first, after)
         else:
             return
         self.scroll_to(y=top, animate=False, immediate=True)
@@ -313,14 +366,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         line = round(self.scroll_y) + y
         base = self.rich_style
-        if not self.rows or line >= self._starts[len(self.rows)]:
+        if not self.rows or line >= self._layout.total:
             return Strip.blank(width, base)
         index = self.index_at(line)
         row = self.rows[index]
         lines = self.lines_of(index)
         if not self._exact[index]:  # only counted so far (never in sight once the view has settled): its first line
             lines = [lines[0], lines[-1]]
-        part = line - self._starts[index]
+        part = line - self._layout.start(index)
         text = lines[part]
         style = base
         if part < len(lines) - 1 and not row.loaded:
@@ -336,7 +389,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_click(self, event: events.Click) -> None:
         line = round(self.scroll_y) + event.y
-        index = self.index_at(line) if self.rows and line < self._starts[len(self.rows)] else -1
+        index = self.index_at(line) if self.rows and line < self._layout.total else -1
         if 0 <= index < len(self.rows):
             self.cursor = index
             self.post_message(self.Chosen(index))
