@@ -52,6 +52,9 @@ class ReviewScreen(ModalScreen["Location | None"]):
     AUTO_FOCUS = "#review-list"
     BINDINGS = [
         Binding("escape", "close", "Close", id="review.close"),
+        # the keys of the results list and the picker: j j j then x must reject the row j reached
+        Binding("j", "move(1)", "Next suggestion", show=False, id="review.down"),
+        Binding("k", "move(-1)", "Previous suggestion", show=False, id="review.up"),
         Binding("a", "decide('accept')", "Accept", id="review.accept"),
         Binding("x", "decide('reject')", "Reject", id="review.reject"),
         Binding("t", "choose_type", "Type", id="review.retype"),
@@ -139,9 +142,18 @@ class ReviewScreen(ModalScreen["Location | None"]):
         # p, o, l only while a type is asked for; a, x, t, A only when one is chosen
         if action == "retype":
             return self.choosing_type
+        if action == "move":  # while a type is asked for, the row it is for stays the one lit
+            return not self.choosing_type
         if action in ("decide", "choose_type"):
             return False if self.choosing_type else (None if self.current is None else True)
         return True
+
+    def action_move(self, step: int) -> None:
+        """j / k: the next / previous suggestion, as ↓ / ↑."""
+        if step > 0:
+            self.option_list.action_cursor_down()
+        else:
+            self.option_list.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
