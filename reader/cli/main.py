@@ -1,4 +1,4 @@
-"""Command line: `reader [PATH]` opens the app; `reader check`, `export`, `search`, `import`."""
+"""Command line: `reader [PATH]` opens the app; `reader check`, `export`, `search`, `import`, `feeds`, `index`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from reader.text.safe import label
 
 SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing", "feeds": "feeds", "index": "index"}
 """Each subcommand and the module of reader.cli that holds it."""
+USAGES = {"check": "reader check [PATH ...]", "export": "reader export PATH", "search": "reader search QUERY [PATH ...]",
+          "import": "reader import FILE", "feeds": "reader feeds add|list|remove|update", "index": "reader index [PATH ...]"}
+"""How each subcommand is called, as `reader --help` lists them (every one of SUBCOMMANDS: a test checks)."""
 
 
 class SafeArgumentParser(argparse.ArgumentParser):
@@ -53,7 +56,8 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     """The parser for the app (no subcommand) or for one subcommand."""
     if subcommand is None:
         parser = SafeArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
-                                         epilog="Subcommands: reader check [PATH ...], reader export PATH, reader search QUERY [PATH ...], reader import FILE, reader index [PATH ...]")
+                                         epilog="Subcommands: " + ", ".join(USAGES[name] for name in SUBCOMMANDS)
+                                         + " (reader COMMAND --help for each)")
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="an article file or a folder of articles (default: the bundled articles)")
         parser.add_argument("--theme", help="the theme to use (remembered for next time)")
         parser.add_argument("--library", action="store_true", help="list the library folder (`library:` in config.yaml) in the picker")

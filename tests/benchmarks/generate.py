@@ -173,5 +173,21 @@ def write(size: int, folder: Path) -> Path:
     return path
 
 
+USAGE = "usage: python -m tests.benchmarks.generate SIZE OUT.yaml\n  write an article of about SIZE bytes (e.g. 10000000) to OUT.yaml"
+"""What the command line says for --help, or when its arguments are not a size and a file."""
+
+
+def main(argv: list[str]) -> int:
+    """The command line: SIZE and the file to write; the exit status (2 with the usage when the arguments are wrong)."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(USAGE)
+        return 0
+    if len(argv) != 2 or not argv[0].isdigit():
+        print(USAGE, file=sys.stderr)
+        return 2
+    Path(argv[1]).write_text(generate(int(argv[0])), encoding="utf-8")
+    return 0
+
+
 if __name__ == "__main__":
-    Path(sys.argv[2]).write_text(generate(int(sys.argv[1])), encoding="utf-8")
+    sys.exit(main(sys.argv[1:]))
