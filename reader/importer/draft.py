@@ -15,12 +15,13 @@ from typing import Iterable, Sequence
 
 from reader.text.spans import Annotator
 from reader.model.problems import Problem, ProblemsError
-from reader.importer.source import STAMP, split_text
+from reader.importer.source import STAMP, dateline, first_sentence, split_text
 from reader.importer.parties import accord_parties
 from reader.importer.draft_yaml import draft_yaml, validate
 from reader.text.fold import fold_text
 from reader.model.article import Article, Location
-from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, sentence_at
+from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, ordinal_numbers, \
+    resolve_overlaps, sentence_at
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
 from reader.importer.names import capitalised_inside, find_names
@@ -142,6 +143,13 @@ class _Importer:
                 first_lines, today, self.language, [p for b in self.blocks for p in b.paragraphs])
         self.library = library
         self.requested_id = article_id
+        # "Niamey, 14 mars 2025 (APA) –" opening the text says where, when and by whom: not its title or heading
+        self.dateline, self.dateline_text = next(((d, p) for p in [p for b in self.blocks for p in b.paragraphs][:2] if (d := dateline(p))),
+                                                 (None, ""))
+        self.headline, self.headline_how = self.title, ""
+        if not self.title and self.dateline:
+            self.headline = first_sentence(self.dateline_text[self.dateline.end:])
+            self.headline_how = "the first sentence after the dateline"
 
     # sections: (id, kind, heading, heading is draft, paragraphs)
     def sections(self) -> None:
@@ -149,6 +157,9 @@ class _Importer:
         paragraphs = [p for b in self.blocks for p in b.paragraphs]
         if paragraphs and (found := byline(paragraphs[-1])):
             self.code, self.agency = found
+        self.agency_how = "the agency of the byline"
+        if not self.agency and self.dateline and self.dateline.agency:
+            self.agency, self.agency_how = self.dateline.agency, "the agency of the dateline"
         self.section_rows: list[list] = []
         cue_paragraphs = {i for i, _ in accord_cues(paragraphs)}
         flat = 0
@@ -183,10 +194,16 @@ class _Importer:
         elif heading:
             text, draft = heading, False
         else:
-            words = group[0].split()
+            words = self._without_dateline(group[0]).split()
             text, draft = " ".join(words[:8]) + (" …" if len(words) > 8 else ""), True
-        sid = self.ids.take(slug(heading or ("signature" if kind == "byline" else group[0]), 4))
+        sid = self.ids.take(slug(heading or ("signature" if kind == "byline" else self._without_dateline(group[0])), 4))
         self.section_rows.append([sid, kind, text, draft, list(group), flat])
+
+    def _without_dateline(self, paragraph: str) -> str:
+        """A paragraph's text after the dateline it opens with, if it is the one that does."""
+        if self.dateline and paragraph == self.dateline_text and paragraph[self.dateline.end:].strip():
+            return paragraph[self.dateline.end:]
+        return paragraph
 
     def paragraphs(self) -> list[tuple[int, int, str]]:
         """(section, paragraph, text) of every paragraph but the byline."""
@@ -220,7 +237,7 @@ class _Importer:
                     names.append((text, found))
         self._candidates(names)
         if self.agency and fold_text(self.agency) not in self.alias_owner:
-            entity = Candidate(self.ids.take(slug(self.agency)), "org", self.agency, [], "the agency of the byline")
+            entity = Candidate(self.ids.take(slug(self.agency)), "org", self.agency, [], self.agency_how)
             self.entities[entity.id] = entity
             self._alias(entity, self.agency, fold_text(self.agency))
         self._settle_overlaps()
@@ -254,8 +271,8 @@ class _Importer:
             if lone_word and " " not in surface.strip():
                 lone.append((text, found))
                 continue
-            name = surface.title() if surface.isupper() and fold_text(surface) in COUNTRIES | CITIES else surface
-            entity = Candidate(self.ids.take(slug(surface)), found.kind, name, [], found.note)
+            name = found.extra.get("name") or (surface.title() if surface.isupper() and fold_text(surface) in COUNTRIES | CITIES else surface)
+            entity = Candidate(self.ids.take(slug(name)), found.kind, name, [], found.note)
             self.entities[entity.id] = entity
             self._alias(entity, surface, folded)
             if found.kind == "person":
@@ -339,7 +356,7 @@ class _Importer:
         self.sections()
         self.recognise()
         first = next((t for _, _, t in self.paragraphs() if not STAMP.search(t)), self.section_rows[0][4][0])
-        article_id = self.requested_id or f"{slug(self.title or first, 5)}-{self.published.isoformat()}"
+        article_id = self.requested_id or f"{slug(self.headline or first, 5)}-{self.published.isoformat()}"
         article_id = article_id if ID_PATTERN.match(article_id) else slug(article_id, 12)
         self.ids.used.add(article_id)
         dates, figures = [], []
@@ -394,18 +411,19 @@ class _Importer:
             section_text = " ".join(self.section_rows[s][4])
             section_orgs = [e.id for e in self.entities.values() if e.type == "org" and e.id not in parties and e.id != agency
                             and any(re.search(rf"(?<!\w){re.escape(fold_text(a))}(?!\w)", fold_text(section_text)) for a in e.aliases)]
-            number = len(out) + 1
-            words = " ".join(sentence.split()[:10]).rstrip(" ,;.")
-            label = "Accord" if self.language == "fr" else "Agreement"
             out.append({
-                "id": self.ids.take(f"accord-{number}"), "number": number,
-                "title": f"{label} {number} : {words}" if self.language == "fr" else f"{label} {number}: {words}",
+                "words": " ".join(sentence.split()[:10]).rstrip(" ,;."), "ordinal": cue.value,
                 "parties": parties, "counterparts": section_orgs[:3], "domains": domains(section_text),
                 "summary": sentence if len(sentence) <= 240 else sentence[:239] + "…",
-                "anchor": anchor, "note": cue.note + ("" if cue.value in (None, number) else f"; the text's ordinal says {cue.value}")
-                + f"; parties: {whence}",
+                "anchor": anchor, "note": cue.note, "whence": whence,
             })
-        return out
+        label = "Accord" if self.language == "fr" else "Agreement"
+        for accord, number in zip(out, ordinal_numbers([a["ordinal"] for a in out])):
+            words, ordinal = accord.pop("words"), accord.pop("ordinal")
+            accord["id"], accord["number"] = self.ids.take(f"accord-{number}"), number
+            accord["title"] = f"{label} {number} : {words}" if self.language == "fr" else f"{label} {number}: {words}"
+            accord["note"] += ("" if ordinal in (None, number) else f"; the text's ordinal says {ordinal}") + f"; parties: {accord.pop('whence')}"
+        return sorted(out, key=lambda accord: accord["number"])  # the accords' own list: "le premier accord" first
 
     def _hits(self) -> dict[tuple[int, int], list[tuple[int, int, str]]]:
         """(start, end, entity id) of every entity mention, per (section, paragraph)."""
@@ -415,6 +433,7 @@ class _Importer:
         for hit in found:
             hits.setdefault((hit.location.section, hit.location.paragraph), []).append((hit.location.start, hit.location.end, hit.entity))
         return hits
+
 
 _WORD = re.compile(r"\S+")
 

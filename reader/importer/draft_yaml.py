@@ -54,7 +54,7 @@ def draft_yaml(importer: Any, article_id: str, dates: list, figures: list, accor
     """The draft article's YAML: what the importer found (``importer``: its state), every guess marked."""
     q = yaml_quote
     first = next((text for row in importer.section_rows if row[1] != "byline" for text in row[4] if not STAMP.search(text)), "")
-    title = importer.title or " ".join(first.split()[:10]) + (" …" if len(first.split()) > 10 else "")
+    title = importer.headline or " ".join(first.split()[:10]) + (" …" if len(first.split()) > 10 else "")
     if not title.strip():
         title = "Sans titre" if importer.language == "fr" else "Untitled"
     lines = [
@@ -63,12 +63,17 @@ def draft_yaml(importer: Any, article_id: str, dates: list, figures: list, accor
         f"# published: {importer.published_how}",
         "format: 1",
         f"id: {article_id}",
-        f"title: {q(title)}" + ("" if importer.title else "  # draft: the text's first words"),
+        f"title: {q(title)}" + ("" if importer.title else f"  # draft: {importer.headline_how or 'the text' + chr(39) + 's first words'}"),
         f"language: {importer.language}",
         f"published: {q(importer.published.isoformat())}",
         "source:",
-        f"  agency: {q(importer.agency or 'unknown')}" + ("" if importer.agency else "  # no agency byline found: fill in"),
+        f"  agency: {q(importer.agency or 'unknown')}" + ("" if importer.agency else "  # no agency byline found: fill in")
+        + ("  # draft: from the dateline" if importer.agency and not importer.code and importer.agency_how.endswith("dateline") else ""),
     ]
+    if importer.dateline:
+        d = importer.dateline
+        lines.insert(3, f"# dateline: {d.place}" + (f", {d.date}" if d.date else "") + (f" ({d.agency})" if d.agency else "")
+                     + ": where the dispatch was written, when (unless --date or a date stamp says) and its agency (unless a byline says)")
     if importer.code:
         lines.append(f"  code: {q(importer.code)}")
     lines += ["", "sections:"]

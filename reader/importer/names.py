@@ -162,6 +162,8 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "place", f"{(words[0] if words[0] in PLACE_HEADS else words[-1])!r} in the name"
     if before and before[-1].rstrip(".") in TITLES:
         return "person", f"title {before[-1]!r} before it"
+    if len(words) > 1 and words[-1] in ("program", "programme") and not any(w in ORG_WORDS for w in words[:-1]):
+        return "skip", "the name of a programme"  # "Joint Action Program" is what an accord sets up, not who signs it
     if any(w in ORG_WORDS for w in words):
         return "org", "an organisation word in the name"
     if before and (before[-1] in ORG_CUES or (len(before) > 1 and before[-2] in ORG_CUES and before[-1] in _PARTICLES)):
@@ -219,6 +221,21 @@ PORTFOLIO_BEFORE = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?
 PORTFOLIO_START = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}\Z")
 _PORTFOLIO_WORD = rf"[A-ZÉ][\w\-]*(?:{SPACE}+(?!(?:et|and|de|du|des|of|the)\b)[a-zé][\w\-]*)?"
 PORTFOLIO = re.compile(rf"{_PORTFOLIO_WORD}(?:,?{SPACE}+(?:(?:et|and){SPACE}+)?{_OF}{_PORTFOLIO_WORD})*")
+MINISTER_WORDS = re.compile(rf"\A(?P<head>ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?(?={SPACE})", re.I)
+MINISTRY = {"ministre": "ministère", "minister": "Ministry", "secrétaire": "secrétariat", "secretary": "Secretariat"}
+
+
+def ministry(phrase: str) -> str:
+    """The ministry a minister's words name: "ministre nigérien de l'Énergie" -> "ministère de l'Énergie"."""
+    m = MINISTER_WORDS.match(phrase)
+    if not m:
+        return phrase
+    rest = phrase[m.end():].strip()
+    if m.group(0) != m.group("head") and not re.match(rf"(?:{_OF})", rest + " "):
+        rest = phrase[len(m.group("head")):].strip()  # "ministre délégué" kept: its word was no nationality
+    return f"{MINISTRY[m.group('head').lower()]} {rest}"
+
+
 AGREEMENT_AFTER = re.compile(rf"{SPACE}+(?:Agreement|Accord|Memorandum|Protocol|Convention|Treaty)\b")
 
 
@@ -295,9 +312,12 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
             elif adjective and ADJECTIVE.search(adjective.group("word")):
                 end = adjective.end("word")
         if PORTFOLIO_BEFORE.search(text, max(0, start - 90), start):
-            if PORTFOLIO_START.search(text, max(0, start - 40), start) and (whole := PORTFOLIO.match(text, start)):
-                # "ministre de l'Economie, des Finances et du Plan": one ministry, not three organisations
-                out.append(Found("org", start, whole.end(), whole.group(0), note="a minister's portfolio: the ministry"))
+            if (minister := PORTFOLIO_START.search(text, max(0, start - 40), start)) and (whole := PORTFOLIO.match(text, start)):
+                # "ministre de l'Economie, des Finances et du Plan": one ministry, not three organisations. It is
+                # named by the whole "ministre … de l'Énergie": "Énergie" alone would match "l'énergie solaire"
+                # (aliases match whatever the case), a common noun
+                out.append(Found("org", minister.start(), whole.end(), text[minister.start():whole.end()],
+                                 note="a minister's portfolio: the ministry", extra={"name": ministry(text[minister.start():whole.end()])}))
             continue
         title = TITLE_AFTER.match(text, end)
         if title and fold_text(title.group("title")) in TITLES and fold_text(text[start:end]) not in COUNTRIES | CITIES:

@@ -98,6 +98,18 @@ ORDINALS = {
     "dernier": 99, "last": 99,
 }
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
+
+def ordinal_numbers(ordinals: list[int | None]) -> list[int]:
+    """Accord numbers in reading order: an ordinal ("le premier accord", "the second agreement") takes its own
+    number when the text's ordinals fit the list (distinct, none past its end), the other accords the numbers
+    left, in order; else 1, 2, 3 in reading order. "Le dernier" has no number of its own."""
+    last = ORDINALS["dernier"]
+    given = [v for v in ordinals if v is not None and v != last]
+    if not given or len(set(given)) != len(given) or max(given) > len(ordinals):
+        return list(range(1, len(ordinals) + 1))
+    free = iter(sorted(set(range(1, len(ordinals) + 1)) - set(given)))
+    return [v if v is not None and v != last else next(free) for v in ordinals]
 _AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)s?|conventions?|traités?|agreements?|treaty|deals?|"
               r"pactes?|memoranda|contrats?|contracts?|MoUs?|MOUs?)")
 ORDINAL_CUE = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Uu]n|[Aa])\s+(?P<ordinal>{_ORDINAL})\b(?:\s+{_AGREEMENT}\b)?")
@@ -285,7 +297,11 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
         elif count > 1:
             named = 0
             for later_index, later in kept[position + 1:]:
-                if later.extra.get("count") or later_index > index + 4:
+                if later_index > index + 4:
+                    break
+                if later.extra.get("uncounted") or later.extra.get("signing_only"):
+                    continue  # "Les accords ont été signés par …" speaks again of the signing counted; the accords come after
+                if later.extra.get("count"):
                     break
                 named += 1
             count = count - named

@@ -78,3 +78,50 @@ def split_text(text: str, markdown: bool) -> tuple[str | None, list[Block]]:
 
 STAMP = re.compile(r"\A(?=.{0,60}\Z)(?:.*\b[0-9]{1,2}[:h][0-9]{2}\b|.*\b(?:19|20)[0-9]{2}\b|source\s*:|.*\b[0-9]{1,2}/[0-9]{1,2}\b)", re.I)
 """A short line with a time, a year or a day/month, or a "Source:" line: a page's stamp, not its headline."""
+
+
+DATELINE = re.compile(
+    r"\A(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:[ \u00a0][A-ZÀ-Þ][\w'’.\-]*){0,3})"
+    r"(?:[ \u00a0]*,?[ \u00a0]*(?P<date>[^()–—,\n]{0,40}?[0-9][^()–—,\n]{0,20}?))?"
+    r"(?:[ \u00a0]*\((?P<agency>[^()\n]{2,40})\))?"
+    r"(?:[ \u00a0]*[–—][ \u00a0]*|[ \u00a0]*--?[ \u00a0]+)(?=\S)"
+)
+"""A dateline opening a dispatch: "Niamey, 14 mars 2025 (APA) –", "DAKAR (Reuters) -", "Niamey, 14 mars 2025 -"."""
+
+
+@dataclass
+class Dateline:
+    """Where a dispatch was written, when and by whom, as its first words say; ``end``: where its text begins."""
+
+    end: int
+    place: str
+    date: str
+    agency: str
+
+
+def dateline(paragraph: str) -> Dateline | None:
+    """The dateline a paragraph opens with, or None. It needs a date, an agency or a place in capitals
+    ("MOSCOW—"): "Le Niger - …" is none. A place in capitals and a date need no dash ("BUENOS AIRES Oct 8 State-…")."""
+    from reader.importer.dates import DATELINE as DATED  # dates' month names; imported here, as dates imports nothing of this
+
+    m = DATELINE.match(paragraph)
+    if m and (m["date"] or m["agency"] or _capitals(m["place"])):
+        return Dateline(m.end(), m["place"], (m["date"] or "").strip(), (m["agency"] or "").strip())
+    dated = DATED.match(paragraph)
+    place = re.match(r"[^,]*?(?=,?[ \u00a0]+\S+[ \u00a0]+\S+\Z)", dated.group(0)) if dated else None
+    if dated and place and _capitals(place.group(0)) and paragraph[dated.end():dated.end() + 1] == " ":
+        return Dateline(dated.end() + 1, place.group(0), dated.group(0)[place.end():].strip(" ,"), "")
+    return None
+
+
+def _capitals(place: str) -> bool:
+    """A place written in capitals, as a dateline writes it: "DAKAR", "BUENOS AIRES"."""
+    letters = [c for c in place if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def first_sentence(text: str, words: int = 14) -> str:
+    """A title from a paragraph: its first sentence, cut to a number of words ("…" where it goes on)."""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ«\"“])", text.strip(), maxsplit=1)[0].rstrip(" .")
+    parts = sentence.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -1,0 +1,111 @@
+"""`reader import` on a plain-text agency dispatch: its dateline, a minister's portfolio, ordinals numbering accords."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+import yaml
+
+from reader.importer.draft import import_text
+from reader.importer.recognise import ordinal_numbers
+from reader.importer.source import dateline
+from reader.text.fold import fold_text
+from reader.text.spans import Annotator
+
+# written for these tests (a real dispatch's text is not ours)
+DISPATCH = """Niamey, 14 mars 2025 (APA) – Le Niger et le Maroc ont signé vendredi à Niamey trois accords de coopération \
+dans les domaines de l'énergie, de l'agriculture et de la santé, a appris APA auprès du ministère nigérien des Affaires étrangères.
+
+Les accords ont été signés par le ministre nigérien de l'Énergie, Mahamane Moussa, et son homologue marocain, Karim Benali, \
+en présence de plusieurs membres du gouvernement.
+
+Le premier accord prévoit une coopération dans le domaine de l'énergie solaire, avec la construction d'une centrale \
+de 50 mégawatts à Agadez.
+
+Le deuxième accord porte sur la formation de 200 techniciens agricoles au Maroc d'ici 2027.
+
+Le troisième accord concerne la santé, avec l'envoi de médecins marocains dans les hôpitaux de Zinder.
+"""
+TODAY = _dt.date(2026, 11, 29)
+
+
+def _draft(text: str = DISPATCH, **kwargs) -> dict:
+    draft = import_text(text, today=TODAY, **kwargs)
+    assert draft.problems == []
+    data = yaml.safe_load(draft.yaml)
+    data["_id"] = draft.article_id
+    return data
+
+
+@pytest.mark.parametrize("text, place, date, agency, rest", [
+    ("Niamey, 14 mars 2025 (APA) – Le Niger signe.", "Niamey", "14 mars 2025", "APA", "Le Niger signe."),
+    ("DAKAR (Reuters) - Senegal signed a deal.", "DAKAR", "", "Reuters", "Senegal signed a deal."),
+    ("Niamey, 14 mars 2025 - Le Niger signe.", "Niamey", "14 mars 2025", "", "Le Niger signe."),
+    ("MOSCOW—The Philippines and Russia sealed ten agreements.", "MOSCOW", "", "", "The Philippines and Russia sealed ten agreements."),
+    ("BUENOS AIRES Oct 8 State-controlled Gazprom plans to invest.", "BUENOS AIRES", "Oct 8", "", "State-controlled Gazprom plans to invest."),
+])
+def test_a_dateline_gives_place_date_agency_and_where_the_text_begins(text, place, date, agency, rest) -> None:
+    found = dateline(text)
+    assert found is not None and (found.place, found.date, found.agency, text[found.end:]) == (place, date, agency, rest)
+
+
+@pytest.mark.parametrize("text", ["Le Niger - le Maroc : trois accords signés.", "Jean-Pierre Dupont a signé.", "Selon APA, le Niger a signé."])
+def test_a_sentence_is_no_dateline(text: str) -> None:
+    assert dateline(text) is None
+
+
+def test_the_dateline_is_not_the_title_heading_or_file_name_and_gives_the_date_and_agency() -> None:
+    data = _draft()
+    assert data["title"] == "Le Niger et le Maroc ont signé vendredi à Niamey trois accords de coopération …"
+    assert data["_id"] == "le-niger-et-le-maroc-2025-03-14"
+    assert data["published"] == "2025-03-14"
+    assert data["source"]["agency"] == "APA"  # no byline: the dateline's agency
+    first = data["sections"][0]
+    assert first["heading"].startswith("Le Niger et le Maroc") and first["id"] == "le-niger-et-le"
+    assert first["paragraphs"][0].startswith("Niamey, 14 mars 2025 (APA) – ")  # the text itself stays verbatim
+
+
+def test_a_headline_line_stays_the_title_and_the_lede_heading_skips_the_dateline() -> None:
+    data = _draft("Le Niger et le Maroc signent trois accords\n\n" + DISPATCH)
+    assert data["title"] == "Le Niger et le Maroc signent trois accords"
+    assert data["_id"] == "le-niger-et-le-maroc-2025-03-14"
+    assert not data["sections"][0]["heading"].startswith("Niamey")
+
+
+def test_a_ministers_portfolio_is_the_ministry_never_the_common_noun() -> None:
+    data = _draft()
+    entities = {e["id"]: e for e in data["entities"]}
+    assert "Énergie" not in [e["name"] for e in entities.values()]
+    [ministry] = [e for e in entities.values() if e["name"] == "ministère de l'Énergie"]
+    assert ministry["aliases"] == ["ministre nigérien de l'Énergie"]
+    # what the reader will mark: the minister's words, never "l'énergie solaire"
+    sections = [s["paragraphs"] for s in data["sections"]]
+    hits, _ = Annotator(sections).aliases({fold_text(a): ministry["id"] for a in ministry["aliases"]})
+    marked = [sections[h.location.section][h.location.paragraph][h.location.start:h.location.end] for h in hits]
+    assert marked == ["ministre nigérien de l'Énergie"]
+    assert all(ministry["id"] not in a.get("counterparts", []) + a["parties"] for a in data["accords"])
+
+
+def test_ordinals_number_the_accords_of_the_list_the_count_names() -> None:
+    accords = _draft()["accords"]
+    # "trois accords" are the three the next paragraphs name; "Les accords ont été signés par …" adds none
+    assert [(a["number"], a["anchor"]["quote"]) for a in accords] == [
+        (1, "Le premier accord"), (2, "Le deuxième accord"), (3, "Le troisième accord")]
+    assert all(sorted(a["parties"]) == ["maroc", "niger"] for a in accords)
+
+
+def test_ordinal_numbers_fit_the_list_else_reading_order() -> None:
+    assert ordinal_numbers([None, None, 1, 4]) == [2, 3, 1, 4]  # "quatre conventions", "La première", "La quatrième"
+    assert ordinal_numbers([None, 2, None]) == [1, 2, 3]
+    assert ordinal_numbers([3, 1]) == [1, 2]  # an ordinal past the list's end: the text counts another list
+    assert ordinal_numbers([1, 1, None]) == [1, 2, 3]
+    assert ordinal_numbers([None, 99]) == [1, 2]
+
+
+def test_a_programme_is_no_organisation() -> None:
+    data = _draft("The Philippines and Russia sealed two agreements in Moscow: a Joint Action Program for tourism, "
+                  "and a Memorandum of Understanding with the Development Bank of the Philippines.\n",
+                  published=_dt.date(2017, 5, 26))
+    names = [e["name"] for e in data["entities"]]
+    assert "Joint Action Program" not in names and "Development Bank" in names  # while a bank stays one
