@@ -12,8 +12,10 @@ from reader.search.query import Comparison
 if TYPE_CHECKING:  # a search never filters: it starts without the filter's parser
     from reader.library.filters import LibraryFilter
 
-SCHEMA = 3
-"""The layout of the index file; another layout is rebuilt from scratch."""
+SCHEMA = 4
+"""The layout of the index file; another layout is rebuilt from scratch (or migrated, see _MIGRATIONS)."""
+ROWS = 3
+"""The format of a file's rows (what a row was indexed with): rows of another format are indexed again."""
 BUSY_SECONDS = 10.0
 """How long a writer waits for another process's write to end before giving up."""
 SORTS = {
@@ -33,6 +35,7 @@ CREATE TABLE IF NOT EXISTS files(
     article_id TEXT, title TEXT, title_key TEXT, published TEXT, source TEXT, source_key TEXT,
     language TEXT, accords INTEGER, drafts INTEGER, built BLOB);
 CREATE INDEX IF NOT EXISTS files_dir_path ON files(dir, path);
+CREATE INDEX IF NOT EXISTS files_scan ON files(dir, path, loaded, article_id);
 CREATE TABLE IF NOT EXISTS entities(file_id INTEGER NOT NULL, type TEXT, eid TEXT, keys TEXT);
 CREATE INDEX IF NOT EXISTS entities_file ON entities(file_id);
 CREATE TABLE IF NOT EXISTS figures(file_id INTEGER NOT NULL, value REAL, unit TEXT, qualifier TEXT);
@@ -40,10 +43,16 @@ CREATE INDEX IF NOT EXISTS figures_file ON figures(file_id);
 CREATE TABLE IF NOT EXISTS dates(file_id INTEGER NOT NULL, value TEXT, precision INTEGER);
 CREATE INDEX IF NOT EXISTS dates_file ON dates(file_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS body USING fts5(text, tokenize='trigram', columnsize=0, detail=none);
-INSERT OR IGNORE INTO meta VALUES ('schema', '3');
+INSERT OR IGNORE INTO meta VALUES ('schema', '4');
 COMMIT;
 """
 _DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS meta;"
+_MIGRATIONS = {
+    "3": "BEGIN IMMEDIATE; CREATE INDEX IF NOT EXISTS files_scan ON files(dir, path, loaded, article_id);"
+         " UPDATE meta SET value = '4' WHERE key = 'schema'; COMMIT;",
+}
+"""Layouts brought up to date in place (an index on what a search's candidates read, so that it never reads the rows'
+stored articles): rebuilding 100,000 articles takes minutes."""
 _CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
@@ -149,6 +158,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
         except sqlite3.OperationalError as error:
             if "no such table" not in str(error):
                 raise
+        if schema is not None and schema[0] in _MIGRATIONS:
+            db.executescript(_MIGRATIONS[schema[0]])
+            schema = (str(SCHEMA),)
         if schema is not None and schema[0] != str(SCHEMA):
             db.executescript(f"BEGIN IMMEDIATE; {_DROP} COMMIT;")
         if schema is None or schema[0] != str(SCHEMA):  # only then: opening must not wait for another writer

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from reader import __version__
 from reader.library.database import (
-    SCHEMA, SORTS, conditions, connect, date_holds, delete_file, fts_match, is_corrupt, remove_files, transaction,
+    ROWS, SORTS, conditions, connect, date_holds, delete_file, fts_match, is_corrupt, remove_files, transaction,
 )
 from reader.library.records import NOT_LOADED, Record, Summary, loose, pieces, record_of, starts_word, stored_article
 from reader.library.rows import Candidate, Refresh, Row
@@ -37,7 +37,7 @@ from reader.settings.paths import cache_dir
 if TYPE_CHECKING:
     from reader.library.filters import LibraryFilter
 
-VERSION = f"{__version__}/{SCHEMA}"
+VERSION = f"{__version__}/{ROWS}"
 """What a row was indexed with: a file indexed by another reader is indexed again."""
 BATCH = 200
 """Files written per transaction: few commits, short locks for another process."""
