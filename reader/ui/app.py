@@ -10,12 +10,14 @@ import time
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, AsyncGenerator, Awaitable, Callable, Sequence
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from reader.ui.keymap import Place, check_keymap, rebound
 from reader.ui.palette import ArticleCommands
@@ -33,6 +35,8 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from reader.library.links import EntityLinks
     from reader.model.article import Article
 
@@ -199,12 +203,51 @@ class ReaderApp(LibraryRoutes, App[int]):
         # routed to the text ran there as commands (g: top, i: inspector) or were dropped. So the keys of
         # a pane that never types (the text, the picker's list) run their binding as they arrive, in order;
         # a key no binding takes (or after the terminal's focus came back) goes Textual's way.
+        if isinstance(event, events.InputEvent):
+            await self.first_screen_mounted()
         if isinstance(event, events.Key) and self.app_focus and self._keys_in_order(self.focused):
             active = self.screen.active_bindings.get(event.key)
             if active is not None and active.enabled and not active.binding.priority:
                 if await self.run_action(active.binding.action, active.node):
                     return
         await super().on_event(event)
+
+    async def first_screen_mounted(self) -> None:
+        """Wait until the first screen (an article opened alone) has its panes: a key or a click read
+        before that waits for them, in order, rather than reaching a screen with nothing in it.
+
+        The first screen is composed with the app (get_default_screen) and mounted after the app's
+        start, so that its first frame is written; a screen pushed from on_mount was ready at once."""
+        screen = self.screen
+        if isinstance(screen, ReadingScreen) and not screen.is_mounted:
+            await AwaitMount(screen, [screen])
+
+    @asynccontextmanager
+    async def run_test(self, *args, **kwargs) -> AsyncGenerator[Pilot, None]:
+        """Textual's run_test, handing over the app once its first screen is mounted and laid out, as
+        before get_default_screen: a test may look at the panes, or press keys, at once."""
+        async with super().run_test(*args, **kwargs) as pilot:
+            await self._first_screen_settled(pilot)
+            yield pilot
+
+    async def _first_screen_settled(self, pilot: Pilot) -> None:
+        """The first screen mounted, and its panes sized (the accords list wraps its titles when it
+        learns its width, which moves the item lit): what a pushed screen was when the app started."""
+        if isinstance(self.screen, ReadingScreen) and not self.screen.is_mounted:
+            await self.first_screen_mounted()
+            await self.screen.wait_for_refresh()
+            await pilot.pause()
+
+    async def run_async(self, *args, auto_pilot: Callable[[Pilot], Awaitable[None]] | None = None, **kwargs):
+        """Textual's run_async; an auto pilot (a snapshot's) starts once the first screen is mounted, as run_test."""
+        if auto_pilot is not None:
+            drive = auto_pilot
+
+            async def auto_pilot(pilot: Pilot) -> None:
+                await self._first_screen_settled(pilot)
+                await drive(pilot)
+
+        return await super().run_async(*args, auto_pilot=auto_pilot, **kwargs)
 
     def _keys_in_order(self, widget: object) -> bool:
         """A focused pane whose keys are all bindings (it types nothing): they can run as they arrive."""

@@ -47,3 +47,4 @@ def test_opening_an_article_imports_no_code_it_does_not_show():
     later = {"reader.importer.review", "reader.importer.draft_yaml", "reader.ui.screens.review", "reader.ui.screens.results",
              "reader.ui.screens.library_results", "reader.search.library_scope"}
     assert loaded & later == set()
+

@@ -92,6 +92,7 @@ class AccordList(OptionList):
         if width != self.wrap_width:
             self.wrap_width = width
             self._redraw()
+            self.scroll_to_highlight()  # the titles re-wrapped change the items' heights: the one lit stays in view
 
     def on_focus(self) -> None:
         enter_at_first(self)
