@@ -122,8 +122,8 @@ GENERATED = {
     "dangling symlink": Generated(make_dangling, "cannot read"),
     "folder named x.yaml": Generated(make_directory, "is a folder, not a file", shown="x.yaml"),
     "symlink to /dev/zero": Generated(make_dev_zero, "not a regular file"),
-    "escape sequences in the file name": Generated(make_escape_in_name, "YAML syntax error", at="2:1"),
-    "a folder of 1000 articles, one bad": Generated(make_thousand, "YAML syntax error", at="6:10", shown="a0500.yaml"),
+    "escape sequences in the file name": Generated(make_escape_in_name, "YAML syntax error", at="1:5"),
+    "a folder of 1000 articles, one bad": Generated(make_thousand, "YAML syntax error", at="5:11", shown="a0500.yaml"),
     "FIFO": Generated(make_fifo, "not a regular file"),
 }
 """Made at test time; `shown` names the file the problem is printed for when the argument is a folder."""

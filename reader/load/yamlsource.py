@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from reader.load.syntax import syntax_problem
 from reader.model.problems import Problem, ProblemsError
 
 try:  # libyaml's safe loader when present; never Loader, FullLoader or CLoader
@@ -153,12 +154,7 @@ def parse(text: str, name: str, *, collect: bool = False) -> Document:
     except UnicodeEncodeError:  # libyaml encodes the text first: a lone surrogate stops it
         raise ProblemsError(_unacceptable_characters(text, name)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        if mark and mark.index < len(text) and text[mark.index] == "\t":
-            message = "a tab character; YAML indents with spaces, never tabs"
-        raise ProblemsError([Problem(name, line, column, f"YAML syntax error: {message}")]) from None
+        raise ProblemsError([syntax_problem(error, text, name)]) from None
     except yaml.YAMLError as error:
         raise ProblemsError([Problem(name, 0, 0, f"YAML error: {error}")]) from None
     finally:
