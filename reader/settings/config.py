@@ -12,7 +12,7 @@ from reader.settings import paths
 
 from reader.load import yamlsource
 from reader.load.files import write_atomic
-from reader.model.problems import Problem, ProblemsError
+from reader.model.problems import Problem, ProblemsError, suggest
 from reader.load.schema import Checker
 from reader.load.yamlsource import Node
 
@@ -64,6 +64,8 @@ class Config:
 
     theme: str | None = None
     """The name of the chosen theme."""
+    theme_at: tuple[int, int] | None = field(default=None, compare=False)
+    """Where the file gave the theme (line, column): a name the app does not know is shown there."""
     feeds: tuple[FeedSetting, ...] = ()
     """The feeds `reader feeds update` fetches, in the order added."""
     library: str | None = None
@@ -114,7 +116,23 @@ def load_config_text(text: str, name: str) -> tuple[Config, list[Problem]]:
     smooth_node = entries.get("smooth_scroll")
     smooth = None if smooth_node is None or smooth_node.value is None else check.boolean(smooth_node, "smooth_scroll")
     # what is valid is used even beside an unknown key: one typo must not cost the user every setting
-    return Config(theme=theme, feeds=feeds, library=library, keymap=keymap, smooth_scroll=bool(smooth)), check.problems
+    theme_at = (theme_node.line, theme_node.column) if theme is not None and theme_node is not None else None
+    return Config(theme=theme, theme_at=theme_at, feeds=feeds, library=library, keymap=keymap,
+                  smooth_scroll=bool(smooth)), check.problems
+
+
+def theme_not_known(name: str, known: list[str]) -> str:
+    """`unknown theme 'x' (did you mean 'y'?)`: the words for a theme name that is none of ``known``."""
+    return f"unknown theme {name!r}{suggest(name, known)}"
+
+
+def unknown_theme(config: Config, path: Path | str | None, name: str, known: list[str], fallback: str) -> str:
+    """What is said of a theme name the app does not know: where the settings gave it (when they did), and the
+    closest known names."""
+    message = f"{theme_not_known(name, known)}; using {fallback}"
+    if config.theme == name and config.theme_at is not None and path is not None:
+        return str(Problem(str(path), *config.theme_at, message))
+    return message[0].upper() + message[1:]
 
 
 def _keymap(check: Checker, node: Node | None) -> tuple[KeyChoice, ...]:

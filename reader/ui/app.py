@@ -21,7 +21,7 @@ from textual.widget import AwaitMount
 
 from reader.ui.keymap import Place, check_keymap, rebound
 from reader.ui.palette import ArticleCommands
-from reader.settings.config import Config, load_config, save_config
+from reader.settings.config import Config, load_config, save_config, theme_not_known, unknown_theme
 from reader.model.problems import Problem
 from reader.load.files import file_stamp
 from reader.text.safe import label
@@ -91,7 +91,7 @@ class ReaderApp(LibraryRoutes, App[int]):
             self.notices.append("Some themes could not be loaded: " + ", ".join(files) + " (run `reader check` on them)")
         chosen = theme or self.config.theme or DEFAULT_THEME
         if chosen not in self.available_themes:
-            self.notices.append(f"Theme {chosen!r} is not known; using {DEFAULT_THEME}.")
+            self.notices.append(unknown_theme(self.config, config_path, chosen, list(self.available_themes), DEFAULT_THEME))
             chosen = DEFAULT_THEME
         self._start_with_theme(chosen)
         self._remember_theme = theme is not None
@@ -486,7 +486,10 @@ def run_app(paths: Sequence[Path], theme: str | None = None) -> int:
         notices.append(str(state_problem))
     app = ReaderApp(entries, theme=theme, state=state, config=config, config_path=config_path(), notices=notices, library=library)
     if theme is not None and theme not in app.available_themes:
-        print(f"reader: unknown theme '{label(theme)}'; themes: {', '.join(app.reader_themes)}", file=sys.stderr)
+        # Textual's own themes are accepted here as in config.yaml and the palette: so they are listed too
+        others = [name for name in app.available_themes if name not in app.reader_themes]
+        print(label(f"reader: {theme_not_known(theme, list(app.available_themes))}; "
+                    f"themes: {', '.join(app.reader_themes)}; Textual's: {', '.join(others)}"), file=sys.stderr)
         return 2
     code = app.run()
     problem = state.save()

@@ -98,7 +98,7 @@ async def test_unknown_configured_theme_falls_back_with_a_notice():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == DEFAULT_THEME
-        assert any("'nope' is not known" in m for m in notices(app))
+        assert any("Unknown theme 'nope'" in m and "using reader-dark" in m for m in notices(app))
 
 
 def test_cli_unknown_theme_is_a_usage_error(capsys):
