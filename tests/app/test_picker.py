@@ -430,7 +430,7 @@ async def test_long_titles_wrap_whole_in_a_list_of_thousands_laid_out_after_the_
 
 
 async def test_G_shows_the_last_long_title_whole_before_the_rest_is_laid_out(tmp_path, monkeypatch):
-    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_PAUSE", 3_600.0)  # the background layout never comes
+    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_AFTER", 3_600.0)  # the background layout never comes
     app = make(library(tmp_path))
     async with app.run_test(size=(60, 30)) as pilot:
         picker, list_ = await show_many(pilot, 5_000)
@@ -444,7 +444,7 @@ async def test_G_shows_the_last_long_title_whole_before_the_rest_is_laid_out(tmp
 
 
 async def test_cursor_moves_keep_the_whole_row_in_view_while_the_layout_runs(tmp_path, monkeypatch):
-    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_PAUSE", 3_600.0)  # as if the background were always behind
+    monkeypatch.setattr("reader.ui.widgets.article_list.REFINE_AFTER", 3_600.0)  # as if the background were always behind
     app = make(library(tmp_path))
     async with app.run_test(size=(60, 24)) as pilot:
         picker, list_ = await show_many(pilot, 5_000)
@@ -500,3 +500,15 @@ def test_the_quick_cell_count_never_says_less_than_the_cells():
     for text in ["Kayes", "l’énergie « nucléaire »", "Mali 日本 Russie", "e\u0301té", "⌚ montre", "한국", "🇲🇱 Mali"]:
         assert cells(text) >= cell_len(text)
         assert cells(text) == cell_len(text) or "\u0301" in text  # exact but for a combining mark (counted one)
+
+
+async def test_G_typed_right_after_tab_goes_to_the_list_not_the_filter(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        await pilot.press("tab", "G")  # no pause: tab sends the keyboard to the list at once
+        await pilot.pause()
+        assert picker.filter_input.value == "" and picker.current.path.name == "z-broken.yaml"  # the last row
+        await pilot.press("g", "tab", "s")  # and back: s is a letter of the filter there
+        await pilot.pause()
+        assert picker.filter_input.value == "s" and app.focused is picker.filter_input

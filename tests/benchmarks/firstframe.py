@@ -7,7 +7,10 @@ once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, byte
 the picker then gets that key typed in its filter: ``keystroke`` (seconds from the key to the
 new list painted) and ``laid_out`` (seconds from then until the list's background layout ends)
 are added; and for the picker ``set_rows`` (seconds each listing shown took the list to lay out, before
-its frame). ``BENCH_SIZE=80x24`` runs at another terminal size than SIZE.
+its frame). ``BENCH_SIZE=80x24`` runs at another terminal size than SIZE. ``... list COUNT`` is the
+picker's list alone on COUNT made-up rows (titles as tests/benchmarks/library.py makes them, no index):
+``first_frame``, then ``keystroke`` (a new list of COUNT - 1 rows shown, to its frame, as a filter
+keystroke ends) and ``laid_out``.
 The reader is built the way ``reader.ui.app.run_app`` builds it (articles, state, config, themes),
 with XDG folders the parent points at a temporary place.
 """
@@ -142,16 +145,48 @@ def key_painted(picker, start: float) -> None:
     painted_at = time.perf_counter()
 
     def check() -> None:
-        if getattr(picker.article_list, "laid_out", True):
+        if getattr(picker.query_one("#picker"), "laid_out", True):
             LAID_OUT.append(time.perf_counter() - painted_at)
             picker.app.exit(0)
 
     picker.set_interval(0.01, check)
 
 
+def list_app(count: int):
+    """The picker's list alone, on made-up rows: what the list itself costs, whatever the index costs."""
+    import random
+
+    from textual.app import App
+
+    from reader.library.rows import Row
+    from reader.ui.widgets.article_list import ArticleList
+    from tests.benchmarks.library import LAST, ORGS, PLACES, TOPICS
+
+    rng = random.Random(count)
+    rows = [Row(f"a-{n}.yaml", 1, "", f"a-{n}", f"{rng.choice(PLACES)} : {rng.choice(ORGS)} et {rng.choice(LAST)}, "
+                f"{rng.choice(TOPICS)}", "2025-01-01", "APA", "fr", 1, 0) for n in range(count)]
+
+    class Lone(App):
+        def compose(self):
+            yield ArticleList(rows, id="picker")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.first)
+
+        def first(self) -> None:
+            FIRST_FRAME.append(time.time())
+            start = time.perf_counter()
+            self.query_one(ArticleList).set_rows(rows[1:])
+            self.call_after_refresh(key_painted, self.screen, start)
+
+    return Lone()
+
+
 def main() -> None:
     t0 = float(os.environ["BENCH_T0"])
-    if sys.argv[1] == "picker":
+    if sys.argv[1] == "list":
+        app = list_app(int(sys.argv[2]))
+    elif sys.argv[1] == "picker":
         app = picker_app(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "")
     else:
         app = minimal_app() if sys.argv[1] == "minimal" else reader_app(sys.argv[2])

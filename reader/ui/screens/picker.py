@@ -361,10 +361,11 @@ class PickerScreen(Screen[None]):
             self.article_list.focus()
 
     def action_toggle_focus(self) -> None:
-        if self.filter_input.has_focus:
-            self.article_list.focus()
+        # at once (widget.focus() waits for a refresh): a key typed right after tab goes where tab sent the keyboard
+        if self.focused is self.filter_input:
+            self.set_focus(self.article_list)
         else:
-            self.filter_input.focus()
+            self.set_focus(self.filter_input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_filter":  # typed in the filter, `/` is a character of it

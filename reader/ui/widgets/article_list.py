@@ -30,6 +30,9 @@ REFINE_SECONDS = 0.01
 """How long one step of the background layout runs before keys and frames go through."""
 REFINE_PAUSE = 0.002
 """Seconds between two steps of the background layout."""
+REFINE_AFTER = 0.25
+"""Seconds from a list shown to the start of its background layout: a typist's next key in the filter (a new list, whose
+listing in a worker would share the interpreter with it) usually comes sooner."""
 SIZE_EVERY = 1.0
 """Seconds between two updates of the list's height (and scrollbar) while the background layout runs."""
 INDENT = 3
@@ -213,7 +216,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             first = top if top is not None else self.index_at(round(self.scroll_y))
             self._measure_down(first, self._layout.start(first) + self.scrollable_content_region.height)
-            self._refiner = self.set_timer(REFINE_PAUSE, self._refine)
+            self._refiner = self.set_timer(REFINE_AFTER, self._refine)
         self.virtual_size = Size(self.size.width, self._layout.total)
         if top is not None and self.rows:
             self.scroll_to(y=self._layout.start(top), animate=False, immediate=True)
