@@ -215,14 +215,18 @@ AGREEMENT_NAME = re.compile(r"\b(?:accord|agreement|convention|protocole|protoco
 """A named accord or project ("Accord général de coopération (AGC)"): not an organisation."""
 TITLE_AFTER = re.compile(rf"{SPACE}+(?P<title>[A-Za-zÀ-ÿ]+)\b")
 _OF = rf"(?:de{SPACE}+la{SPACE}+|de{SPACE}+l{APOS}|du{SPACE}+|des{SPACE}+|de{SPACE}+|d{APOS}|of{SPACE}+the{SPACE}+|of{SPACE}+|for{SPACE}+)"
-PORTFOLIO_BEFORE = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}"
+PORTFOLIO_BEFORE = re.compile(rf"\b(?:[Mm]inistre|minister|[Ss]ecrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}"
                               rf"(?:[A-ZÉ][\w\-]*(?:{SPACE}+[a-zé][\w\-]*)?,?{SPACE}+(?:(?:et|and){SPACE}+)?{_OF})*\Z")
 """The words of a minister's portfolio, lower-case 'ministre' before them (ORG_PHRASE reads 'ministère de …')."""
-PORTFOLIO_START = re.compile(rf"\b(?:ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}\Z")
+PORTFOLIO_START = re.compile(rf"\b(?:[Mm]inistre|minister|[Ss]ecrétaire|secretary)(?:{SPACE}+[a-zé]+)?{SPACE}+{_OF}\Z")
 _PORTFOLIO_WORD = rf"[A-ZÉ][\w\-]*(?:{SPACE}+(?!(?:et|and|de|du|des|of|the)\b)[a-zé][\w\-]*)?"
 PORTFOLIO = re.compile(rf"{_PORTFOLIO_WORD}(?:,?{SPACE}+(?:(?:et|and){SPACE}+)?{_OF}{_PORTFOLIO_WORD})*")
 MINISTER_WORDS = re.compile(rf"\A(?P<head>ministre|minister|secrétaire|secretary)(?:{SPACE}+[a-zé]+)?(?={SPACE})", re.I)
 MINISTRY = {"ministre": "ministère", "minister": "Ministry", "secrétaire": "secrétariat", "secretary": "Secretariat"}
+
+
+ONE_WORD_PORTFOLIO = re.compile(rf"\b(?:Minister|Secretary){SPACE}+(?:of|for){SPACE}+(?:the{SPACE}+)?\Z")
+"""'the Minister of Energy said': a one-word portfolio after a capitalised title (a longer run may hold a name after it)."""
 
 
 def ministry(phrase: str) -> str:
@@ -316,8 +320,15 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
                 # "ministre de l'Economie, des Finances et du Plan": one ministry, not three organisations. It is
                 # named by the whole "ministre … de l'Énergie": "Énergie" alone would match "l'énergie solaire"
                 # (aliases match whatever the case), a common noun
-                out.append(Found("org", minister.start(), whole.end(), text[minister.start():whole.end()],
-                                 note="a minister's portfolio: the ministry", extra={"name": ministry(text[minister.start():whole.end()])}))
+                end = whole.end()
+                if minister.group(0).startswith(("minister", "secretary")) and text[end - 1].islower():
+                    end = start + len(text[start:end].rsplit(" ", 1)[0])  # English: "of Energy said" is not its portfolio
+                out.append(Found("org", minister.start(), end, text[minister.start():end],
+                                 note="a minister's portfolio: the ministry", extra={"name": ministry(text[minister.start():end])}))
+            continue
+        if len(tokens) == 1 and (minister := ONE_WORD_PORTFOLIO.search(text, max(0, start - 40), start)):
+            out.append(Found("org", minister.start(), end, text[minister.start():end], note="a minister's portfolio: the ministry",
+                             extra={"name": ministry(text[minister.start():end])}))
             continue
         title = TITLE_AFTER.match(text, end)
         if title and fold_text(title.group("title")) in TITLES and fold_text(text[start:end]) not in COUNTRIES | CITIES:

@@ -109,3 +109,15 @@ def test_a_programme_is_no_organisation() -> None:
                   published=_dt.date(2017, 5, 26))
     names = [e["name"] for e in data["entities"]]
     assert "Joint Action Program" not in names and "Development Bank" in names  # while a bank stays one
+
+
+def test_an_english_portfolio_is_the_ministry_and_a_name_after_a_title_stays_a_person() -> None:
+    data = _draft("DAKAR (Reuters) - Senegal and France signed two agreements on Tuesday, the Minister of Energy said.\n\n"
+                  "The first agreement covers a solar plant. The second agreement covers trade.\n\n"
+                  "Senegal's energy output rose, said the Secretary of International Affairs Jorge Arbache.\n",
+                  published=_dt.date(2025, 1, 7))
+    entities = {e["name"]: e for e in data["entities"]}
+    assert entities["Ministry of Energy"]["aliases"] == ["Minister of Energy"] and "Energy" not in entities
+    assert any(name.endswith("Jorge Arbache") and e["type"] == "person" for name, e in entities.items())
+    assert data["title"].startswith("Senegal and France signed two agreements") and data["source"]["agency"] == "Reuters"
+    assert [(a["number"], a["anchor"]["quote"]) for a in data["accords"]] == [(1, "The first agreement"), (2, "The second agreement")]
