@@ -236,6 +236,16 @@ class _Importer:
                 if not any(found.overlaps(k) for k in taken + self.spans[(s, p)]):
                     names.append((text, found))
         self._candidates(names)
+        place = self.dateline.place if self.dateline else ""
+        owner = self.entities.get(self.alias_owner.get(fold_text(place).strip(), "")) if place else None
+        if owner and not owner.known and owner.type != "place":
+            # "KOUDOUGOU, 3 mai (AIB) -" read as an acronym: the dateline says it is where the dispatch was written
+            owner.type, owner.cue, owner.name = "place", "the place of the dateline", place.title() if place.isupper() else place
+        elif place and owner is None:
+            # the place the dateline gives, when nothing else named it; a clash with a date is settled below
+            entity = Candidate(self.ids.take(slug(place)), "place", place.title() if place.isupper() else place, [], "the place of the dateline")
+            self.entities[entity.id] = entity
+            self._alias(entity, place, fold_text(place).strip())
         if self.agency and fold_text(self.agency) not in self.alias_owner:
             entity = Candidate(self.ids.take(slug(self.agency)), "org", self.agency, [], self.agency_how)
             self.entities[entity.id] = entity

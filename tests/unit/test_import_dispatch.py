@@ -121,3 +121,11 @@ def test_an_english_portfolio_is_the_ministry_and_a_name_after_a_title_stays_a_p
     assert any(name.endswith("Jorge Arbache") and e["type"] == "person" for name, e in entities.items())
     assert data["title"].startswith("Senegal and France signed two agreements") and data["source"]["agency"] == "Reuters"
     assert [(a["number"], a["anchor"]["quote"]) for a in data["accords"]] == [(1, "The first agreement"), (2, "The second agreement")]
+
+
+def test_the_dateline_gives_the_place_when_nothing_else_names_it() -> None:
+    data = _draft("KOUDOUGOU, 3 mai 2024 (AIB) - Le gouvernement a signé un accord avec la Banque mondiale.\n",
+                  published=_dt.date(2024, 5, 3))
+    places = [e for e in data["entities"] if e["type"] == "place"]  # a town no list knows, in capitals: not an acronym
+    assert [(e["name"], e["aliases"]) for e in places] == [("Koudougou", ["KOUDOUGOU"])]
+    assert data["source"]["agency"] == "AIB" and data["title"].startswith("Le gouvernement a signé")
