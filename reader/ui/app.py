@@ -351,7 +351,7 @@ class ReaderApp(LibraryRoutes, App[int]):
         if entry.article is None:
             from reader.ui.screens.error import ErrorScreen
 
-            self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone))
+            self.push_screen(ErrorScreen(entry.path, entry.problems, can_go_back=not alone, in_list=self.picker is not None))
             return entry
         self.push_screen(self.reading_screen(entry, position))
         return entry

@@ -98,11 +98,18 @@ class LibraryRoutes:
 
     def action_next_article(self, step: int) -> None:
         """J / K: open the next / previous article in the picker's order."""
+        from reader.ui.screens.error import ErrorScreen
+
         picker = self.picker
         article = getattr(self.screen, "article", None)
-        if picker is None or article is None or self.screen is picker:
+        if isinstance(self.screen, ErrorScreen):  # a broken file of the list: its row is found by its path
+            here = Path(self.screen.path)
+        elif picker is None or article is None:
             return
-        here = Path(self.article_paths.get(article.id, ""))
+        else:
+            here = Path(self.article_paths.get(article.id, ""))
+        if picker is None or self.screen is picker:
+            return
         index = next((i for i, row in enumerate(picker.rows) if row.path == here), None)
         target = (index + step) if index is not None else 0
         if not 0 <= target < len(picker.rows):
@@ -220,6 +227,9 @@ class LibraryRoutes:
             self.open_path(Path(mark.path), mark.position)
 
     # feeds ---------------------------------------------------------------------------------------
+
+    def on_error_screen_walk(self, event) -> None:
+        self.action_next_article(event.step)
 
     def on_picker_screen_opened(self, event) -> None:
         self.open_row_path(event.row.path)

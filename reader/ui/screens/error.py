@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -31,13 +32,37 @@ class ErrorScreen(Screen[None]):
     """Below 16 rows likewise."""
     AUTO_FOCUS = "#error-scroll"
     """The list has the keyboard, so ↑ ↓ pgup pgdn home end scroll it."""
-    BINDINGS = [Binding("escape,q", "close", "Back", id="errors.back")]
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="errors.back"),
+        # a broken file met on the way through the picker's list: J / K go on walking it (the app's keys, shown here)
+        Binding("J", "walk(1)", "Next article", id="errors.next_article"),
+        Binding("K", "walk(-1)", "Previous article", id="errors.previous_article"),
+    ]
 
-    def __init__(self, path: str, problems: Sequence[Problem], *, can_go_back: bool) -> None:
+    def __init__(self, path: str, problems: Sequence[Problem], *, can_go_back: bool, in_list: bool = False) -> None:
         super().__init__()
         self.path = path
+        """The file that could not be opened (J / K find its row in the picker's list by it)."""
         self.problems = list(problems)
         self.can_go_back = can_go_back
+        self.in_list = in_list
+        """Opened from the picker's list: J / K move on to the next / previous row's file."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # J / K only with a list to walk (the footer names them only then)
+        if action == "walk":
+            return self.in_list
+        return True
+
+    class Walk(Message):
+        """J / K: the app opens the next / previous file of the picker's list after this one."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_walk(self, step: int) -> None:
+        self.post_message(self.Walk(step))
 
     def table(self) -> HangingColumns:
         """The file, then each problem: its line:column, and its message wrapped under itself."""
