@@ -20,8 +20,8 @@ from reader.importer.parties import accord_parties
 from reader.importer.draft_yaml import draft_yaml, validate
 from reader.text.fold import fold_text
 from reader.model.article import Article, Location
-from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, ordinal_numbers, \
-    resolve_overlaps, sentence_at
+from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, \
+    sentence_at
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
 from reader.importer.names import capitalised_inside, find_names
@@ -144,11 +144,12 @@ class _Importer:
         self.library = library
         self.requested_id = article_id
         # "Niamey, 14 mars 2025 (APA) –" opening the text says where, when and by whom: not its title or heading
-        self.dateline, self.dateline_text = next(((d, p) for p in [p for b in self.blocks for p in b.paragraphs][:2] if (d := dateline(p))),
-                                                 (None, ""))
+        lead = [p for b in self.blocks for p in b.paragraphs][:3]
+        self.dateline, self.dateline_text = next(((d, p) for p in lead[:2] if (d := dateline(p))), (None, ""))
         self.headline, self.headline_how = self.title, ""
         if not self.title and self.dateline:
-            self.headline = first_sentence(self.dateline_text[self.dateline.end:])
+            after = self.dateline_text[self.dateline.end:].strip() or lead[lead.index(self.dateline_text) + 1:][:1] or [""]
+            self.headline = first_sentence(after if isinstance(after, str) else after[0]) or None
             self.headline_how = "the first sentence after the dateline"
 
     # sections: (id, kind, heading, heading is draft, paragraphs)
@@ -428,12 +429,12 @@ class _Importer:
                 "anchor": anchor, "note": cue.note, "whence": whence,
             })
         label = "Accord" if self.language == "fr" else "Agreement"
-        for accord, number in zip(out, ordinal_numbers([a["ordinal"] for a in out])):
+        for number, accord in enumerate(out, 1):  # the loader wants accords numbered in the article's order
             words, ordinal = accord.pop("words"), accord.pop("ordinal")
             accord["id"], accord["number"] = self.ids.take(f"accord-{number}"), number
             accord["title"] = f"{label} {number} : {words}" if self.language == "fr" else f"{label} {number}: {words}"
             accord["note"] += ("" if ordinal in (None, number) else f"; the text's ordinal says {ordinal}") + f"; parties: {accord.pop('whence')}"
-        return sorted(out, key=lambda accord: accord["number"])  # the accords' own list: "le premier accord" first
+        return out
 
     def _hits(self) -> dict[tuple[int, int], list[tuple[int, int, str]]]:
         """(start, end, entity id) of every entity mention, per (section, paragraph)."""

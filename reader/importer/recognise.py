@@ -99,17 +99,6 @@ ORDINALS = {
 }
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
-
-def ordinal_numbers(ordinals: list[int | None]) -> list[int]:
-    """Accord numbers in reading order: an ordinal ("le premier accord", "the second agreement") takes its own
-    number when the text's ordinals fit the list (distinct, none past its end), the other accords the numbers
-    left, in order; else 1, 2, 3 in reading order. "Le dernier" has no number of its own."""
-    last = ORDINALS["dernier"]
-    given = [v for v in ordinals if v is not None and v != last]
-    if not given or len(set(given)) != len(given) or max(given) > len(ordinals):
-        return list(range(1, len(ordinals) + 1))
-    free = iter(sorted(set(range(1, len(ordinals) + 1)) - set(given)))
-    return [v if v is not None and v != last else next(free) for v in ordinals]
 _AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)s?|conventions?|traités?|agreements?|treaty|deals?|"
               r"pactes?|memoranda|contrats?|contracts?|MoUs?|MOUs?)")
 ORDINAL_CUE = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Uu]n|[Aa])\s+(?P<ordinal>{_ORDINAL})\b(?:\s+{_AGREEMENT}\b)?")

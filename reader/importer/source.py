@@ -69,7 +69,8 @@ def split_text(text: str, markdown: bool) -> tuple[str | None, list[Block]]:
         while lead < min(2, len(blocks[0].paragraphs) - 1) and STAMP.search(blocks[0].paragraphs[lead]):
             lead += 1
         first = blocks[0].paragraphs[lead]
-        if len(first) <= 120 and not first.rstrip().endswith((".", "!", "?", "»", ":")) and sum(len(b.paragraphs) for b in blocks) > 2 + lead:
+        if len(first) <= 120 and not first.rstrip().endswith((".", "!", "?", "»", ":")) and sum(len(b.paragraphs) for b in blocks) > 2 + lead \
+                and not dateline(first):  # "Niamey, 14 mars (APA) –" on a line of its own is no headline
             title = first
             blocks[0].paragraphs.pop(lead)
             blocks = [b for b in blocks if b.paragraphs]
@@ -84,7 +85,7 @@ DATELINE = re.compile(
     r"\A(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:[ \u00a0][A-ZÀ-Þ][\w'’.\-]*){0,3})"
     r"(?:[ \u00a0]*,?[ \u00a0]*(?P<date>[^()–—,\n]{0,40}?[0-9][^()–—,\n]{0,20}?))?"
     r"(?:[ \u00a0]*\((?P<agency>[^()\n]{2,40})\))?"
-    r"(?:[ \u00a0]*[–—][ \u00a0]*|[ \u00a0]*--?[ \u00a0]+)(?=\S)"
+    r"(?:[ \u00a0]*[–—][ \u00a0]*|[ \u00a0]*--?(?:[ \u00a0]+|\Z))(?=\S|\Z)"
 )
 """A dateline opening a dispatch: "Niamey, 14 mars 2025 (APA) –", "DAKAR (Reuters) -", "Niamey, 14 mars 2025 -"."""
 

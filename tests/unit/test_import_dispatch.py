@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from reader.importer.draft import import_text
-from reader.importer.recognise import ordinal_numbers
 from reader.importer.source import dateline
 from reader.text.fold import fold_text
 from reader.text.spans import Annotator
@@ -95,14 +94,6 @@ def test_ordinals_number_the_accords_of_the_list_the_count_names() -> None:
     assert all(sorted(a["parties"]) == ["maroc", "niger"] for a in accords)
 
 
-def test_ordinal_numbers_fit_the_list_else_reading_order() -> None:
-    assert ordinal_numbers([None, None, 1, 4]) == [2, 3, 1, 4]  # "quatre conventions", "La première", "La quatrième"
-    assert ordinal_numbers([None, 2, None]) == [1, 2, 3]
-    assert ordinal_numbers([3, 1]) == [1, 2]  # an ordinal past the list's end: the text counts another list
-    assert ordinal_numbers([1, 1, None]) == [1, 2, 3]
-    assert ordinal_numbers([None, 99]) == [1, 2]
-
-
 def test_a_programme_is_no_organisation() -> None:
     data = _draft("The Philippines and Russia sealed two agreements in Moscow: a Joint Action Program for tourism, "
                   "and a Memorandum of Understanding with the Development Bank of the Philippines.\n",
@@ -129,3 +120,10 @@ def test_the_dateline_gives_the_place_when_nothing_else_names_it() -> None:
     places = [e for e in data["entities"] if e["type"] == "place"]  # a town no list knows, in capitals: not an acronym
     assert [(e["name"], e["aliases"]) for e in places] == [("Koudougou", ["KOUDOUGOU"])]
     assert data["source"]["agency"] == "AIB" and data["title"].startswith("Le gouvernement a signé")
+
+
+def test_a_dateline_on_a_line_of_its_own_is_no_headline() -> None:
+    data = _draft("Niamey, 14 mars (APA) –\n\nLe Niger et le Maroc ont signé vendredi trois accords.\n\n"
+                  "Le premier accord porte sur l'énergie.\n\nLe deuxième accord porte sur la santé.\n")
+    assert data["title"] == "Le Niger et le Maroc ont signé vendredi trois accords"
+    assert data["_id"] == "le-niger-et-le-maroc-2026-03-14" and data["source"]["agency"] == "APA"
