@@ -251,6 +251,7 @@ class PickerScreen(Screen[None]):
             return
         self.generation += 1
         self.wanted = (self.filter_text, self.sort, keep, self.generation)
+        self.article_list.hold_layout(True)  # the worker has the interpreter to itself while it lists
         if not self.listing:  # else the worker that lists drops what it does and takes this
             self.listing = True
             self._list_in_worker()
@@ -289,6 +290,7 @@ class PickerScreen(Screen[None]):
             self._list_in_worker()  # a newer filter came while this list was handed over
             return
         self.listing = False
+        self.article_list.hold_layout(False)
         if listing is not None:
             self._show_listing(listing, keep)
         if self.refresh_again:

@@ -192,6 +192,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Every row is measured: the list's height is exact."""
         return not self._pending
 
+    def hold_layout(self, hold: bool) -> None:
+        """Stop the background layout for a while (a new list is being made in a worker), or let it go on."""
+        if self._refiner is not None:
+            self._refiner.stop()
+            self._refiner = None
+        if not hold and self._pending:
+            self._refiner = self.set_timer(REFINE_PAUSE, self._refine)
+
     def set_rows(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show other rows (a new filter or sort), the cursor on ``cursor``."""
         self.rows = rows
