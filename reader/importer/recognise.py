@@ -103,6 +103,8 @@ _AGREEMENT = (r"(?:accords?|protocoles?|m[ée]morand(?:um|a)s?|conventions?|trai
               r"pactes?|memoranda|contrats?|contracts?|MoUs?|MOUs?)")
 ORDINAL_CUE = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Tt]he|[Uu]n|[Aa])\s+(?P<ordinal>{_ORDINAL})\b(?:\s+{_AGREEMENT}\b)?")
 """'Le premier', 'le deuxième accord', 'The second agreement'."""
+ORDINAL_PAIR = re.compile(rf"\b(?:[Ll]es|[Tt]he)\s+(?P<first>{_ORDINAL})\s+(?:et|and)\s+(?P<second>{_ORDINAL})\s+{_AGREEMENT}\b")
+"""'Les deuxième et troisième conventions', 'the second and third agreements': two accords."""
 SINGLE_CUE = re.compile(
     rf"\b(?:(?:a|ont|avait|avaient|ayant)\s+(?:sign[ée]|paraph[ée]|conclu)|(?:has|have|had)\s+(?:signed|inked|sealed)|signed|inked|sealed|"
     rf"sign[ée](?:nt)?|paraph[ée]s?)\s+(?:(?:mercredi|lundi|mardi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
@@ -224,6 +226,7 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
             out += [(index, found) for found in listed]
             context = text
             continue
+        first_here = len(out)
         for match in ORDINAL_CUE.finditer(text):
             following = text[match.end():match.end() + 30]
             if _ORDINAL_SESSION.match(text, match.end() + 1) or _ORDINAL_SESSION.search(following.split(",")[0]):
@@ -237,6 +240,13 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
                 number = ORDINALS[match.group("ordinal").lower()]
                 out.append((index, Found("accord", match.start(), match.end(), number, note=f"ordinal cue {match.group(0)!r}")))
                 ordinal_here = True
+        for match in ORDINAL_PAIR.finditer(text):
+            # "Les deuxième et troisième conventions": two accords of the list, each anchored on its ordinal
+            for group in ("first", "second"):
+                out.append((index, Found("accord", match.start(group), match.end(group), ORDINALS[match.group(group).lower()],
+                                         note=f"ordinal cue {match.group(group)!r} in {match.group(0)!r}")))
+            ordinal_here = True
+        out[first_here:] = sorted(out[first_here:], key=lambda cue: cue[1].start)  # reading order: accords are numbered in it
         if not ordinal_here:
             done: set[int] = set()  # one accord per sentence: the rest of it likely speaks of the same one
             for match in _signings(text):

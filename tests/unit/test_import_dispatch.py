@@ -127,3 +127,14 @@ def test_a_dateline_on_a_line_of_its_own_is_no_headline() -> None:
                   "Le premier accord porte sur l'énergie.\n\nLe deuxième accord porte sur la santé.\n")
     assert data["title"] == "Le Niger et le Maroc ont signé vendredi trois accords"
     assert data["_id"] == "le-niger-et-le-maroc-2026-03-14" and data["source"]["agency"] == "APA"
+
+
+def test_ordinals_named_in_pairs_number_the_accords_of_the_count() -> None:
+    data = _draft("Le Burkina Faso et la France ont signé jeudi quatre conventions de financement.\n\n"
+                  "La première convention porte sur la santé.\n\n"
+                  "Les deuxième et troisième conventions concernent l'énergie. La quatrième convention est relative à l'eau.\n",
+                  published=_dt.date(2020, 6, 18))
+    accords = data["accords"]
+    # each accord the number its ordinal says (none left over for the count to anchor on the lede)
+    assert [(a["number"], a["anchor"]["quote"]) for a in accords] == [
+        (1, "La première convention"), (2, "deuxième"), (3, "troisième"), (4, "La quatrième convention")]
