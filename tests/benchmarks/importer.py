@@ -82,6 +82,7 @@ def measure(folder: Path, with_date: bool, dated_only: bool = False) -> dict[str
         if dated_only and draft.published_how.startswith("today"):
             continue
         totals["texts"][0] += 1
+        totals["texts"][1] += bool(draft.problems)  # a draft the loader refuses is worth nothing, whatever it found
         data = yaml.safe_load(draft.yaml)
         entities = {e["id"]: e for e in data.get("entities") or []}
 
@@ -154,6 +155,8 @@ def table(folder: Path) -> str:
             hand, found, matched, value = dated["dates"][:4]
             lines.append(f"| dates | no --date, the {dated['texts'][0]} texts that carry their date | {hand} | {found} | "
                          f"{_pc(matched, hand)} | {_pc(matched, found)} | values {_pc(value, matched)} |")
+    refused = runs[True]["texts"][1] + runs[False]["texts"][1]
+    lines += ["", f"drafts the loader refuses: {refused} of {runs[True]['texts'][0] + runs[False]['texts'][0]}"]
     return "\n".join(lines)
 
 
