@@ -78,6 +78,7 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
             with Vertical(id="centre"):
                 yield Legend(id="legend")
                 view = ArticleView(self.article, id="view")
+                view.open_at(self._saved_location())  # the first frame shows the place read last, not the top
                 view.smooth = self.context.smooth_scroll
                 yield view
                 yield SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
@@ -141,14 +142,22 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         if focused is None or not focused.display or not focused.region.height:
             self.view.focus()
 
+    def _saved_location(self) -> Location | None:
+        """The place this article was read at last (from the state file), if it still has that section."""
+        if self.position is None:
+            return None
+        index = self.article.section_index(self.position.section)
+        if index is None:
+            return None
+        section = self.article.sections[index]
+        paragraph = min(self.position.paragraph, len(section.paragraphs) - 1)
+        offset = min(self.position.offset, len(section.paragraphs[paragraph].text))
+        return Location(index, paragraph, offset, offset)
+
     def _restore(self) -> None:
-        if self.position is not None:
-            index = self.article.section_index(self.position.section)
-            if index is not None:
-                section = self.article.sections[index]
-                paragraph = min(self.position.paragraph, len(section.paragraphs) - 1)
-                offset = min(self.position.offset, len(section.paragraphs[paragraph].text))
-                self.view.go_to(Location(index, paragraph, offset, offset), context=0, record=False)
+        saved = self._saved_location()
+        if saved is not None:
+            self.view.go_to(saved, context=0, record=False)
         self.update_position(self.view.reading_location)
         if self.carried is not None:
             self.continue_search(self.carried)

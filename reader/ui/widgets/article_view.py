@@ -132,6 +132,11 @@ class ArticleView(ScrollView, can_focus=True):
                 self.scroll_to(y=self._layout.row_of(anchor, self.paragraphs), animate=False, immediate=True)
         return self._layout
 
+    def open_at(self, location: Location | None) -> None:
+        """Where the first layout puts the top of the view (a place read before), so that the first frame shows it."""
+        if self._layout is None and location is not None and location != Location(0, 0, 0, 0):  # the top: nothing to do
+            self._last_top = location  # the anchor a layout keeps: the first one scrolls to it
+
     def on_resize(self) -> None:
         self.layout_rows  # noqa: B018 - re-lays out for the new width
 
