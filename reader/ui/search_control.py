@@ -238,6 +238,7 @@ class SearchControl:
     # keys and the bar's messages --------------------------------------------------------------
 
     def action_search(self) -> None:
+        self.uncover_text()  # type: ignore[attr-defined]  # the bar and the matches are in the text's pane
         self.search_bar.open()
         # focus at once: the keys that follow (already read from the terminal) go to the focused widget
         self.set_focus(self.search_bar.input)  # type: ignore[attr-defined]

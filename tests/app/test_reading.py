@@ -224,6 +224,20 @@ async def test_inspector_takes_the_sidebar_place_below_140_columns():
         assert sidebar.display and not inspector.display
 
 
+@pytest.mark.parametrize("pane", ["i", "s"])
+async def test_below_60_columns_slash_gives_the_text_back_from_the_pane_in_its_place(pane):
+    """The inspector or sidebar stands in the text's place there; a search shows in the text, so / brings it back."""
+    app = make_app()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await press(pilot, pane)
+        assert not app.screen.view.region.height  # the pane has the whole width, the text is hidden
+        await press(pilot, "slash", *"goita")
+        bar = app.screen.search_bar
+        assert bar.is_open and bar.input.value == "goita"
+        assert app.screen.view.region.height and bar.input.region.height  # the text and the bar on screen
+        assert not app.screen.query_one(Inspector).display and not app.screen.query_one("#sidebar").display
+
+
 async def test_at_80x24_the_inspector_gives_an_accord_its_room():
     """The accord's one passage takes one row, not 40% of the pane: its provisions stay in view."""
     app = make_app()

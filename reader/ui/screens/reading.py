@@ -240,6 +240,16 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
             self.view.focus()
         self._leave_hidden_panes()
 
+    def uncover_text(self) -> None:
+        """Below 60 columns the sidebar or the inspector stands in the text's place: give the text back (to search it)."""
+        if self.has_class("-tiny"):
+            row = self.query_one(PaneRow)
+            if not self.inspector.has_class("-hidden"):
+                self._show_inspector(False)
+            if row.has_class("-sidebar"):
+                row.show_sidebar(False)
+                self._leave_hidden_panes()
+
     def _leave_hidden_panes(self) -> None:
         """The focus never stays in a pane just hidden: it goes to the text."""
         for pane in (self.query_one(Sidebar), self.inspector):
