@@ -427,10 +427,16 @@ class ReaderApp(LibraryRoutes, App[int]):
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
     def action_help(self) -> None:
-        from reader.ui.screens.help import HelpScreen, key_display
+        from reader.ui.screens.help import PICKER_FILTER, HelpScreen, key_display, picker_groups
         from reader.ui.screens.results import ResultsScreen
 
         if isinstance(self.screen, HelpScreen):
+            return
+        closes = key_display(rebound(HelpScreen.BINDINGS, self.keymap)[0].key.split(",")[0])
+        if self.picker is not None and self.screen is self.picker:  # the picker's own keys, and how its filter reads
+            groups = picker_groups(type(self.picker).BINDINGS, [b for b in self.BINDINGS if b not in ROUTE_BINDINGS], ROUTE_BINDINGS)
+            groups = [(title, rebound(bindings, self.keymap)) for title, bindings in groups]
+            self.push_screen(HelpScreen(groups, PICKER_FILTER, closes=closes, extra_title="The filter"))
             return
         searching = [b for b in ReadingScreen.BINDINGS if (b.id or "").startswith("search.")]
         groups = [
@@ -455,7 +461,6 @@ class ReaderApp(LibraryRoutes, App[int]):
                  ("Aa é W .* All", f"Bar toggles: lit when on ({shared}{' '.join(t[len(shared):] for t in toggles)})"),
                  ("Aa é when off", "Smart: a capital / an accent makes it count"),
                  ("person: … figure:", "Filters, e.g. figure:>100, date:2025-06")]
-        closes = key_display(rebound(HelpScreen.BINDINGS, self.keymap)[0].key.split(",")[0])
         self.push_screen(HelpScreen(groups, extra, closes=closes))
 
     async def action_quit(self) -> None:

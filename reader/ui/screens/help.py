@@ -24,6 +24,26 @@ def key_display(key: str) -> str:
     return "+".join([*modifiers, KEY_NAMES.get(name) or format_key(name)])
 
 
+PICKER_FILTER = [
+    ("words", "Free words: each the start of a word of the title, source, date, file name, an entity or the text "
+              "(gouv finds gouvernement); case and accents ignored"),
+    ("person: org: place:", "An entity of that type whose name holds the text: person:goita"),
+    ("source:", "The source holds the text: source:APA"),
+    ("date:", "The article's date: date:2025-06, date:>2025-01, date:<2024"),
+    ("accords:", "How many numbered accords: accords:3, accords:>2 (also < <= >=)"),
+    ("draft:yes", "Drafts with suggestions to review (draft:no: reviewed ones)"),
+    ("broken:yes", "Files that could not be opened (broken:no: the others)"),
+    ('"…"', 'A value with spaces is quoted: person:"assimi goita"; every part must match'),
+]
+"""How the picker's filter reads (reader/library/filters.py is the truth: a test checks every filter is here)."""
+
+
+def picker_groups(picker: Iterable[Binding], app: Iterable[Binding], between: Iterable[Binding]) -> list[tuple[str, list[Binding]]]:
+    """The help's groups in the picker: its own keys, the app's, and those that walk its list from an article opened in it."""
+    return [("The list of articles (Tab: filter / list)", list(picker)), ("App", list(app)),
+            ("In an article opened here (q: back to the list)", list(between))]
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the key bindings by group; Esc, q or ? closes it; arrows and pages scroll it."""
 
@@ -45,10 +65,12 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]], extra: Iterable[tuple[str, str]] = (),
-                 closes: str = "esc") -> None:
+                 closes: str = "esc", extra_title: str = "More") -> None:
         super().__init__()
         self.groups = [(title, list(bindings)) for title, bindings in groups]
         self.extra = list(extra)
+        self.extra_title = extra_title
+        """The title of the rows that are no bindings (the picker's: its filter syntax)."""
         self.closes = closes
         """The key the title names for closing (the keymap may move help.close off esc)."""
 
@@ -84,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
         """Every group's keys and descriptions; the key column narrows with the width."""
         sections = [(title, self._rows(bindings)) for title, bindings in self.groups]
         if self.extra:
-            sections.append(("More", self.extra))
+            sections.append((self.extra_title, self.extra))
         rows: list[Row] = []
         for title, pairs in sections:
             if rows:
