@@ -512,3 +512,15 @@ async def test_G_typed_right_after_tab_goes_to_the_list_not_the_filter(tmp_path)
         await pilot.press("g", "tab", "s")  # and back: s is a letter of the filter there
         await pilot.pause()
         assert picker.filter_input.value == "s" and app.focused is picker.filter_input
+
+
+async def test_the_hint_says_what_typing_does_where_the_keyboard_is(tmp_path):
+    app = make(library(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        assert "type to filter" in text(picker, "#picker-hint")
+        await press(pilot, "tab")  # the list has the keyboard: letters are commands there
+        await wait_until(pilot, lambda: "j/k move" in text(picker, "#picker-hint"), "the list's hint")
+        assert "type to filter" not in text(picker, "#picker-hint")
+        await press(pilot, "slash")
+        await wait_until(pilot, lambda: "type to filter" in text(picker, "#picker-hint"), "the filter's hint")

@@ -320,6 +320,8 @@ class PickerScreen(Screen[None]):
             hint.update(Content.assemble(" — ", (label(self._problem), "$error")))
         elif self.busy:
             hint.update(" — " + self.busy)
+        elif self.focused is self.article_list:  # the keys are commands here: typing does not filter
+            hint.update(" — j/k move, Enter opens, / filters")
         elif not self.filter_text.strip():
             hint.update(" — type to filter, Enter opens one")
         else:
@@ -361,6 +363,9 @@ class PickerScreen(Screen[None]):
             self.filter_input.focus()
         else:
             self.article_list.focus()
+
+    def on_descendant_focus(self) -> None:
+        self._show_hint()  # the hint says what typing does where the keyboard now is
 
     def action_toggle_focus(self) -> None:
         # at once (widget.focus() waits for a refresh): a key typed right after tab goes where tab sent the keyboard
