@@ -52,6 +52,9 @@ def _newest_first(article: Article) -> tuple[str, str]:
 class EntityLinks:
     """Every loaded article's entities, indexed by id and by folded name, to find one entity's other articles."""
 
+    linked_files = 0
+    """Files that may name the entity last asked about beyond those read (none here: every article is read; see IndexedLinks)."""
+
     def __init__(self, articles: Iterable[Article]) -> None:
         self.articles: tuple[Article, ...] = tuple(sorted(articles, key=_newest_first, reverse=True))
         """The articles, newest first (the order answers come in)."""
@@ -97,11 +100,15 @@ class IndexedLinks:
     """The links of a library too big to read whole: for each entity asked about, the index names the files
     that may hold it (by id or folded name), the newest are read (and kept) and linked exactly, with the opened articles."""
 
-    def __init__(self, library: Sequence[Path], opened: Iterable[Article] = (), *, limit: int = LINKED_ARTICLES,
+    limit = LINKED_ARTICLES
+    """How many of the files the index names are read, the newest first."""
+
+    def __init__(self, library: Sequence[Path], opened: Iterable[Article] = (), *, limit: int | None = None,
                  load: Callable[[Path], Article] | None = None) -> None:
         self.library = list(library)
         self.opened: tuple[Article, ...] = tuple(opened)
-        self.limit = limit
+        if limit is not None:
+            self.limit = limit
         self._load = load
         self._read: dict[str, Article | None] = {}
         """The files read since the last update (None: it did not load), by path."""

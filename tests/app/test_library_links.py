@@ -93,3 +93,21 @@ async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, 
         assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
         assert isinstance(app.links(), IndexedLinks)
         assert [e.path for e in app.entries] == [str(tmp_path / "a.yaml")]  # the library was not read into the app
+
+
+async def test_the_inspector_says_how_many_files_the_index_names_when_it_reads_only_the_newest(tmp_path, monkeypatch):
+    pair(tmp_path)
+    for day in range(1, 6):
+        write_article(tmp_path / f"g{day}.yaml", id=f"g{day}", title=f"Jour {day}", published=f"2025-07-0{day}",
+                      paragraphs=["Le président Goïta parle."], entities=[GOITA])
+    monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)
+    monkeypatch.setattr(IndexedLinks, "limit", 2)  # read the newest two of the six files that name him
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, *"moscou", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+        app.screen.inspect_entity(app.screen.article.entities_by_id["goita"], jump=True)
+        await pilot.pause()
+        title = str(app.screen.query_one(Inspector).query_one("#elsewhere-title", Label).render())
+        assert title == "In other articles (2, the newest of 6 files)"

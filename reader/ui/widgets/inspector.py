@@ -146,7 +146,9 @@ class Inspector(TitledPanes, Vertical):
         if not found:
             return
         articles = len({id(f.article) for f in found})
-        self.query_one("#elsewhere-title", Label).update(f"In other articles ({articles})")
+        named = self.links().linked_files  # a big library: the index names more files than are read
+        more = f", the newest of {named:,} files" if named > articles else ""
+        self.query_one("#elsewhere-title", Label).update(f"In other articles ({articles}{more})")
         added = []
         for other in found:
             name = "" if other.entity.name == entity.name else f" · as {label(other.entity.name)}"
