@@ -19,7 +19,7 @@ TOGGLES = {
     "diacritics": ("é", "alt+d", "Match accents. Off (default): smart, an accent in the query makes accents count. On: accents always count."),
     "whole_word": ("W", "alt+w", "Whole words only."),
     "regex": (".*", "alt+r", "Regular expression (matched on folded text: spaces folded, accents and capitals as the Aa and é toggles say)."),
-    "everywhere": ("All", "alt+a", "Search every opened article, not just this one (the results list, ctrl+f, shows them all)."),
+    "everywhere": ("All", "alt+a", "Search every opened article, not just this one (the counter adds theirs: +N elsewhere). Opened from a library, the results list (ctrl+f) searches the whole library through its index."),
 }
 """Per option: its label in the bar, its key, and its tooltip."""
 
