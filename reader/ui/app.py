@@ -429,6 +429,7 @@ class ReaderApp(LibraryRoutes, App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help import PICKER_FILTER, HelpScreen, key_display, picker_groups
         from reader.ui.screens.results import ResultsScreen
+        from reader.ui.screens.review import ReviewScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -443,6 +444,7 @@ class ReaderApp(LibraryRoutes, App[int]):
             ("Reading", ArticleView.BINDINGS),
             ("Accords, sections, entities", [b for b in ReadingScreen.BINDINGS if b not in searching]),
             ("Search", [*searching, *SearchBar.BINDINGS, *ResultsScreen.BINDINGS]),
+            ("The review queue (R on a draft)", ReviewScreen.BINDINGS),
             ("App", [b for b in self.BINDINGS if b not in ROUTE_BINDINGS]),
         ]
         if self.library is not None:  # J / K and marks across articles: with a library to move in

@@ -59,3 +59,17 @@ async def test_j_does_not_move_while_a_type_is_asked_for(draft):
         lit = screen.option_list.highlighted
         await press(pilot, "t", "j")
         assert screen.choosing_type and screen.option_list.highlighted == lit
+
+
+async def test_the_help_lists_the_review_queue_keys_j_and_k_among_them(draft):
+    import re
+
+    from reader.ui.screens.help import HelpScreen
+
+    app = make_app(draft)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        queue = text.split("The review queue (R on a draft)\n")[1]
+        assert re.match(r"\s*esc\s+Close\n\s*j\s+Next suggestion\n\s*k\s+Previous suggestion\n\s*a\s+Accept\n\s*x\s+Reject", queue)
