@@ -46,7 +46,7 @@ def run(runs: int, quick: bool, out=sys.stdout) -> list[measure.Row]:
         rows += asyncio.run(measure.frames(files[big], big, runs))
         rows += measure.searching(files[big], big, runs)
         rows += measure.filtering(files[big], big, runs)
-        rows += asyncio.run(measure.keystrokes(files[big], big, runs))
+        rows += asyncio.run(measure.keystrokes(files[big], big, runs, quick=quick))
     elapsed = time.perf_counter() - started
     print(f"reader benchmark — {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"median of {runs} run(s), {elapsed:.0f} s in all", file=out)

@@ -279,7 +279,7 @@ def filtering(path: Path, label: str, runs: int) -> list[Row]:
 
 # the first keystroke of a search ------------------------------------------------------------------
 
-async def keystrokes(path: Path, label: str, runs: int) -> list[Row]:
+async def keystrokes(path: Path, label: str, runs: int, quick: bool = False) -> list[Row]:
     """The first keystroke of a search ('c', 250,000 matches in 10 MB) against the same keystroke on
     the bundled article (searched at once), in a real pty (tests/benchmarks/pty_keystroke.py): from
     the key written to the frame that shows it, to the matches in sight highlighted, to the count.
@@ -290,7 +290,7 @@ async def keystrokes(path: Path, label: str, runs: int) -> list[Row]:
     from tests.benchmarks.firstframe import SIZE
     from tests.benchmarks.pty_keystroke import TIMEOUT, measure as in_a_pty
 
-    results = in_a_pty(path, runs, SIZE)
+    results = in_a_pty(path, runs, SIZE, quick=quick)
 
     def seen(key: str, moment: str) -> float:
         values = [getattr(m, moment) for m in results[key]]

@@ -234,8 +234,10 @@ def one_keystroke(article: Path, size: tuple[int, int], env: dict[str, str], let
         app.close()
 
 
-def measure(big: Path, runs: int, size: tuple[int, int]) -> dict[str, list[Moments]]:
-    """Alternate the big article and the bundled one ``runs`` times each (after one uncounted warm-up round)."""
+def measure(big: Path, runs: int, size: tuple[int, int], quick: bool = False) -> dict[str, list[Moments]]:
+    """Alternate the big article and the bundled one ``runs`` times each (after one uncounted warm-up round).
+
+    ``quick`` (the test suite's run: figures only, on an article too small to be cached): no warm-up, no settling."""
     out: dict[str, list[Moments]] = {"big": [], "bundled": []}
     with tempfile.TemporaryDirectory(prefix="reader-pty-key-") as folder:
         tmp = Path(folder)
@@ -243,10 +245,10 @@ def measure(big: Path, runs: int, size: tuple[int, int]) -> dict[str, list[Momen
                    XDG_STATE_HOME=str(tmp / "state"), XDG_CACHE_HOME=str(tmp / "cache"))
         for name in ("NO_COLOR", "COLUMNS", "LINES"):
             env.pop(name, None)
-        for run in range(runs + 1):
+        for run in range(0 if quick else -1, runs):
             for key, article in (("big", big), ("bundled", BUNDLED)):
-                moments = one_keystroke(article, size, env, settle=settle_time())
-                if run:
+                moments = one_keystroke(article, size, env, settle=0.0 if quick else settle_time())
+                if run >= 0:
                     out[key].append(moments)
     return out
 
