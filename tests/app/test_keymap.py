@@ -288,3 +288,27 @@ def test_a_field_lets_keys_that_type_nothing_through() -> None:
     choices = [choice("search.clear", "escape,f2"), choice("picker.clear_filter", "escape,alt+x"), choice("search.results", "ctrl+g")]
     keymap, problems = check_keymap(choices, ReaderApp.binding_places())
     assert problems == [] and len(keymap) == 3
+
+
+async def test_the_footer_is_rebuilt_once_for_changes_that_come_together() -> None:
+    """A focus moving and a screen shown at once change the bindings twice: one rebuild of the footer's keys shows both."""
+    from reader.ui.widgets.footer import KeysFooter
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the footer drawn")
+        footer = app.screen.query_one(KeysFooter)
+        rebuilds = []
+        original = footer.recompose
+
+        async def counted() -> None:
+            rebuilds.append(1)
+            await original()
+
+        footer.recompose = counted
+        app.screen.refresh_bindings()
+        app.screen.refresh_bindings()  # two changes before the next frame
+        await wait_until(pilot, lambda: rebuilds, "the footer rebuilt")
+        await pilot.pause()
+        assert len(rebuilds) == 1
+        assert "Search" in screen_rows(app)[-1]

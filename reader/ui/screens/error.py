@@ -11,11 +11,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.model.problems import Problem
 from reader.text.safe import label
 from reader.ui.widgets.columns import HangingColumns, Row
+from reader.ui.widgets.footer import KeysFooter
 
 
 def plural(count: int, noun: str) -> str:
@@ -86,7 +87,7 @@ class ErrorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="error-scroll"):
             yield Static(self.table(), id="error-text")
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         if self.can_go_back:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
 from reader.library.filters import FilterError, parse_filter
@@ -22,6 +22,7 @@ from reader.library.index import Index, Refresh, Row
 from reader.settings.state import State
 from reader.text.safe import label
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.footer import KeysFooter
 
 
 class Stopped(Exception):
@@ -124,7 +125,7 @@ class PickerScreen(Screen[None]):
             yield Label("", id="picker-unread")
             yield Label(" — indexing…", id="picker-hint")
         yield ArticleList(is_unread=self.is_unread, id="picker")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.start_refresh()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location, Mention
 from reader.model.drafts import count_left
@@ -28,6 +28,7 @@ from reader.ui.widgets.pane_row import PaneRow
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
+from reader.ui.widgets.footer import KeysFooter
 
 
 FOOTER_FIRST = ("search.open", "app.help", "reading.review", "reading.next_accord", "reading.previous_accord", "app.quit",
@@ -84,7 +85,7 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
                 yield SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
             yield Inspector(self.article, self.context.links, id="inspector", classes="-hidden")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def active_bindings(self):  # type: ignore[override]

@@ -10,16 +10,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.importer.review import Suggestion, decide, suggestions
 from reader.load.build import load_article
 from reader.load.files import Stamp, file_stamp
 from reader.load.yamlsource import read_text
-from reader.model.article import ENTITY_TYPES, Article, Location
+from reader.model.article import ENTITY_TYPES, Article
 from reader.model.problems import Problem, ProblemsError
 from reader.text.safe import label
+from reader.ui.widgets.footer import KeysFooter
 
 KIND_STYLES = {"person": "$entity-person", "org": "$entity-org", "place": "$entity-place",
                "date": "$entity-date", "figure": "$entity-figure", "accord": "bold $accent"}
@@ -82,7 +83,7 @@ class ReviewScreen(ModalScreen["Location | None"]):
             yield Static("", id="review-title")
             yield OptionList(id="review-list")
             yield Static("", id="review-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.read_file()
