@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.clear()
         print_problems(done.problems)
+        if done.problems and not done.files:
+            return 2  # nothing but bad paths: their messages are the whole answer
         size = index.status()["bytes"]
         where = f"{_size(size)} at {index.path}" if index.path else "in memory only"
         print(label(f"{count(done.files, 'file')}: {done.added:,} added, {done.updated:,} updated, {done.removed:,} removed, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from reader.library.index import VERSION, index_path, open_index
 from reader.search.query import parse_query
 from tests.benchmarks.library import RARE, article, write_library
 
-from tests.paths import ROOT
+from tests.paths import BUNDLED as BUNDLED_ARTICLE, ROOT
 
 
 def small(article_id: str, text: str, *, published: str = "2025-06-23", agency: str = "APA", person: str | None = None,
@@ -321,7 +322,18 @@ def test_reader_index_summary_status_rebuild(library: Path, capsys):
 
 def test_reader_index_bad_path(tmp_path: Path, capsys):
     assert main(["index", str(tmp_path / "absent")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "no such file or folder" in err
+    assert out == ""  # no summary of an index of nothing beside the error
+
+
+def test_reader_index_a_bad_path_beside_a_good_one_still_summarises(tmp_path: Path, capsys):
+    library = tmp_path / "lib"
+    library.mkdir()
+    shutil.copyfile(BUNDLED_ARTICLE, library / "a.yaml")
+    assert main(["index", str(library), str(tmp_path / "absent")]) == 2
+    out, err = capsys.readouterr()
+    assert "no such file or folder" in err and "1 file: 1 added" in out
 
 
 def test_progress_on_a_terminal_only():
