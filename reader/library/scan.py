@@ -8,7 +8,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from reader.library.files import ARTICLE_SUFFIXES, scan_folder
+from reader.library.files import scan_folder
 from reader.library.rows import Refresh
 from reader.load.files import Stamp, file_stamp
 from reader.model.problems import Problem
@@ -78,17 +78,15 @@ def fingerprint(folder: str) -> tuple[int, int] | None:
     """
     total = files = 0
     crc = zlib.crc32
-    with os.scandir(folder) as listing:
-        for entry in listing:
-            name = entry.name
-            if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                try:
-                    info = entry.stat()
-                    code = crc(name.encode("utf-8"))
-                except (OSError, ValueError, UnicodeEncodeError):
-                    return None
-                total += hash((code, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_dev, info.st_ino))
-                files += 1
+    for name, stamp in scan_folder(folder):
+        if stamp is None:
+            return None
+        try:
+            code = crc(name.encode("utf-8"))
+        except UnicodeEncodeError:
+            return None
+        total += hash((code, *stamp))
+        files += 1
     return files, total & 0xFFFF_FFFF_FFFF_FFFF
 
 
