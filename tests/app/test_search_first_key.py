@@ -74,7 +74,10 @@ def big_article(tmp_path_factory) -> Path:
 
 
 def held_searches(monkeypatch) -> tuple[threading.Event, list[str]]:
-    """The whole-text search held until the event is set (the glimpse is not held); the texts searched."""
+    """Every search in the worker after a short one-letter pause, the whole-text search held until the
+    event is set (the glimpse is not held); the event, and the texts searched."""
+    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
+    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
     release = threading.Event()
     ran: list[str] = []
     run = SearchSession.run
@@ -94,8 +97,6 @@ def counter(app) -> str:
 async def test_one_letter_on_a_big_article_shows_at_once_then_the_matches_in_sight_then_the_count(monkeypatch, big_article):
     """The bar shows the letter before any search; the matches in sight are painted while the whole
     text is still searched ('counting…'); the count comes last. Held by an event, not by timing."""
-    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
-    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
     release, ran = held_searches(monkeypatch)
     app = make_app(big_article)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -122,8 +123,6 @@ async def test_one_letter_on_a_big_article_shows_at_once_then_the_matches_in_sig
 
 
 async def test_a_second_letter_while_the_first_is_searched_drops_the_first(monkeypatch, big_article):
-    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
-    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
     release, ran = held_searches(monkeypatch)
     app = make_app(big_article)
     async with app.run_test(size=(120, 40)) as pilot:
