@@ -52,11 +52,15 @@ class Checker:
     def __init__(self, path: str, root: Node | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = parse_problems(root) if root is not None else []
-        """Every problem found, starting with those parsing ``root`` went on past (duplicate keys)."""
+        """Every problem found, starting with those parsing ``root`` went on past (duplicate keys, unreadable values)."""
+        self.parsed_at = {(p.line, p.column) for p in self.problems}
+        """Where parsing found a problem: a check of the value there says nothing more."""
 
     def problem(self, node: Node | None, message: str) -> None:
         """Record a problem at a node (or at the file when there is none)."""
         line, column = (node.line, node.column) if node is not None else (0, 0)
+        if (line, column) in self.parsed_at:
+            return
         self.problems.append(Problem(self.path, line, column, message))
 
     def mapping(self, node: Node, what: str, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, Node] | None:

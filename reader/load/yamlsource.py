@@ -242,7 +242,7 @@ class _NodeBuilder:
         self.characters = 0
         """Characters of every scalar so far, an alias counting all it stands for."""
         self.problems: list[Problem] = []
-        """Problems parsing goes on past: duplicate keys."""
+        """Problems parsing goes on past: duplicate keys, unquoted values that cannot be read as what they look like."""
 
     def fail(self, event: Any, message: str) -> None:
         mark = event.start_mark
@@ -403,5 +403,11 @@ class _NodeBuilder:
             return self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
         except (yaml.YAMLError, ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError):  # !!bool maybe: KeyError
             kind = _TAG_NAMES.get(tag.rsplit(":", 1)[-1], "value")
-            hint = "; put it in quotes to keep it as text" if event.implicit[0] else ""
-            self.fail(event, f"cannot read {event.value!r} as {kind}{hint}")
+            if not event.implicit[0]:  # tagged by hand: nothing else to read it as
+                self.fail(event, f"cannot read {event.value!r} as {kind}")
+            # unquoted (a date that is no date, 2025-06-31): said, then read on as the text it is, so that the
+            # file's other problems come in the same report (a check of this value at this place is not said twice)
+            mark = event.start_mark
+            self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1,
+                                         f"cannot read {event.value!r} as {kind}; put it in quotes to keep it as text"))
+            return event.value

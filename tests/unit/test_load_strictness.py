@@ -202,3 +202,24 @@ def test_an_article_holding_a_list_is_still_named_an_article(tmp_path, capsys):
     path.write_text("- id: x\n  sections: []\n", encoding="utf-8")
     _code, lines, _output = check(path, capsys)
     assert lines == ["1:1: the article must be a mapping of keys to values, not a list"]
+
+
+def test_an_unquoted_value_that_is_no_date_is_said_with_the_files_other_problems(tmp_path: Path) -> None:
+    """2025-06-31 looks like a date and is none: said at its place, and the file's other problems come in the same
+    report (it used to stop the reading: fix it, then learn of the next problem); the date check says nothing twice."""
+    path = tmp_path / "several.yaml"
+    path.write_text('id: several\ntitle: "Several problems"\nlanguage: fr\npublished: 2025-06-31\nsections: []\n', encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        load_article(path)
+    found = [(p.line, p.column, p.message) for p in caught.value.problems]
+    assert (4, 12, "cannot read '2025-06-31' as a date; put it in quotes to keep it as text") in found
+    assert any("'source'" in message for _, _, message in found) and any(line == 5 for line, _, _ in found)
+    assert [line for line, _, _ in found].count(4) == 1
+
+
+def test_a_value_tagged_by_hand_that_cannot_be_read_still_stops_the_reading(tmp_path: Path) -> None:
+    path = tmp_path / "tagged.yaml"
+    path.write_text("id: tagged\ncount: !!int twelve\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        load_article(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [(2, "cannot read 'twelve' as a whole number")]
