@@ -24,12 +24,3 @@ def collector_paused(*, keep: bool = False) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def reclaim_frozen() -> None:
-    """Free what was alive when frozen and has died since (a closed screen's cycles of objects, which the
-    collector never looks at once frozen): unfreeze, collect once, and put what lives out of sight again."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()

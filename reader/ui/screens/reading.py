@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header
 
-from reader.load.bulk import reclaim_frozen
 from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location, Mention
 from reader.model.drafts import count_left
 from reader.model.highlight import Highlight
@@ -126,11 +125,6 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         if self.focused is None:
             self.set_focus(self.view)
         self.call_after_refresh(self._restore)
-
-    def on_unmount(self) -> None:
-        # loading an article freezes what lives (out of the collector's sight): this screen among it, so
-        # once it is gone its cycles of widgets would never be freed; look once, after it has gone
-        self.app.call_after_refresh(reclaim_frozen)
 
     def opened_articles(self) -> Sequence[Article]:
         """Every opened article (the search's scope when it is every article)."""
