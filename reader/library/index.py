@@ -275,9 +275,13 @@ class Index:
 
     def stored(self, file_id: int, shown: str) -> Article | None:
         """The article a file (a candidate's ``file_id``) built into when it was indexed, as read from ``shown``;
-        None when it did not load or its copy is unreadable. A search reads its candidates from here rather than parse YAML again.
+        None when it did not load, its copy is unreadable or the index cannot be read now (a cache: the caller reads
+        the file). A search reads its candidates from here rather than parse YAML again.
         """
-        row = self.connection.execute("SELECT built FROM files WHERE id = ? AND loaded", (file_id,)).fetchone()
+        try:
+            row = self.connection.execute("SELECT built FROM files WHERE id = ? AND loaded", (file_id,)).fetchone()
+        except sqlite3.Error:
+            return None
         if row is None or row[0] is None:
             return None
         try:

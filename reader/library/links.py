@@ -161,10 +161,7 @@ class IndexedLinks:
 
             article = None
             if self._load is None and self._index is not None:
-                try:
-                    article = self._index.stored(file_id, path)
-                except sqlite3.Error:
-                    article = None
+                article = self._index.stored(file_id, path)
             try:
                 self._read[path] = article if article is not None else (self._load or load_article)(Path(path))
             except (ProblemsError, OSError, RecursionError):

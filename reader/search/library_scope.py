@@ -78,12 +78,7 @@ def candidates(index: Index, paths: Sequence[Path], query: Query, notice: Callab
 
 def read_candidate(index: Index, shown: str, file_id: int, load: Callable[[Path], Article]) -> Article:
     """A candidate's article: as the index holds it built (no YAML parsed), else read from its file."""
-    article = None
-    if file_id:
-        try:
-            article = index.stored(file_id, shown)
-        except sqlite3.Error:
-            article = None
+    article = index.stored(file_id, shown) if file_id else None
     return article if article is not None else load(Path(shown))
 
 
