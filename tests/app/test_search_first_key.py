@@ -13,6 +13,12 @@ from reader.text.fold import fold
 from tests.apphelpers import make_app, press, wait_until
 
 
+def searched_as_big(monkeypatch, pause: float) -> None:
+    """Every text counts as big (searched in the worker), and a lone letter waits ``pause`` seconds."""
+    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
+    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", pause)
+
+
 def record_runs(monkeypatch) -> list[str]:
     """The text of every request the session runs."""
     ran: list[str] = []
@@ -27,8 +33,7 @@ def record_runs(monkeypatch) -> list[str]:
 
 async def test_one_letter_waits_for_a_second_one(monkeypatch):
     """Shown at once, searched later: with a pause longer than any test, nothing runs until the second letter."""
-    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)  # the bundled article counts as big
-    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 3600.0)
+    searched_as_big(monkeypatch, 3600.0)  # the bundled article counts as big
     ran = record_runs(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -44,8 +49,7 @@ async def test_one_letter_waits_for_a_second_one(monkeypatch):
 
 
 async def test_one_letter_runs_on_its_own_after_the_pause(monkeypatch):
-    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
-    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
+    searched_as_big(monkeypatch, 0.05)
     ran = record_runs(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -76,8 +80,7 @@ def big_article(tmp_path_factory) -> Path:
 def held_searches(monkeypatch) -> tuple[threading.Event, list[str]]:
     """Every search in the worker after a short one-letter pause, the whole-text search held until the
     event is set (the glimpse is not held); the event, and the texts searched."""
-    monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
-    monkeypatch.setattr(search_session, "ONE_LETTER_PAUSE", 0.05)
+    searched_as_big(monkeypatch, 0.05)
     release = threading.Event()
     ran: list[str] = []
     run = SearchSession.run
