@@ -250,6 +250,24 @@ async def test_at_80x24_the_inspector_gives_an_accord_its_room():
         assert "Accompagnement technique" in rows[provisions + 1]  # the first provision is on screen
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_provision_wrapped_in_the_inspector_hangs_under_its_first_word(size):
+    """A provision's second line starts under its text, not under the bullet: the list reads as a list."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "1", "i")
+        inspector = app.screen.query_one(Inspector)
+        body = inspector.query_one("#inspector-details").content_region  # the part of the body in sight
+        rows = [row[body.x:body.right].rstrip() for row in screen_rows(app)[body.y:body.bottom]]
+        items = [y for y, row in enumerate(rows) if row.startswith(" • ")]
+        assert items, rows
+        first = items[0]
+        assert "Création d’une" in rows[first]
+        assert rows[first + 1].startswith("   ") and rows[first + 1][3] != " "  # wrapped: under the text, after the bullet
+        # the lines after the first bullet (in sight) are bullets or hang: none starts flush left
+        assert all(row.startswith(("   ", " • ")) for row in rows[first:] if row), rows[first:]
+
+
 async def test_e_cycles_highlighting():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

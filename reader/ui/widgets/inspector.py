@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.model.article import Accord, Article, DateRef, Entity, Figure, Location, Mention
 from reader.text.safe import label
+from reader.text.wrap import wrap
 from reader.ui.widgets.panes import TitledPanes
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
 TYPE_NAMES = {"person": "Person", "org": "Organisation", "place": "Place"}
 PRECISIONS = {4: "a year", 7: "a month", 10: "a day"}
 """What a date's ISO value names, by its length (YYYY, YYYY-MM, YYYY-MM-DD)."""
+BULLET = " • "
+"""Opens an item of the provisions' or aliases' list; its wrapped lines hang as far in."""
 QUALIFIER_NAMES = {"exact": "exact", "lower-bound": "at least", "upper-bound": "at most", "approximate": "about"}
 """How a figure's qualifier reads."""
 
@@ -57,6 +60,8 @@ class Inspector(TitledPanes, Vertical):
         """The entities linked across the opened articles, asked for when an entity is shown (built on first use)."""
         self.subject: Accord | Entity | DateRef | Figure | None = None
         self._shown_width: int | None = None
+        self._wrapped_for: int | None = None
+        """The width the lists' items were last wrapped for (None: no list shown)."""
         """The width the snippets were last cut for."""
         self._targets: list[Location] = []
         self._elsewhere: list[tuple[Article, Entity, Mention] | None] = []
@@ -77,13 +82,22 @@ class Inspector(TitledPanes, Vertical):
         return max(24, width - 8) if width else 44
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.subject is not None and self._shown_width is not None and event.size.width != self._shown_width:
-            self.show(self.subject)  # snippets as wide as the pane now is
+        resized = self._shown_width is not None and event.size.width != self._shown_width
+        if self.subject is not None and (resized or self._list_width_changed()):
+            self.show(self.subject)  # snippets and list items as wide as the pane now is
         self._shown_width = event.size.width
+
+    def _list_width_changed(self) -> bool:
+        """Whether the lists' items were wrapped for another width than the pane's now (or before its first layout)."""
+        if self._wrapped_for is None:
+            return False
+        details = self.query_one("#inspector-details", VerticalScroll)
+        return details.content_region.width - details.styles.scrollbar_size_vertical - len(BULLET) != self._wrapped_for
 
     def show(self, subject: Accord | Entity | DateRef | Figure | None) -> None:
         """Inspect an accord, an entity, a date or a figure; None: the article's overview (what is in view before any accord)."""
         self.subject = subject
+        self._wrapped_for = None
         body = self.query_one("#inspector-body", Static)
         mentions = self.query_one("#mentions", OptionList)
         mentions.clear_options()
@@ -195,7 +209,7 @@ class Inspector(TitledPanes, Vertical):
                 parts += [(f"{caption}: ", "$text-muted"), label(value) + "\n"]
         if accord.provisions:
             parts.append(("\nProvisions\n", "bold"))
-            parts += [f" • {label(p)}\n" for p in accord.provisions]
+            parts += [self._bullet(p) for p in accord.provisions]
         return Content.assemble(*parts)
 
     def _entity(self, entity: Entity) -> Content:
@@ -206,8 +220,21 @@ class Inspector(TitledPanes, Vertical):
             (label(entity.description) + "\n\n", ""),
             ("Aliases\n", "bold"),
         ]
-        parts += [f" • {label(a)}\n" for a in entity.aliases]
+        parts += [self._bullet(a) for a in entity.aliases]
         return Content.assemble(*parts)
+
+    def _bullet(self, item: str) -> str:
+        """One item of a list, its wrapped lines hanging under its first word rather than under the bullet.
+
+        Wrapped here because the body wraps whole lines flush left; cut for the pane's width less a
+        scrollbar, so a scrollbar that appears with a long list re-wraps nothing."""
+        text = label(item)
+        details = self.query_one("#inspector-details", VerticalScroll)
+        width = details.content_region.width - details.styles.scrollbar_size_vertical - len(BULLET)
+        self._wrapped_for = width
+        if width < 12:  # not laid out yet, or too narrow for an indent to help
+            return f"{BULLET}{text}\n"
+        return "".join((" " * len(BULLET) if i else BULLET) + text[start:end] + "\n" for i, (start, end) in enumerate(wrap(text, width)))
 
     def _note(self, note: DateRef | Figure) -> Content:
         """A date or a figure: what the article says (its text), its value, what it is about, the accord read there."""
