@@ -1,4 +1,4 @@
-"""`reader check [PATH ...]`: validate article and theme files; every problem located, a summary line per file."""
+"""`reader check [PATH ...]`: validate article, theme and settings files; every problem located, a summary line per file."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from reader.cli.progress import ProgressLine
     from reader.load.files import file_stamp
     from reader.load.yamlsource import load
+    from reader.cli.check_config import check_config, is_config
+    from reader.settings.config import config_path
 
     targets = list(args.paths)
     if not targets:
@@ -70,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if (config_dir() / "themes").is_dir():
             targets.append(config_dir() / "themes")
     files, problems = find_articles(targets)
+    if not args.paths and config_path().is_file():
+        files.append(config_path())  # the user's settings, checked as the app would read them
     if problems and not files:
         print_problems(problems)
         return 2
@@ -86,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
             skipped += 1
             continue
         progress.clear()
+        if is_config(path):
+            bad |= not check_config(path)
+            continue
         stamp = file_stamp(path)  # before reading: a change made meanwhile is checked next time
         try:
             root = load(path, args.max_bytes)

@@ -258,6 +258,11 @@ def load_themes(builtin_dir: Path | None = None, user_dir: Path | None = None) -
     return collector.themes, found + collector.problems
 
 
+def known_theme_names(user_dir: Path | None = None) -> list[str]:
+    """Every theme a name may choose: the reader's own, the user's that load, and Textual's built-ins."""
+    return [theme.name for theme in load_themes(None, user_dir)[0]] + [name for name in BUILTIN_THEMES if name]
+
+
 def check_theme_paths(targets: Iterable[Path | str], builtin_dir: Path | None = None) -> list[Problem]:
     """Every problem in the given theme files and folders, name clashes with built-ins included."""
     builtin_dir = paths.bundled_themes() if builtin_dir is None else Path(builtin_dir)
