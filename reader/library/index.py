@@ -224,7 +224,7 @@ class Index:
         if not new:
             delete_file(db, file_id, keep_file=True)
         if record is not None:
-            db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", ((file_id, *e) for e in record.entities))
+            db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", ((file_id, *e) for e in record.entities))
             db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?)", ((file_id, *f) for f in record.figures))
             db.executemany("INSERT INTO dates VALUES (?, ?, ?)", ((file_id, *d) for d in record.dates))
             db.execute("INSERT INTO body(rowid, text) VALUES (?, ?)", (file_id, record.body))

@@ -83,8 +83,8 @@ class Record(NamedTuple):
     """One article as the index stores it (a named tuple: cheaper to define than a dataclass, for a search's start)."""
 
     summary: Summary
-    entities: tuple[tuple[str, str, str], ...]
-    """(type, id, folded name and name-like aliases, one a line: descriptions are left out)."""
+    entities: tuple[tuple[str, str, str, str], ...]
+    """(type, id, folded name and name-like aliases one a line (descriptions are left out), ``same_as`` ids one a line)."""
     figures: tuple[tuple[float, str, str], ...]
     """(value, unit, qualifier)."""
     dates: tuple[tuple[str, int], ...]
@@ -111,11 +111,11 @@ def record_of(article: Article) -> Record:
     folded = fold_all([*heads, *flat, *paragraphs])
     head, keys, text = folded[:len(heads)], iter(folded[len(heads):len(heads) + len(flat)]), folded[len(heads) + len(flat):]
     entities = tuple(
-        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (next(keys).strip() for _ in group) if k)))
+        (e.type, e.id, "\n".join(dict.fromkeys(k for k in (next(keys).strip() for _ in group) if k)), "\n".join(e.same_as))
         for e, group in zip(article.entities, names)
     )
     drafts = sum(x.draft for group in (article.entities, article.accords, article.dates, article.figures) for x in group)
-    body = "\n".join([*head[:3], article.published, *head[3:4], *(k for _, _, k in entities), *head[4:], *text])
+    body = "\n".join([*head[:3], article.published, *head[3:4], *(k for _, _, k, _ in entities), *head[4:], *text])
     return Record(
         summary=Summary(article.id, article.title, article.published, source_text, article.language,
                         len(article.numbered_accords), drafts),

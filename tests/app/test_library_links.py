@@ -111,3 +111,28 @@ async def test_the_inspector_says_how_many_files_the_index_names_when_it_reads_o
         await pilot.pause()
         title = str(app.screen.query_one(Inspector).query_one("#elsewhere-title", Label).render())
         assert title == "In other articles (2, the newest of 6 files)"
+
+
+async def test_a_big_library_links_by_same_as_alone_either_way(tmp_path, monkeypatch):
+    write_article(tmp_path / "en.yaml", id="en", title="Putin speaks", published="2025-06-02", paragraphs=["Putin spoke."],
+                  entities=['{id: putin, type: person, name: "Vladimir Putin", description: "x", aliases: [Putin], same_as: [Q7747]}'])
+    write_article(tmp_path / "fr.yaml", id="fr", title="Poutine parle", published="2025-06-01", paragraphs=["Poutine a parlé."],
+                  entities=['{id: poutine, type: person, name: "Vladimir Poutine", description: "x", aliases: [Poutine], '
+                            'same_as: [Q7747]}'])
+    write_article(tmp_path / "c.yaml", id="pluie", title="La saison des pluies", published="2025-05-01",
+                  paragraphs=["La pluie tombe sur Kayes."], entities=['{id: kayes, type: place, name: Kayes, description: "Ville", aliases: [Kayes]}'])
+    monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)  # three files: "too big to read whole"
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, *"putin", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+        app.screen.inspect_entity(app.screen.article.entities_by_id["putin"], jump=True)
+        await pilot.pause()
+        inspector = app.screen.query_one(Inspector)
+        assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
+        links = app.links()
+        assert isinstance(links, IndexedLinks)
+        english, french = app.screen.article, load_article(tmp_path / "fr.yaml")
+        assert [(f.article.id, f.by_id) for f in links.elsewhere(english, english.entities_by_id["putin"])] == [("fr", True)]
+        assert [(f.article.id, f.by_id) for f in links.elsewhere(french, french.entities_by_id["poutine"])] == [("en", True)]

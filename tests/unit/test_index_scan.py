@@ -131,16 +131,17 @@ def test_a_fingerprint_is_not_recorded_when_another_process_wrote_meanwhile(libr
     assert index.refresh([library]).unchanged == 2
 
 
-def test_an_index_of_the_layout_before_is_brought_up_to_date_in_place(library: Path):
+def test_an_index_of_the_layout_before_is_rebuilt_and_keeps_same_as(library: Path):
     index = open_index()
     index.refresh([library])
-    index.connection.executescript("DROP INDEX files_scan; UPDATE meta SET value = '3' WHERE key = 'schema';")
+    # layout 4: entities without their same_as ids, which only reading the files again gives
+    index.connection.executescript("ALTER TABLE entities DROP COLUMN same_as; UPDATE meta SET value = '4' WHERE key = 'schema';")
     index.close()
     index = open_index()
     db = index.connection
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("4",)
-    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'files_scan'").fetchone() == (1,)
-    assert index.refresh([library]).unchanged == 2  # kept, not indexed again
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
+    assert "same_as" in [row[1] for row in db.execute("PRAGMA table_info(entities)")]
+    assert index.refresh([library]).added == 2  # read again
     plan = " ".join(str(row) for row in db.execute(
         "EXPLAIN QUERY PLAN SELECT f.path, f.loaded, coalesce(f.article_id, ''), f.id FROM files f WHERE f.dir = ? ORDER BY f.path", ("x",)))
     assert "COVERING INDEX files_scan" in plan  # a search's candidates never read the rows (nor their stored articles)
