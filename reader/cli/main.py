@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import difflib
-import importlib
+import os
 import sys
-from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.settings.paths import bundled_articles
-from reader.text.safe import label
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 SUBCOMMANDS = {"check": "check", "export": "export", "search": "search", "import": "importing", "feeds": "feeds", "index": "index"}
 """Each subcommand and the module of reader.cli that holds it."""
@@ -20,17 +19,10 @@ USAGES = {"check": "reader check [PATH ...]", "export": "reader export PATH", "s
 """How each subcommand is called, as `reader --help` lists them (every one of SUBCOMMANDS: a test checks)."""
 
 
-class SafeArgumentParser(argparse.ArgumentParser):
-    """argparse whose error messages show what the user typed as escapes: an argument can be a
-    file name holding a terminal escape sequence (`reader check *`), which argparse echoed raw."""
-
-    def error(self, message: str):  # argparse's documented hook for how errors are reported
-        self.print_usage(sys.stderr)
-        self.exit(2, label(f"{self.prog}: error: {message}") + "\n")
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the reading app on the bundled articles or the given paths."""
+    from reader.settings.paths import bundled_articles
+    from reader.text.safe import label
     from reader.ui.app import run_app
 
     if args.library:
@@ -45,15 +37,23 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(args.paths or [bundled_articles()], theme=args.theme)
 
 
-def _mistyped_command(word: str) -> bool:
-    """A first argument that is no file or folder and reads as a misspelt subcommand (`reader serach goita`)."""
-    if word.startswith("-") or Path(word).exists() or Path(word).is_symlink():
-        return False
-    return bool(difflib.get_close_matches(word, SUBCOMMANDS, n=1))
+def _close_command(word: str) -> str | None:
+    """The subcommand a first argument that is no file or folder reads as a misspelling of (`reader serach goita`)."""
+    if word.startswith("-") or os.path.lexists(word) or not word:  # "" is the current folder, as Path("") is
+        return None
+    import difflib  # only for a first word that is no subcommand
+
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1)
+    return close[0] if close else None
 
 
 def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     """The parser for the app (no subcommand) or for one subcommand."""
+    import importlib
+    from pathlib import Path
+
+    from reader.cli.arguments import SafeArgumentParser
+
     if subcommand is None:
         parser = SafeArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
                                          epilog="Subcommands: " + ", ".join(USAGES[name] for name in SUBCOMMANDS)
@@ -71,19 +71,32 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(subcommand: str | None, rest: list[str]) -> argparse.Namespace:
+    """The command line's arguments; raises SystemExit as argparse does (--help, a usage error)."""
+    if subcommand == "search":
+        from reader.cli.search import plain_arguments
+
+        # the common `reader search QUERY PATH...` without argparse, whose import and set-up were a
+        # good part of a search's time on a small library; anything else is argparse's
+        args = plain_arguments(rest)
+        if args is not None:
+            return args  # type: ignore[return-value]
+    parser = build_parser(subcommand)
+    # intermixed: `reader search mali --count articles` puts options between positionals
+    return parser.parse_intermixed_args(rest) if subcommand == "search" else parser.parse_args(rest)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     subcommand = argv[0] if argv and argv[0] in SUBCOMMANDS else None
-    if subcommand is None and argv and _mistyped_command(argv[0]):
-        close = difflib.get_close_matches(argv[0], SUBCOMMANDS, n=1)
-        print(label(f"reader: unknown command '{argv[0]}' (did you mean '{close[0]}'?)"), file=sys.stderr)
+    if subcommand is None and argv and (close := _close_command(argv[0])):
+        from reader.text.safe import label
+
+        print(label(f"reader: unknown command '{argv[0]}' (did you mean '{close}'?)"), file=sys.stderr)
         return 2
-    parser = build_parser(subcommand)
     try:
-        rest = argv[1:] if subcommand else argv
-        # intermixed: `reader search mali --count articles` puts options between positionals
-        args = parser.parse_intermixed_args(rest) if subcommand == "search" else parser.parse_args(rest)
+        args = _parse(subcommand, argv[1:] if subcommand else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
-import sqlite3
 import sys
 import threading
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO
 
 from reader.model.problems import Problem, ProblemsError
 from reader.settings.paths import bundled_articles
 from reader.text.safe import label
+
+if TYPE_CHECKING:
+    import argparse
 
 CONTEXT = 40
 """Characters of context shown on each side of a match."""
@@ -44,6 +46,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output.add_argument("--json", action="store_true", help="print the matches as a JSON list")
     output.add_argument("--count", action="store_true", help="print how many matches each article has")
     parser.set_defaults(run=run, case=None, diacritics=None)
+
+
+FLAGS = {"-s": ("case", True), "--case-sensitive": ("case", True), "-i": ("case", False), "--ignore-case": ("case", False),
+         "--diacritics": ("diacritics", True), "--ignore-diacritics": ("diacritics", False), "-w": ("word", True),
+         "--word": ("word", True), "-E": ("regex", True), "--regex": ("regex", True), "--json": ("json", True),
+         "--count": ("count", True)}
+"""Each option of add_arguments as typed in full, with what it sets: those :func:`plain_arguments` reads itself."""
+DEFAULTS = {"max_bytes": None, "case": None, "diacritics": None, "word": False, "regex": False, "json": False, "count": False}
+"""What each option is when not given (as argparse sets it: a test compares the two)."""
+
+
+def plain_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of a plain command line (QUERY, PATHs and options of FLAGS typed in full, each once, --json and
+    --count not both) as argparse would parse them; None for anything else (--help, --max-bytes, an abbreviation, an
+    error...), which argparse then parses and reports. A search then starts without importing argparse."""
+    values: dict[str, object] = {}
+    positionals: list[str] = []
+    for arg in argv:
+        if not arg.startswith("-"):
+            positionals.append(arg)
+        elif arg in FLAGS and FLAGS[arg][0] not in values:
+            dest, value = FLAGS[arg]
+            values[dest] = value
+        else:
+            return None
+    if not positionals or (values.get("json") and values.get("count")):
+        return None
+    return SimpleNamespace(**{**DEFAULTS, **values}, query=positionals[0], paths=[Path(p) for p in positionals[1:]], run=run)
 
 
 def _error(message: str) -> None:
@@ -146,6 +176,8 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
     the index, every file is loaded. Appends the paths' problems. Nothing is held per file: a
     stream, so memory does not grow with the library.
     """
+    import sqlite3
+
     from reader.library.index import open_index
     from reader.search import engine
     from reader.search.engine import ArticleIndex, SearchTimeout, search_capped

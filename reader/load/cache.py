@@ -11,11 +11,9 @@ A folder that cannot be written means no cache, silently.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import threading
 import time
 import zlib
@@ -80,6 +78,8 @@ class ArticleCache:
 
     def entry_path(self, path: Path | str) -> Path:
         """Where the entry of an article file is kept."""
+        import hashlib  # here, not at the top: a search of the library index starts without it (OpenSSL's load)
+
         name = hashlib.blake2b(os.path.abspath(path).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return self.folder / f"{name}{SUFFIX}"
 
@@ -132,6 +132,8 @@ class ArticleCache:
         digest = zlib.crc32(payload).to_bytes(_DIGEST, "big")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            import tempfile  # writing only: a search of the library index starts without it
+
             fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace a file's content all at once (through a symlink, not over it); raises OSError."""
+    import tempfile  # writing only: a search starts without it
+
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

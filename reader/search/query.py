@@ -16,7 +16,6 @@ backtracks without end, and releases the interpreter while it runs). In a figure
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 import time
@@ -281,6 +280,8 @@ def _check_date(date: str, shown: str, at: int) -> None:
     if len(day) == 1 and day not in "0123":
         raise QueryError(f"{shown}: a day has two digits (01 to 31)", day_at)
     if len(day) == 2:
+        import calendar  # a date filter's day only: a search starts without it
+
         days = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= days:
             raise QueryError(f"{shown}: there is no day {day} in {year}-{month} (it has {days} days)", day_at)
