@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from tests.benchmarks.library import RARE, write_library
-from tests.benchmarks.measure import BUNDLED, Row, _first_frame, median
+from tests.benchmarks.measure import BUNDLED, Row, _compile_bytecode, _first_frame, median
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 """The library sizes, by label."""
@@ -116,6 +116,7 @@ def library(labels: list[str], runs: int, env: dict[str, str]) -> list[Row]:
     rows: list[Row] = []
     memory: dict[str, float] = {}
     keep = os.environ.get("READER_BENCH_KEEP")
+    _compile_bytecode()  # the fresh processes below start from bytecode, as an installed reader does (not recompile a checkout)
     with tempfile.TemporaryDirectory(prefix="reader-library-") as tmp:
         for label in labels:
             count = size_of(label)
