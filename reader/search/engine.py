@@ -20,14 +20,14 @@ from bisect import bisect_right
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, getitem, itemgetter, methodcaller, sub
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from reader.load.bulk import collector_paused
 from reader.text.fold import Folded, OffsetMap, fold, fold_many
 from reader.model.article import ENTITY_TYPES, Article, Mention
 from reader.search.query import _END, _START, Comparison, Query, QueryError, SearchOptions, finditer, parse_query, text_pattern
 
-__all__ = ["ArticleIndex", "Comparison", "Found", "Match", "Query", "QueryError", "SearchOptions", "SearchTimeout",
+__all__ = ["ArticleIndex", "Comparison", "Found", "Match", "Pause", "Query", "QueryError", "SearchOptions", "SearchTimeout",
            "parse_query", "search", "search_all", "search_capped", "search_paragraphs"]
 
 MAX_MATCHES = 100_000
@@ -39,6 +39,11 @@ REGEX_SECONDS = 3.0
 
 class SearchTimeout(QueryError):
     """A regular expression ran past its time limit (catastrophic backtracking): it was stopped."""
+
+
+Pause = Callable[[], None]
+"""Called between chunks of a long search's work, each a few milliseconds long: a worker thread
+lets the screen's thread run there (reader.search.pacing), and may stop the search by raising."""
 
 Variant = tuple[bool, bool]
 """A folding variant: (case kept, accents kept)."""
@@ -106,25 +111,31 @@ class ArticleIndex:
                 self.joined((case, accents))
                 self.labels((case, accents))
 
-    def folded(self, variant: Variant) -> list[Folded]:
-        """Every paragraph folded with one variant, in the order of ``places``."""
-        if variant not in self._folded:
+    def folded(self, variant: Variant, pause: Pause | None = None) -> list[Folded]:
+        """Every paragraph folded with one variant, in the order of ``places`` (``pause``: see Pause)."""
+        if variant not in self._folded:  # set once whole: a search stopped halfway leaves nothing half built
             case, accents = variant
-            self._folded[variant] = fold_many([text for _, _, text in self.places], case=case, accents=accents)
+            self._folded[variant] = fold_many([text for _, _, text in self.places], case=case, accents=accents, pause=pause)
         return self._folded[variant]
 
-    def joined(self, variant: Variant) -> _Joined | None:
+    def joined(self, variant: Variant, pause: Pause | None = None) -> _Joined | None:
         """Every paragraph folded with one variant and joined by NUL (None if one holds a NUL)."""
         if variant not in self._joined:
-            folded = self.folded(variant)
+            folded = self.folded(variant, pause)
+            step = pause if pause is not None else _no_pause  # between steps of a few milliseconds each (10 MB)
             texts = [f.text for f in folded]
+            step()
             text = "\x00".join(texts)
+            step()
             if text.count("\x00") != max(0, len(texts) - 1):
                 self._joined[variant] = None
             else:
                 starts = list(accumulate([0] + [len(t) + 1 for t in texts[:-1]]))
+                step()
                 inexact = frozenset(k for k, f in enumerate(folded, 1) if not isinstance(f.starts, OffsetMap) or f.starts.runs)
+                step()
                 merge = any(not isinstance(f.starts, OffsetMap) for f in folded)
+                step()
                 self._joined[variant] = _Joined(
                     text, starts, [0, *starts], [-1] + [s for s, _, _ in self.places], [-1] + [p for _, p, _ in self.places],
                     [None, *folded], inexact, merge,
@@ -178,21 +189,27 @@ class ArticleIndex:
         return list(map(getitem, texts, map(slice, map(itemgetter(2), mentions), map(itemgetter(3), mentions))))
 
 
+def _no_pause() -> None:
+    """The pause of a search no worker paces."""
+
+
 def _fold(text: str, variant: Variant) -> str:
     return fold(text, case=variant[0], accents=variant[1]).text.strip()
 
 
-def _text_matches(index: ArticleIndex, query: Query, limit: int, deadline: float | None) -> list[Match]:
+def _text_matches(index: ArticleIndex, query: Query, limit: int, deadline: float | None, pause: Pause | None = None) -> list[Match]:
     """At most ``limit`` matches of the query's text; a user's regex stops at ``deadline``."""
     if _is_plain(query):
-        joined = index.joined((query.case, query.accents))
+        joined = index.joined((query.case, query.accents), pause)
         if joined is not None:
             literal = query.pattern.pattern == re.escape(query.needle)  # type: ignore[union-attr]
-            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None, limit)  # type: ignore[arg-type]
+            return _joined_matches(joined, query.pattern, len(query.needle) if literal else None, limit, pause)  # type: ignore[arg-type]
     pattern = query.pattern
     assert pattern is not None
     out: list[Match] = []
-    for (s, p, _), folded in zip(index.places, index.folded((query.case, query.accents))):
+    for (s, p, _), folded in zip(index.places, index.folded((query.case, query.accents), pause)):
+        if pause is not None:
+            pause()
         for found in finditer(pattern, folded.text, deadline):
             if found.end() > found.start():
                 start, end = folded.original(found.start(), found.end())
@@ -245,10 +262,12 @@ def _windows(pattern: re.Pattern[str], text: str, width: int | None, limit: int)
         at = stop + 1
 
 
-def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None, limit: int) -> list[Match]:
+def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None, limit: int,
+                    pause: Pause | None = None) -> list[Match]:
     """A plain pattern's matches over every paragraph at once, as the paragraph-by-paragraph
     search finds them; where folding is one for one, positions map without a Python loop.
-    ``width``: the length of every match when the pattern is a literal."""
+    ``width``: the length of every match when the pattern is a literal; ``pause``: called
+    after each window."""
     out: list[Match] = []
     for starts, ends in _windows(pattern, joined.text, width, limit):
         at = list(map(bisect_right, repeat(joined.starts), starts))
@@ -266,6 +285,8 @@ def _joined_matches(joined: _Joined, pattern: re.Pattern[str], width: int | None
                     start, end = folded.original(starts[i] - bases[i], ends[i] - bases[i])
                     found[i] = Match(found[i].section, found[i].paragraph, start, end)
         out += found
+        if pause is not None:
+            pause()
     return out
 
 
@@ -382,11 +403,12 @@ class Found(NamedTuple):
 
 
 def search_capped(index: ArticleIndex, query: Query, *, max_matches: int = MAX_MATCHES,
-                  seconds: float | None = REGEX_SECONDS) -> Found:
+                  seconds: float | None = REGEX_SECONDS, pause: Pause | None = None) -> Found:
     """The first ``max_matches`` matches of a query in one article (original offsets, reading
     order, no overlaps), and whether there were more. A user's regex that runs past ``seconds``
     (None: no limit) raises SearchTimeout; it runs with the interpreter released, so a worker
-    running it can be left behind while the app quits, and signals are seen in the meantime."""
+    running it can be left behind while the app quits, and signals are seen in the meantime.
+    ``pause`` (see Pause) is called between chunks of a free-text search's work."""
     deadline = None if seconds is None else time.monotonic() + seconds
     try:
         if query.kind is not None:
@@ -395,7 +417,7 @@ def search_capped(index: ArticleIndex, query: Query, *, max_matches: int = MAX_M
             found = []
         else:
             with collector_paused():
-                found = _free_text(index, query, max_matches + 1, deadline)
+                found = _free_text(index, query, max_matches + 1, deadline, pause)
     except TimeoutError:
         raise SearchTimeout(f"the regular expression ran over {seconds:g} s and was stopped; make it simpler "
                             "(nested repeats such as (a+)+ backtrack without end)") from None
@@ -411,15 +433,15 @@ def search_paragraphs(index: ArticleIndex, query: Query, places: Iterable[tuple[
     return search(ArticleIndex(index.article, only=places), query)
 
 
-def search(index: ArticleIndex, query: Query) -> list[Match]:
+def search(index: ArticleIndex, query: Query, pause: Pause | None = None) -> list[Match]:
     """Every match of a query in one article, up to MAX_MATCHES: original offsets, reading order,
     no overlaps. Raises SearchTimeout (a QueryError) for a regex past REGEX_SECONDS."""
-    return search_capped(index, query).matches
+    return search_capped(index, query, pause=pause).matches
 
 
-def _free_text(index: ArticleIndex, query: Query, limit: int, deadline: float | None) -> list[Match]:
+def _free_text(index: ArticleIndex, query: Query, limit: int, deadline: float | None, pause: Pause | None = None) -> list[Match]:
     preferred = _entity_mentions(index, query)
-    found = _text_matches(index, query, limit, deadline)
+    found = _text_matches(index, query, limit, deadline, pause)
     if not preferred and _is_plain(query):
         joined = index.joined((query.case, query.accents))
         if joined is not None and not joined.merge:

@@ -7,14 +7,15 @@ decides what is shown.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import accumulate, groupby, repeat
 from operator import itemgetter
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence, overload
 
 from reader.load.bulk import collector_paused
 from reader.model.article import Article, Location
-from reader.search.engine import ArticleIndex, Match, QueryError, SearchOptions, parse_query, search, search_paragraphs
+from reader.search.engine import ArticleIndex, Match, Pause, QueryError, SearchOptions, parse_query, search
 
 GLIMPSE_CHARACTERS = 200_000
 """Above this many characters in the paragraphs in sight, no glimpse is searched first: it would
@@ -22,6 +23,8 @@ cost about what the whole search costs (one huge paragraph)."""
 Painted = dict[tuple[int, int], list[Match]]
 """Matches grouped by (section, paragraph), as the text view paints them: the matches themselves,
 not a Highlight made for each (100,000 of those took 0.8 s)."""
+STEP = 8192
+"""Matches handled between two pauses of a paced search (a few milliseconds of work)."""
 
 
 class ArticleMatch(NamedTuple):
@@ -76,12 +79,52 @@ class Request:
             and len(self.articles) == len(other.articles) and all(a is b for a, b in zip(self.articles, other.articles))
 
 
+class FoundMatches(Sequence[ArticleMatch]):
+    """Every match in scope, article by article, each ArticleMatch made when asked for.
+
+    Made all at once, 100,000 pairs cost the worker 40 ms and were 100,000 more objects for the
+    garbage collector to walk, on the screen's thread, once the search was done.
+    """
+
+    __slots__ = ("groups", "ends")
+
+    def __init__(self, groups: Sequence[tuple[Article, Sequence[Match]]]) -> None:
+        self.groups = [(article, matches) for article, matches in groups if matches]
+        """(article, its matches in reading order), in the order of the scope."""
+        self.ends = list(accumulate(len(matches) for _, matches in self.groups))
+        """Where each article's matches end among all of them."""
+
+    def __len__(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleMatch: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ArticleMatch, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ArticleMatch | tuple[ArticleMatch, ...]:
+        if isinstance(index, slice):
+            return tuple(self[k] for k in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("match index out of range")
+        group = bisect_right(self.ends, index)
+        article, matches = self.groups[group]
+        return ArticleMatch(article, matches[index - (self.ends[group - 1] if group else 0)])
+
+    def __iter__(self) -> Iterator[ArticleMatch]:
+        for article, matches in self.groups:
+            yield from map(ArticleMatch, repeat(article), matches)
+
+
 @dataclass(frozen=True, eq=False)
 class Outcome:
     """A request's result: every match in scope in reading order, this article's first, or the error."""
 
     request: Request
-    found: tuple[ArticleMatch, ...] = ()
+    found: Sequence[ArticleMatch] = ()
+    """Every match in scope, this article's first (a FoundMatches once searched)."""
     error: QueryError | None = None
     here: list[Match] = field(default_factory=list)
     """The matches of the first article in scope (the one on screen)."""
@@ -93,21 +136,25 @@ class Outcome:
     counted on the screen's thread held its next frame back)."""
 
 
-def run(request: Request, indexes: IndexCache) -> Outcome:
-    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception."""
+def run(request: Request, indexes: IndexCache, pause: Pause | None = None) -> Outcome:
+    """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception.
+
+    ``pause`` (see reader.search.engine.Pause) is called between chunks of the work; whatever it
+    raises stops the search and goes through."""
     if not request.text.strip():
         return Outcome(request)
     try:
         query = parse_query(request.text, request.options)
-        found = tuple(ArticleMatch(article, m) for article in request.articles for m in search(indexes.get(article), query))
+        found_in = [(article, search(indexes.get(article), query, pause)) for article in request.articles]
     except QueryError as error:
         return Outcome(request, error=error)
     except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
         return Outcome(request, error=QueryError(f"cannot search: {error}"))
     with collector_paused():  # 100,000 matches grouped and counted: no collection walks them meanwhile
-        here = [f.match for f in found if f.article is request.articles[0]]
-        counts = accord_counts(request.articles[0], here) if found else None
-        return Outcome(request, found, here=here, painted=paint(here), counts=counts)
+        found = FoundMatches(found_in)
+        here = found_in[0][1]
+        counts = accord_counts(request.articles[0], here, pause) if found else None
+        return Outcome(request, found, here=here, painted=paint(here, pause), counts=counts)
 
 
 def glimpse(request: Request, indexes: IndexCache, places: Sequence[tuple[int, int]]) -> Outcome | None:
@@ -123,29 +170,43 @@ def glimpse(request: Request, indexes: IndexCache, places: Sequence[tuple[int, i
         query = parse_query(request.text, request.options)
         if query.kind is not None:
             return None
-        here = search_paragraphs(indexes.get(article), query, places)
+        here = search(ArticleIndex(article, only=places), query)  # those paragraphs alone: not the whole index
     except (QueryError, re.error, RecursionError, ValueError, OverflowError):
         return None  # the whole search says what is wrong
     return Outcome(request, here=here, painted=paint(here))
 
 
-def paint(matches: Sequence[Match]) -> Painted:
-    """Matches (in reading order) grouped by paragraph."""
-    return {key: list(group) for key, group in groupby(matches, key=_PARAGRAPH)}
+def paint(matches: Sequence[Match], pause: Pause | None = None) -> Painted:
+    """Matches (in reading order) grouped by paragraph (``pause``: called between steps)."""
+    if pause is None:
+        return {key: list(group) for key, group in groupby(matches, key=_PARAGRAPH)}
+    out: Painted = {}
+    for at in range(0, len(matches), STEP):
+        for key, group in groupby(matches[at:at + STEP], key=_PARAGRAPH):
+            kept = out.get(key)
+            if kept is None:
+                out[key] = list(group)
+            else:  # a paragraph's matches across two steps
+                kept.extend(group)
+        pause()
+    return out
 
 
 _PARAGRAPH = itemgetter(0, 1)
 """A match's (section, paragraph)."""
 
 
-def accord_counts(article: Article, matches: Sequence[Match]) -> dict[str, int]:
-    """How many matches each accord holds (a match belongs to the accord read where it stands)."""
+def accord_counts(article: Article, matches: Sequence[Match], pause: Pause | None = None) -> dict[str, int]:
+    """How many matches each accord holds (a match belongs to the accord read where it stands);
+    ``pause``: called every STEP matches."""
     counts: dict[str, int] = {}
     anchored: dict[int, int] = {}
     for a in article.accords:
         anchored[a.anchor.section] = anchored.get(a.anchor.section, 0) + 1
     single = {}  # a section with one anchor gives all its matches to that accord: no need to ask per match
-    for m in matches:
+    for k, m in enumerate(matches):
+        if pause is not None and k % STEP == STEP - 1:
+            pause()
         if m.section not in anchored:
             continue
         if anchored[m.section] == 1:

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from reader.model.article import Article
 from reader.model.highlight import Highlight
-from reader.search.engine import MAX_MATCHES, Match, QueryError, SearchOptions, parse_query
+from reader.search.engine import MAX_MATCHES, Match, Pause, QueryError, SearchOptions, parse_query
 from reader.search.outcome import ArticleMatch, IndexCache, Outcome, Painted, Request, accord_counts, glimpse, run
 
 __all__ = ["ArticleMatch", "Carry", "IndexCache", "Move", "Outcome", "Painted", "Pending", "Place", "Request", "SearchSession",
@@ -227,9 +227,9 @@ class SearchSession:
         """Whether a request is still the latest (a delayed one runs only then)."""
         return request is self.latest
 
-    def run(self, request: Request) -> Outcome:
-        """Search (safe to call from a worker thread)."""
-        return run(request, self.indexes)
+    def run(self, request: Request, pause: Pause | None = None) -> Outcome:
+        """Search (safe to call from a worker thread; ``pause``: see reader.search.engine.Pause)."""
+        return run(request, self.indexes, pause)
 
     def glance(self, request: Request, places: Sequence[tuple[int, int]]) -> Outcome | None:
         """The request's matches in the paragraphs in sight, or None (safe to call from a worker thread)."""

@@ -14,7 +14,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4\u02bb"
 HYPHENS = "\u2010\u2011"
@@ -28,7 +28,7 @@ class OffsetMap:
 
     __slots__ = ("size", "runs", "run_ends", "shifts", "ends")
 
-    def __init__(self, size: int, runs: list[int], run_ends: list[int], shifts: list[int], ends: bool) -> None:
+    def __init__(self, size: int, runs: Sequence[int], run_ends: Sequence[int], shifts: Sequence[int], ends: bool) -> None:
         self.size = size
         self.runs = runs
         """Folded index of each collapsed run of spaces."""
@@ -126,32 +126,44 @@ def fold(text: str, *, case: bool = False, accents: bool = False) -> Folded:
     return _finish(len(text), _translate(text, table, case, accents) if table else text)
 
 
-def fold_many(texts: Sequence[str], *, case: bool = False, accents: bool = False) -> list[Folded]:
-    """``[fold(t, case=case, accents=accents) for t in texts]``, faster for many texts."""
-    return _fold_many(texts, case, accents)[0]
+def fold_many(texts: Sequence[str], *, case: bool = False, accents: bool = False,
+              pause: Callable[[], None] | None = None) -> list[Folded]:
+    """``[fold(t, case=case, accents=accents) for t in texts]``, faster for many texts.
+
+    ``pause``, when given, is called between chunks of a few milliseconds' work each (a worker
+    thread lets the screen's thread run there: see reader.search.pacing)."""
+    return _fold_many(texts, case, accents, pause)[0]
 
 
 _CHUNK = 1 << 19
 """Characters folded together at most (bounds the memory the joined copies take)."""
+_PACED_CHUNK = 1 << 16
+"""Characters folded together at most between two pauses: a few milliseconds of work (512K
+characters took 15-25 ms, a frame's worth of the screen's thread held back)."""
 
 
-def _fold_many(texts: Sequence[str], case: bool, accents: bool) -> tuple[list[Folded], set[str] | None]:
+def _fold_many(texts: Sequence[str], case: bool, accents: bool,
+               pause: Callable[[], None] | None = None) -> tuple[list[Folded], set[str] | None]:
     """fold_many, and a superset of the non-ASCII characters of the folded texts (None when not
-    known). Texts are folded by chunks of about _CHUNK characters (see _fold_chunk)."""
+    known). Texts are folded by chunks of about _CHUNK characters (see _fold_chunk), smaller
+    ones with a ``pause`` called after each."""
     texts = list(texts)
     out: list[Folded] = []
     chars: set[str] | None = set()
+    limit = _CHUNK if pause is None else _PACED_CHUNK
     at = 0
     while at < len(texts):
         size = 0
         end = at
-        while end < len(texts) and (end == at or size + len(texts[end]) <= _CHUNK):
+        while end < len(texts) and (end == at or size + len(texts[end]) <= limit):
             size += len(texts[end]) + 1
             end += 1
         folded, found = _fold_chunk(texts[at:end], case, accents)
         out += folded
         chars = None if chars is None or found is None else chars | found
         at = end
+        if pause is not None:
+            pause()
     return out, chars
 
 
@@ -221,10 +233,18 @@ def _fast_table(charset: tuple[set[str], bool], case: bool, accents: bool) -> di
     return table
 
 
+@lru_cache(maxsize=8192)
+def _identity(n: int, ends: bool) -> OffsetMap:
+    """The offset map of a text of n characters folded one for one, shared by every such text (a
+    map never changes): 18,000 paragraphs made 36,000 maps and 108,000 empty lists otherwise, all
+    for the garbage collector to walk (50 ms a walk) once a search's index was built."""
+    return OffsetMap(n, (), (), (), ends)
+
+
 def _finish(n: int, folded: str) -> Folded:
     """The fast path's Folded for an original of length ``n`` folded one for one to ``folded``."""
     if "  " not in folded:
-        return Folded(folded, OffsetMap(n, [], [], [], False), OffsetMap(n, [], [], [], True), n)
+        return Folded(folded, _identity(n, False), _identity(n, True), n)
     runs: list[int] = []
     run_ends: list[int] = []
     shifts: list[int] = []

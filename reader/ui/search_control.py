@@ -7,6 +7,7 @@ in one exclusive worker thread for big texts), shows what the session says in on
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING, Sequence
 
@@ -18,6 +19,7 @@ from textual.worker import get_current_worker
 from reader.load.bulk import collector_paused
 from reader.model.article import Article, Location
 from reader.search.engine import SearchOptions
+from reader.search.pacing import LoopPacer, SearchCancelled
 from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
 
@@ -89,7 +91,7 @@ class SearchControl:
             if delay:  # one letter on a big text: a second one (a newer request) or a pause runs it
                 self.set_timer(delay, partial(self._start_waited, request))  # type: ignore[attr-defined]
             else:
-                self._search_in_thread(request, self.view.paragraphs_in_sight())
+                self._search_in_thread(request, self.view.paragraphs_in_sight(), asyncio.get_running_loop())
             return
         if not request.text.strip():
             self.workers.cancel_group(self, "search")  # type: ignore[attr-defined]
@@ -97,12 +99,12 @@ class SearchControl:
 
     def _start_waited(self, request: Request) -> None:
         if self.search.still_wanted(request):
-            self._search_in_thread(request, self.view.paragraphs_in_sight())
+            self._search_in_thread(request, self.view.paragraphs_in_sight(), asyncio.get_running_loop())
 
     # a description of our own: Textual's default is the repr of every argument, the whole article
     # included (1.4 s on the screen's thread for 10 MB, before the worker even started)
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _search_in_thread(self, request: Request, in_sight: list[tuple[int, int]]) -> None:
+    def _search_in_thread(self, request: Request, in_sight: list[tuple[int, int]], loop: asyncio.AbstractEventLoop) -> None:
         # the paragraphs in sight first (a few milliseconds), painted while the whole text is searched:
         # what the reader looks at is highlighted at once, the counter says "counting…" meanwhile
         worker = get_current_worker()
@@ -112,9 +114,16 @@ class SearchControl:
         if worker.is_cancelled:  # a newer request (a second letter) started its own worker
             return
         # the index (10 MB folded) and 100,000 matches made with the collector on brought full
-        # collections that held every thread for 0.3 s each; made without it, and kept out of its sight
-        with collector_paused(keep=True):
-            outcome = self.search.run(request)
+        # collections that held every thread for 0.3 s each; made without it, and kept out of its sight.
+        # Paced: every few milliseconds the search waits for the screen's loop to be done with what it
+        # is doing, so a frame is drawn alone rather than sharing the interpreter (twice as long); and a
+        # search a newer one replaced stops there rather than running on beside it
+        pacer = LoopPacer(loop, lambda: worker.is_cancelled)
+        try:
+            with collector_paused(keep=True):
+                outcome = self.search.run(request, pacer)
+        except SearchCancelled:
+            return
         if not worker.is_cancelled:
             self.app.call_from_thread(self.searched, outcome)  # type: ignore[attr-defined]
 

@@ -24,9 +24,9 @@ def record_runs(monkeypatch) -> list[str]:
     ran: list[str] = []
     run = SearchSession.run
 
-    def recorded(self, request):
+    def recorded(self, request, pause=None):
         ran.append(request.text)
-        return run(self, request)
+        return run(self, request, pause)
     monkeypatch.setattr(SearchSession, "run", recorded)
     return ran
 
@@ -85,10 +85,10 @@ def held_searches(monkeypatch) -> tuple[threading.Event, list[str]]:
     ran: list[str] = []
     run = SearchSession.run
 
-    def held(self, request):
+    def held(self, request, pause=None):
         ran.append(request.text)
         assert release.wait(60), "the test never released the search"
-        return run(self, request)
+        return run(self, request, pause)
     monkeypatch.setattr(SearchSession, "run", held)
     return release, ran
 
