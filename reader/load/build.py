@@ -127,7 +127,7 @@ class _ArticleBuilder:
         if "tags" in top:
             extra["tags"] = ", ".join(check.texts(top["tags"], "tags"))
         sections, section_nodes = self.sections(top.get("sections"))
-        annotator = Annotator([[text for text, _ in paragraphs] for _, _, _, paragraphs in sections])
+        self.annotator = annotator = Annotator([[text for text, _ in paragraphs] for _, _, _, paragraphs in sections])
         section_index = {sid: i for i, (sid, _, _, _) in enumerate(sections)}
         self.section_hint = Suggestions(section_index)
         entities = self.entities(top.get("entities"))
@@ -425,3 +425,10 @@ class _ArticleBuilder:
 def build_article(root: Node, path: str) -> Article:
     """Validate a parsed article and resolve every span; raises ProblemsError."""
     return _ArticleBuilder(root, path).build()
+
+
+def build_article_folded(root: Node, path: str) -> tuple[Article, list[str]]:
+    """build_article, and every paragraph's loose folding in reading order (folded to annotate: the library index keeps it)."""
+    builder = _ArticleBuilder(root, path)
+    article = builder.build()
+    return article, [folded.text for section in builder.annotator.folded for folded in section]

@@ -412,3 +412,19 @@ def test_a_search_while_another_process_writes_reads_every_file(library: Path, c
     out, err = capsys.readouterr()
     assert "cannot be used now" in err and "searching every file" in err
     assert out.startswith(first) and out[len(first):] == "b:corps: Goïta encore.\n"  # the edit seen, through a full scan
+
+
+@pytest.mark.parametrize("text", [
+    "Le gouvernement du Mali et Assimi Goïta.",
+    "La ﬁn de l’œuvre : Straße, e\u0301cole, ½ et 10\u202f000 tonnes,  deux  espaces\u00a0et\\ttabulations.",
+])
+def test_the_build_folds_the_text_once_and_indexes_what_folding_it_again_gives(tmp_path: Path, text: str):
+    from reader.library.records import record_of
+    from reader.load.build import build_article_folded
+    from reader.load.yamlsource import load
+
+    path = tmp_path / "a.yaml"
+    path.write_text(small("a", text, person="Assimi Goïta" if "Goïta" in text else None), encoding="utf-8")
+    for source in (path, BUNDLED_ARTICLE):
+        article, folded = build_article_folded(load(source), str(source))
+        assert record_of(article, folded) == record_of(article)

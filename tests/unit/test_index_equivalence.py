@@ -4,6 +4,7 @@ the full scan finds a match in is among the index's candidates, and `reader sear
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -128,3 +129,47 @@ def test_reader_search_prints_what_a_full_scan_prints(capsys, monkeypatch, artic
         scanned = main(["search", *flags, text, str(library)]), *capsys.readouterr()
     assert indexed[:2] == scanned[:2]
     assert [line for line in scanned[2].splitlines() if "library index" not in line] == indexed[2].splitlines()
+
+
+@st.composite
+def free_words(draw) -> str:
+    """A filter of free words: whole words, their starts, their insides (which must not be found), punctuation."""
+    words = []
+    for _ in range(draw(st.integers(1, 2))):
+        word = draw(st.sampled_from(WORDS))
+        if draw(st.booleans()) and len(word) > 1:
+            start = draw(st.sampled_from([0, 0, 1, 2]))
+            word = word[min(start, len(word) - 1):draw(st.integers(min(start, len(word) - 1) + 1, len(word)))]
+        words.append(word)
+    return " ".join(words)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(article, min_size=1, max_size=4), free_words())
+def test_free_words_find_what_the_whole_text_finds(monkeypatch, articles, text):
+    """The text table holds each run of non-space characters once: a filter's words find what they find in the whole text."""
+    from reader.library import records
+    from reader.library.filters import parse_filter
+    from reader.model.problems import ProblemsError
+
+    words = parse_filter(text).words
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        library = root / "library"
+        library.mkdir()
+        paths = write_library(library, articles)
+        index = open_index(root / "cache" / "index.sqlite3")
+        index.refresh([library])
+        listed = {Path(row.path).name for row in index.list(text)}
+        index.close()
+        expected = set()
+        with monkeypatch.context() as patch:
+            patch.setattr(records, "words_once", lambda whole: whole)  # the whole folded text, every word as often as said
+            for path in paths:
+                try:
+                    whole = records.record_of(load_article(path)).body
+                except ProblemsError:
+                    whole = records.loose(os.path.abspath(path))  # a broken file is found by its path
+                if all(records.starts_word(whole, word) for word in words):
+                    expected.add(path.name)
+    assert listed == expected, (text, words)
