@@ -23,6 +23,7 @@ from reader.ui.keymap import Place, check_keymap, rebound
 from reader.ui.palette import ArticleCommands
 from reader.settings.config import Config, load_config, save_config, theme_not_known, unknown_theme
 from reader.model.problems import Problem
+from reader.load.bulk import freeze_only_big_work
 from reader.load.files import file_stamp
 from reader.text.safe import label
 from reader.library.entries import Entry, load_entries, load_entry  # noqa: F401 - load_entries is part of this module's API
@@ -66,6 +67,7 @@ class ReaderApp(LibraryRoutes, App[int]):
                  notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None,
                  library: Sequence[Path] | None = None) -> None:
         super().__init__()
+        freeze_only_big_work()  # from now on screens live, and a frozen one is not freed once closed (see there)
         self.entries = entries
         """The articles read so far (all of them when given loaded; in a library, those opened)."""
         self.library = list(library) if library is not None else ([Path(e.path) for e in entries] if len(entries) > 1 else None)
