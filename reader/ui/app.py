@@ -157,7 +157,7 @@ class ReaderApp(LibraryRoutes, App[int]):
         entry = self.entries[0] if self.library is None and len(self.entries) == 1 else None
         if entry is None or entry.article is None:
             return super().get_default_screen()
-        return self.reading_screen(entry)
+        return self.reading_screen(entry, progressive=True)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)
@@ -215,14 +215,18 @@ class ReaderApp(LibraryRoutes, App[int]):
         await super().on_event(event)
 
     async def first_screen_mounted(self) -> None:
-        """Wait until the first screen (an article opened alone) has its panes: a key or a click read
+        """Wait until the first screen (an article opened alone) has all its panes: a key or a click read
         before that waits for them, in order, rather than reaching a screen with nothing in it.
 
         The first screen is composed with the app (get_default_screen) and mounted after the app's
-        start, so that its first frame is written; a screen pushed from on_mount was ready at once."""
+        start, so that its first frame is written; a screen pushed from on_mount was ready at once.
+        Its first frame has the text alone: the sidebar's lists, the inspector and the search bar are
+        mounted right after (ReadingScreen.complete), or at once for a key read before then."""
         screen = self.screen
-        if isinstance(screen, ReadingScreen) and not screen.is_mounted:
-            await AwaitMount(screen, [screen])
+        if isinstance(screen, ReadingScreen):
+            if not screen.is_mounted:
+                await AwaitMount(screen, [screen])
+            await screen.complete()
 
     @asynccontextmanager
     async def run_test(self, *args, **kwargs) -> AsyncGenerator[Pilot, None]:
@@ -235,7 +239,7 @@ class ReaderApp(LibraryRoutes, App[int]):
     async def _first_screen_settled(self, pilot: Pilot) -> None:
         """The first screen mounted, and its panes sized (the accords list wraps its titles when it
         learns its width, which moves the item lit): what a pushed screen was when the app started."""
-        if isinstance(self.screen, ReadingScreen) and not self.screen.is_mounted:
+        if isinstance(self.screen, ReadingScreen) and (not self.screen.is_mounted or self.screen.progressive):
             await self.first_screen_mounted()
             await self.screen.wait_for_refresh()
             await pilot.pause()
@@ -358,14 +362,14 @@ class ReaderApp(LibraryRoutes, App[int]):
         self.push_screen(self.reading_screen(entry, position))
         return entry
 
-    def reading_screen(self, entry: Entry, position: Position | None = None) -> ReadingScreen:
-        """The screen of a loaded article, at the given place or where it was left."""
+    def reading_screen(self, entry: Entry, position: Position | None = None, progressive: bool = False) -> ReadingScreen:
+        """The screen of a loaded article, at the given place or where it was left (``progressive``: see ReadingScreen)."""
         assert entry.article is not None
         self.article_paths[entry.article.id] = entry.path
         position = position or self.state.positions.get(entry.article.id)
         context = ReadingContext(self.state, self.articles, self.links, smooth_scroll=self.config.smooth_scroll,
                                  library=self.library, read=self.read_path)
-        return ReadingScreen(entry.article, position, classes=self.width_class(), context=context)
+        return ReadingScreen(entry.article, position, classes=self.width_class(), context=context, progressive=progressive)
 
     def width_class(self) -> str:
         """The breakpoint class Textual will give a screen at the terminal's width.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Sequence
 
 from textual.app import ComposeResult
@@ -55,8 +56,12 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
 
     def __init__(self, article: Article, position: Position | None = None, search: Carry | None = None,
                  arrival: tuple[Entity, Mention] | None = None, classes: str | None = None,
-                 context: ReadingContext | None = None) -> None:
+                 context: ReadingContext | None = None, progressive: bool = False) -> None:
         super().__init__(classes=classes)
+        self.progressive = progressive
+        """The app's first screen: mounted with what its first frame shows (the text, the header, the
+        status line, the footer, the sidebar's empty pane), the rest right after it (complete())."""
+        self._completed: asyncio.Event | None = None
         self.article = article
         self.position = position
         self.context = context or ReadingContext()
@@ -73,19 +78,53 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         """The inspector follows the accord being read until an entity is inspected."""
 
     def compose(self) -> ComposeResult:
+        whole = not self.progressive
         yield Header()
         with PaneRow(id="main"):
-            yield Sidebar(self.article, id="sidebar")
+            yield Sidebar(self.article, filled=whole, id="sidebar")
             with Vertical(id="centre"):
                 yield Legend(id="legend")
                 view = ArticleView(self.article, id="view")
                 view.open_at(self._saved_location())  # the first frame shows the place read last, not the top
                 view.smooth = self.context.smooth_scroll
                 yield view
-                yield SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
-            yield Inspector(self.article, self.context.links, id="inspector", classes="-hidden")
+                if whole:
+                    yield self._new_search_bar()
+            yield Inspector(self.article, self.context.links, filled=whole, id="inspector", classes="-hidden")
         yield StatusLine(id="status")
         yield KeysFooter()
+
+    def _new_search_bar(self) -> SearchBar:
+        """The search bar (closed), with the queries searched before."""
+        return SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
+
+    async def complete(self) -> None:
+        """Wait until the screen has what its first frame went without: the sidebar's lists, the
+        inspector's panes, the search bar (mounted right after the first frame, or at once when
+        asked for before: the app waits for them before any key, so every key finds the whole screen)."""
+        if self.progressive:
+            await self._begin_completing().wait()
+
+    def after_first_frame(self) -> None:
+        """The first frame is drawn: mount the rest now (it costs the next frame, not the first)."""
+        self._begin_completing()
+
+    def _begin_completing(self) -> asyncio.Event:
+        """Have the rest mounted (once), by this screen's own task: a widget started from another
+        task (a test's pilot) would miss what that task's context lacks (the app's message hook)."""
+        if self._completed is None:
+            self._completed = asyncio.Event()
+            self.call_next(self._mount_rest)
+        return self._completed
+
+    async def _mount_rest(self) -> None:
+        """Mount the sidebar's lists, the inspector's panes and the search bar, all together."""
+        view = self.view
+        await asyncio.gather(self.query_one(Sidebar).fill(), self.inspector.fill(),
+                             view.parent.mount(self._new_search_bar(), after=view))  # type: ignore[union-attr]
+        self.progressive = False
+        assert self._completed is not None
+        self._completed.set()
 
     @property
     def active_bindings(self):  # type: ignore[override]
@@ -124,7 +163,16 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         self.inspector.show(None)  # the overview, until the place read is known (update_position)
         if self.focused is None:
             self.set_focus(self.view)
+        if self.progressive:
+            self.call_after_refresh(self.after_first_frame)
         self.call_after_refresh(self._restore)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.progressive and action in ("search", "search_close"):
+            # no search bar until complete(): it is closed, so `/` opens it (the key waits for it) and
+            # Esc has nothing to close (a first screen has no search yet, nor an article below it)
+            return action == "search"
+        return super().check_action(action, parameters)
 
     def opened_articles(self) -> Sequence[Article]:
         """Every opened article (the search's scope when it is every article)."""
@@ -135,8 +183,8 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         self.call_after_refresh(self._refocus)
 
     def _refocus(self) -> None:
-        if not self.is_current:  # closed or covered again since it came back (J right after a prompt closed)
-            return
+        if not self.is_current or self.progressive:  # closed or covered again since it came back (J right after
+            return                                   # a prompt closed); or not complete: the text has the focus
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.is_open:
             return  # opened by a `/` typed before the first frame: not laid out yet, but where the keys go

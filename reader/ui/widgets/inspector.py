@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -53,9 +54,11 @@ class Inspector(TitledPanes, Vertical):
 
     TITLES = {"inspector-details": "inspector-title"}
 
-    def __init__(self, article: Article, links: Callable[[], EntityLinks] | None = None, **kwargs) -> None:
+    def __init__(self, article: Article, links: Callable[[], EntityLinks] | None = None, filled: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
+        self.filled = filled
+        """The panes are there; False: an empty (hidden) pane, filled by fill() after the app's first frame."""
         self.links = links
         """The entities linked across the opened articles, asked for when an entity is shown (built on first use)."""
         self.subject: Accord | Entity | DateRef | Figure | None = None
@@ -68,13 +71,29 @@ class Inspector(TitledPanes, Vertical):
         """Per option of the "In other articles" list: the mention it opens (None for an article's title)."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Inspector", classes="pane-title", id="inspector-title")
-        with VerticalScroll(id="inspector-details"):
-            yield Static(id="inspector-body")
-        yield Label("Mentions", classes="pane-title", id="mentions-title")
-        yield OptionList(id="mentions")
-        yield Label("In other articles", classes="pane-title", id="elsewhere-title")
-        yield OptionList(id="elsewhere")
+        if self.filled:
+            yield from self._panes()
+
+    def _panes(self) -> list[Widget]:
+        """The titled panes, in order: the subject's details, its mentions, its mentions elsewhere."""
+        return [
+            Label("Inspector", classes="pane-title", id="inspector-title"),
+            VerticalScroll(Static(id="inspector-body"), id="inspector-details"),
+            Label("Mentions", classes="pane-title", id="mentions-title"),
+            OptionList(id="mentions"),
+            Label("In other articles", classes="pane-title", id="elsewhere-title"),
+            OptionList(id="elsewhere"),
+        ]
+
+    async def fill(self) -> None:
+        """Mount the panes of an inspector built empty, showing what it was last asked to.
+
+        Hidden at start, it has no part in the app's first frame: its widgets come right after."""
+        if self.filled:
+            return
+        self.filled = True
+        await self.mount_all(self._panes())
+        self.show(self.subject)
 
     def _snippet_width(self) -> int:
         """Characters of text around a mention: what the pane shows beside "§N …" and "…"."""
@@ -97,6 +116,8 @@ class Inspector(TitledPanes, Vertical):
     def show(self, subject: Accord | Entity | DateRef | Figure | None) -> None:
         """Inspect an accord, an entity, a date or a figure; None: the article's overview (what is in view before any accord)."""
         self.subject = subject
+        if not self.filled:  # shown when filled
+            return
         self._wrapped_for = None
         body = self.query_one("#inspector-body", Static)
         mentions = self.query_one("#mentions", OptionList)
@@ -141,7 +162,7 @@ class Inspector(TitledPanes, Vertical):
 
     def select_mention(self, mention: Mention) -> None:
         """Highlight one of the inspected subject's mentions in the Mentions list (the one at hand)."""
-        if isinstance(self.subject, (Entity, DateRef, Figure)):
+        if self.filled and isinstance(self.subject, (Entity, DateRef, Figure)):
             mentions = self._mentions_of(self.subject)
             if mention in mentions:
                 self.query_one("#mentions", OptionList).highlighted = mentions.index(mention)

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -192,19 +193,43 @@ class Sidebar(TitledPanes, Vertical):
     SHORTER = 8
     """Fewer rows than this: no room for the outline either."""
 
-    def __init__(self, article: Article, **kwargs) -> None:
+    def __init__(self, article: Article, filled: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
+        self.filled = filled
+        """The lists are there; False: an empty pane of the sidebar's size, filled by fill() (after the app's first frame)."""
         self._looked_at: dict[str, int | None] = {}
         """Per list id, the item the reader was last told to look at."""
+        self._following: tuple[str | None, int] | None = None
+        """The accord and section being read, as last told (kept for the lists of a pane filled later)."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Accords", classes="pane-title", id="accords-title")
-        yield AccordList(self.article, id="accords")
-        yield Label("Sections", classes="pane-title", id="outline-title")
-        yield OutlineList(self.article, id="outline")
-        yield Label("Entities", classes="pane-title", id="entities-title")
-        yield EntityIndex(self.article, id="entities")
+        if self.filled:
+            yield from self._panes()
+
+    def _panes(self) -> list[Widget]:
+        """The titled lists, in order: accords, sections, entities."""
+        return [
+            Label("Accords", classes="pane-title", id="accords-title"),
+            AccordList(self.article, id="accords"),
+            Label("Sections", classes="pane-title", id="outline-title"),
+            OutlineList(self.article, id="outline"),
+            Label("Entities", classes="pane-title", id="entities-title"),
+            EntityIndex(self.article, id="entities"),
+        ]
+
+    async def fill(self) -> None:
+        """Mount the lists of a pane built empty, at the place being read.
+
+        The app's first frame needs only the text: three lists of options styled and drawn
+        cost a good part of it, so the first screen gets them right after (its size is the
+        stylesheet's, whatever it holds: nothing moves when they come)."""
+        if self.filled:
+            return
+        self.filled = True
+        await self.mount_all(self._panes())
+        if self._following is not None:
+            self.follow(*self._following)
 
     def on_resize(self) -> None:
         height = self.size.height
@@ -213,6 +238,9 @@ class Sidebar(TitledPanes, Vertical):
 
     def follow(self, accord_id: str | None, section: int) -> None:
         """One current item per list, the one being read: its accord (marked too) and its section."""
+        self._following = (accord_id, section)
+        if not self.filled:
+            return
         self.query_one(AccordList).mark(accord_id)
         self.query_one(OutlineList).follow(section)
 

@@ -1,0 +1,73 @@
+"""The first screen's first frame (issue 17): the text first, the sidebar's lists, the inspector and the
+search bar right after it, nothing moving when they come, and every key working from the start."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.inspector import Inspector
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.sidebar import AccordList, OutlineList, Sidebar
+from tests.apphelpers import make_app
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """The rest of the first screen is not mounted after its first frame: only a key (or a wait) mounts it."""
+    monkeypatch.setattr(ReadingScreen, "after_first_frame", lambda self: None)
+
+
+async def test_the_first_frame_has_the_text_and_the_rest_comes_without_moving_it(held):
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:  # Textual's own: hands over before the rest is mounted
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.progressive
+        await pilot.pause()
+        assert not screen.query(AccordList) and not screen.query(SearchBar) and not screen.query_one(Inspector).children
+        sidebar, view = screen.query_one(Sidebar), screen.view
+        before = (sidebar.region, view.region, view.scroll_y)
+        assert sidebar.region.width == 34 and view.region.x == 34  # the pane's room is kept, empty
+        assert "La visite du Chef" in "".join(view.render_line(y).text for y in range(view.size.height))
+        await app.first_screen_mounted()
+        await pilot.pause()
+        assert not screen.progressive
+        assert screen.query_one(AccordList).option_count and screen.query_one(SearchBar).is_open is False
+        assert (sidebar.region, view.region, view.scroll_y) == before  # the text did not move
+        assert screen.query_one(OutlineList).highlighted == 0  # told the place read before the lists were there
+        assert screen.inspector.subject is None and screen.query_one("#inspector-body")  # the overview, ready
+
+
+async def test_keys_typed_before_the_rest_is_mounted_find_it(held):
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert screen.progressive
+        await pilot.press("slash", "g", "o")
+        assert not screen.progressive
+        bar = screen.query_one(SearchBar)
+        assert bar.is_open and bar.input.value == "go" and app.focused is bar.input
+        await pilot.press("escape", "escape", "i")
+        assert not screen.inspector.has_class("-hidden") and screen.inspector.filled
+
+
+async def test_a_wait_mounts_it_once(held):
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        await app.first_screen_mounted()
+        await app.first_screen_mounted()  # already whole: nothing more
+        await pilot.pause()
+        assert len(screen.query(AccordList)) == 1 and len(screen.query(SearchBar)) == 1
+
+
+async def test_without_a_key_the_rest_comes_after_the_first_frame():
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        for _ in range(100):  # mounted by the screen itself once its first frame is drawn: waited for, never a sleep
+            if not screen.progressive:
+                break
+            await pilot.pause()
+        assert screen.query_one(AccordList).option_count and screen.query_one(SearchBar)
