@@ -31,6 +31,7 @@ from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
 from reader.settings.state import Mark, Position, State, load_state
 from reader.ui.routes import ROUTE_BINDINGS, LibraryRoutes
+from reader.ui.stylesheet import add_first_part, add_rest
 from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
@@ -50,7 +51,8 @@ SHUTDOWN_GRACE = 10.0
 class ReaderApp(LibraryRoutes, App[int]):
     """The terminal reader."""
 
-    CSS_PATH = "reader.tcss"
+    CSS_PATH = None
+    """reader.tcss is given in two parts (reader/ui/stylesheet.py): the rest after a first reading screen's first frame."""
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ArticleCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-normal"), (140, "-wide")]
@@ -96,6 +98,9 @@ class ReaderApp(LibraryRoutes, App[int]):
             self.notices.append(unknown_theme(self.config, config_path, chosen, list(self.available_themes), DEFAULT_THEME))
             chosen = DEFAULT_THEME
         self._start_with_theme(chosen)
+        add_first_part(self)
+        if self._first_entry() is None:  # the first screen is not an article's, drawn in parts: the whole now
+            add_rest(self)
         self._remember_theme = theme is not None
         self._config_refusal: tuple[str, object] | None = None
         """The last refusal to save the settings that was told (with the file's stamp then)."""
@@ -154,10 +159,15 @@ class ReaderApp(LibraryRoutes, App[int]):
 
         Pushed from on_mount instead, the screen was mounted, laid out and rendered inside Textual's
         start-up batch, which throws that frame away: the first words waited for a second one."""
-        entry = self.entries[0] if self.library is None and len(self.entries) == 1 else None
-        if entry is None or entry.article is None:
+        entry = self._first_entry()
+        if entry is None:
             return super().get_default_screen()
         return self.reading_screen(entry, progressive=True)
+
+    def _first_entry(self) -> Entry | None:
+        """The article opened alone, when it loaded: the app's first screen, mounted in two steps."""
+        entry = self.entries[0] if self.library is None and len(self.entries) == 1 else None
+        return entry if entry is not None and entry.article is not None else None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return default_variables(self.current_theme.dark)

@@ -7,6 +7,7 @@ import pytest
 from textual.app import App
 
 from reader.ui.screens.reading import ReadingScreen
+from reader.ui.stylesheet import LATER, SOURCE, add_rest, parts
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, OutlineList, Sidebar
@@ -71,3 +72,29 @@ async def test_without_a_key_the_rest_comes_after_the_first_frame():
                 break
             await pilot.pause()
         assert screen.query_one(AccordList).option_count and screen.query_one(SearchBar)
+
+
+def _looks(app: App) -> dict[str, tuple]:
+    """How each widget of the screen is styled and placed (what a rule of the stylesheet could change)."""
+    return {f"{type(w).__name__}#{w.id}": (w.region, w.display, str(w.styles.background), str(w.styles.color),
+                                          w.styles.width, w.styles.height, w.styles.margin, w.styles.padding)
+            for w in app.screen.walk_children()}
+
+
+async def test_the_rest_of_the_stylesheet_styles_nothing_the_first_frame_has(held):
+    """The rules parsed after the first frame must not change anything of it (they would apply only later)."""
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = _looks(app)
+        add_rest(app)
+        app.refresh_css(animate=False)  # every rule applied to every widget, as a theme change does
+        await pilot.pause()
+        assert _looks(app) == before
+
+
+def test_the_two_parts_are_the_whole_stylesheet():
+    first, rest = parts()
+    assert LATER in rest and LATER not in first
+    assert first + rest.lstrip("\n") == SOURCE.read_text(encoding="utf-8")
+    assert rest.count("\n") == SOURCE.read_text(encoding="utf-8").count("\n")  # a rule's line is its line in the file

@@ -22,6 +22,7 @@ from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading_moves import HISTORY_BINDINGS, MOVE_BINDINGS, ReadingMoves
 from reader.ui.screens.reading_review import REVIEW_BINDINGS, ReadingReview
 from reader.ui.search_control import SEARCH_BINDINGS, SearchControl
+from reader.ui.stylesheet import add_rest
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.legend import Legend
@@ -118,7 +119,9 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         return self._completed
 
     async def _mount_rest(self) -> None:
-        """Mount the sidebar's lists, the inspector's panes and the search bar, all together."""
+        """Mount the sidebar's lists, the inspector's panes and the search bar, all together (styled by
+        the rest of the stylesheet, given first)."""
+        add_rest(self.app)
         view = self.view
         await asyncio.gather(self.query_one(Sidebar).fill(), self.inspector.fill(),
                              view.parent.mount(self._new_search_bar(), after=view))  # type: ignore[union-attr]
