@@ -31,6 +31,8 @@ async def test_the_first_frame_has_the_text_and_the_rest_comes_without_moving_it
         before = (sidebar.region, view.region, view.scroll_y)
         assert sidebar.region.width == 34 and view.region.x == 34  # the pane's room is kept, empty
         assert "La visite du Chef" in "".join(view.render_line(y).text for y in range(view.size.height))
+        fresh = sidebar._panes()[1]  # the accords list as fill() makes it: titles wrapped from its first frame, none re-wrapped as it shows
+        assert isinstance(fresh, AccordList) and fresh.wrap_width == sidebar.content_region.width - 1 == 32
         await app.first_screen_mounted()
         await pilot.pause()
         assert not screen.progressive

@@ -47,12 +47,12 @@ def follow(options: OptionList, index: int | None) -> None:
 class AccordList(OptionList):
     """Accords numbered as in the article, then related dossiers; a title wraps whole, under itself."""
 
-    def __init__(self, article: Article, **kwargs) -> None:
+    def __init__(self, article: Article, wrap_width: int | None = None, **kwargs) -> None:
         self.article = article
         self.marked: str | None = None
         self.counts: dict[str, int] | None = None
         """Search matches per accord id while a search is active, else None."""
-        self.wrap_width: int | None = None
+        self.wrap_width = wrap_width
         """The width titles are wrapped to (None until the list is laid out: one line each)."""
         super().__init__(*[self._option(a) for a in article.accords], **kwargs)
 
@@ -209,9 +209,10 @@ class Sidebar(TitledPanes, Vertical):
 
     def _panes(self) -> list[Widget]:
         """The titled lists, in order: accords, sections, entities."""
+        width = self.content_region.width  # known when the lists come after the pane (fill): wrapped from their first frame
         return [
             Label("Accords", classes="pane-title", id="accords-title"),
-            AccordList(self.article, id="accords"),
+            AccordList(self.article, wrap_width=(width - 1) or None if width else None, id="accords"),
             Label("Sections", classes="pane-title", id="outline-title"),
             OutlineList(self.article, id="outline"),
             Label("Entities", classes="pane-title", id="entities-title"),
