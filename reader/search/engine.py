@@ -115,7 +115,10 @@ class ArticleIndex:
         """Every paragraph folded with one variant, in the order of ``places`` (``pause``: see Pause)."""
         if variant not in self._folded:  # set once whole: a search stopped halfway leaves nothing half built
             case, accents = variant
-            self._folded[variant] = fold_many([text for _, _, text in self.places], case=case, accents=accents, pause=pause)
+            texts = [text for _, _, text in self.places]
+            if pause is not None:
+                pause()
+            self._folded[variant] = fold_many(texts, case=case, accents=accents, pause=pause)
         return self._folded[variant]
 
     def joined(self, variant: Variant, pause: Pause | None = None) -> _Joined | None:

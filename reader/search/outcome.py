@@ -145,7 +145,7 @@ def run(request: Request, indexes: IndexCache, pause: Pause | None = None) -> Ou
         return Outcome(request)
     try:
         query = parse_query(request.text, request.options)
-        found_in = [(article, search(indexes.get(article), query, pause)) for article in request.articles]
+        found_in = [(article, search(_index(indexes, article, pause), query, pause)) for article in request.articles]
     except QueryError as error:
         return Outcome(request, error=error)
     except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run
@@ -155,6 +155,14 @@ def run(request: Request, indexes: IndexCache, pause: Pause | None = None) -> Ou
         here = found_in[0][1]
         counts = accord_counts(request.articles[0], here, pause) if found else None
         return Outcome(request, found, here=here, painted=paint(here, pause), counts=counts)
+
+
+def _index(indexes: IndexCache, article: Article, pause: Pause | None) -> ArticleIndex:
+    """The article's index, with a pause after making it (its list of paragraphs: 18,000 for 10 MB)."""
+    index = indexes.get(article)
+    if pause is not None:
+        pause()
+    return index
 
 
 def glimpse(request: Request, indexes: IndexCache, places: Sequence[tuple[int, int]]) -> Outcome | None:

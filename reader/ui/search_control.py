@@ -8,6 +8,7 @@ in one exclusive worker thread for big texts), shows what the session says in on
 from __future__ import annotations
 
 import asyncio
+import threading
 from functools import partial
 from typing import TYPE_CHECKING, Sequence
 
@@ -19,7 +20,7 @@ from textual.worker import get_current_worker
 from reader.load.bulk import collector_paused
 from reader.model.article import Article, Location
 from reader.search.engine import SearchOptions
-from reader.search.pacing import LoopPacer, SearchCancelled
+from reader.search.pacing import WAIT_LIMIT, LoopPacer, SearchCancelled
 from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
 
@@ -110,7 +111,11 @@ class SearchControl:
         worker = get_current_worker()
         glimpse = self.search.glance(request, in_sight)
         if glimpse is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self.glimpsed, glimpse)  # type: ignore[attr-defined]
+            drawn = threading.Event()
+            self.app.call_from_thread(self.glimpsed, glimpse, drawn)  # type: ignore[attr-defined]
+            # the frame that paints the glimpse drawn before the search starts: not sharing the interpreter
+            # with the index's first steps (made before the first pause), which made that frame twice as long
+            drawn.wait(WAIT_LIMIT)
         if worker.is_cancelled:  # a newer request (a second letter) started its own worker
             return
         # the index (10 MB folded) and 100,000 matches made with the collector on brought full
@@ -127,10 +132,16 @@ class SearchControl:
         if not worker.is_cancelled:
             self.app.call_from_thread(self.searched, outcome)  # type: ignore[attr-defined]
 
-    def glimpsed(self, glimpse: Outcome) -> None:
-        """The matches in sight are in, the whole search still runs: paint them (unless it is done or overtaken)."""
+    def glimpsed(self, glimpse: Outcome, drawn: threading.Event | None = None) -> None:
+        """The matches in sight are in, the whole search still runs: paint them (unless it is done or
+        overtaken); ``drawn`` is set once the frame that shows them is drawn (at once if none is)."""
         if self.search.accept_glimpse(glimpse):
             self.show_search()
+            if drawn is not None:
+                self.call_after_refresh(drawn.set)  # type: ignore[attr-defined]
+                return
+        if drawn is not None:
+            drawn.set()
 
     def searched(self, outcome: Outcome) -> None:
         """An outcome is in: show it (unless a newer request was made since), then take the step that waited for it."""
