@@ -4,7 +4,9 @@
 a pseudo-terminal of that size (TERM=xterm-256color, COLORTERM=truecolor), reads what it writes,
 and stops the clock when the article's first words have been written; then the same for a minimal
 Textual app (a header, one text, a footer), alternately, so that machine noise hits both sides. It
-prints the medians and their ratio (issue 17's goal: at most 1.25).
+prints the medians and their ratio (issue 17's goal: at most 1.25), and the same for the CPU time
+each process used until then (killed as soon as the words are seen): on a loaded machine the wall
+clock of either side swings with the others' work, its CPU time much less.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import fcntl
 import os
 import re
+import resource
 import select
 import signal
 import statistics
@@ -47,6 +50,20 @@ ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^
 
 def time_to_words(argv: list[str], words: str, size: tuple[int, int], env: dict[str, str], timeout: float = 30.0) -> float:
     """Seconds from starting argv in a fresh pty until ``words`` have been written to it."""
+    return run_to_words(argv, words, size, env, timeout)[0]
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's ended and waited-for children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_to_words(argv: list[str], words: str, size: tuple[int, int], env: dict[str, str],
+                 timeout: float = 30.0) -> tuple[float, float]:
+    """Seconds from starting argv in a fresh pty until ``words`` have been written to it, and the CPU
+    seconds the process used meanwhile (it is killed at once: no shutdown work counted)."""
+    cpu_before = children_cpu()
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     started = time.perf_counter()
@@ -68,7 +85,10 @@ def time_to_words(argv: list[str], words: str, size: tuple[int, int], env: dict[
                 raise RuntimeError(f"the program ended before {words!r} appeared") from None
             seen += chunk
             if wanted in ESCAPES.sub(b"", seen):
-                return time.perf_counter() - started
+                elapsed = time.perf_counter() - started
+                os.killpg(process.pid, signal.SIGKILL)  # at once: a graceful end would add its own CPU time
+                process.wait()
+                return elapsed, children_cpu() - cpu_before
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -87,9 +107,10 @@ def time_to_words(argv: list[str], words: str, size: tuple[int, int], env: dict[
         os.close(master)
 
 
-def measure(article: Path, runs: int, size: tuple[int, int]) -> dict[str, list[float]]:
-    """Alternate the reader and the minimal app ``runs`` times each; their times in seconds."""
+def measure(article: Path, runs: int, size: tuple[int, int]) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Alternate the reader and the minimal app ``runs`` times each; their times and CPU times in seconds."""
     times: dict[str, list[float]] = {"reader": [], "minimal": []}
+    cpu: dict[str, list[float]] = {"reader": [], "minimal": []}
     with tempfile.TemporaryDirectory(prefix="reader-pty-") as folder:
         tmp = Path(folder)
         script = tmp / "minimal_app.py"
@@ -102,12 +123,14 @@ def measure(article: Path, runs: int, size: tuple[int, int]) -> dict[str, list[f
         for run in range(runs + 1):  # the first round warms the disk cache and the bytecode; not counted
             env = dict(base, XDG_CONFIG_HOME=str(tmp / f"config{run}"), XDG_STATE_HOME=str(tmp / f"state{run}"),
                        XDG_CACHE_HOME=str(tmp / f"cache{run}"))
-            r = time_to_words(reader, READER_WORDS, size, env)
-            m = time_to_words(minimal, MINIMAL_WORDS, size, env)
+            r, r_cpu = run_to_words(reader, READER_WORDS, size, env)
+            m, m_cpu = run_to_words(minimal, MINIMAL_WORDS, size, env)
             if run:
                 times["reader"].append(r)
                 times["minimal"].append(m)
-    return times
+                cpu["reader"].append(r_cpu)
+                cpu["minimal"].append(m_cpu)
+    return times, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=False)
-    times = measure(args.article, args.runs, (columns, rows))
+    times, cpu = measure(args.article, args.runs, (columns, rows))
     reader, minimal = statistics.median(times["reader"]), statistics.median(times["minimal"])
     ratios = sorted(r / m for r, m in zip(times["reader"], times["minimal"]))
     print(f"first words on screen in a real pty at {columns}x{rows}, median of {args.runs} alternating runs")
@@ -128,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio reader / minimal: {reader / minimal:.2f} (per-round ratios {ratios[0]:.2f}–{ratios[-1]:.2f}, "
           f"their median {statistics.median(ratios):.2f}; goal ≤ 1.25)")
     print("per round (reader / minimal): " + " ".join(f"{r / m:.2f}" for r, m in zip(times["reader"], times["minimal"])))
+    cpu_ratio = statistics.median(cpu["reader"]) / statistics.median(cpu["minimal"])
+    print(f"CPU time until then: reader {1000 * statistics.median(cpu['reader']):.0f} ms, minimal "
+          f"{1000 * statistics.median(cpu['minimal']):.0f} ms (medians), ratio {cpu_ratio:.2f}; per round "
+          + " ".join(f"{r / m:.2f}" for r, m in zip(cpu["reader"], cpu["minimal"])))
     return 0
 
 
