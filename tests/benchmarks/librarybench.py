@@ -105,7 +105,10 @@ def cold_build(folder: Path, cache: Path, count: int) -> tuple[float, float, flo
 
 
 def warm_refresh(folder: Path, cache: Path) -> tuple[float, float]:
-    """(seconds to refresh an unchanged index, in this process; seconds for find + one stat per file)."""
+    """(seconds to refresh an unchanged index, in this process; seconds for find + one stat per file).
+
+    ``find -H``: a kept library may be a symbolic link to a folder (find alone would list the link).
+    """
     from reader.library.index import open_index
 
     index = open_index(cache / "index.sqlite3")
@@ -114,7 +117,7 @@ def warm_refresh(folder: Path, cache: Path) -> tuple[float, float]:
     refresh = time.perf_counter() - started
     index.close()
     assert done.unchanged == done.files, done
-    floor, _ = _run(f"find {folder} -name '*.yaml' -printf '%s %T@\\n' | wc -l", {}, shell=True)
+    floor, _ = _run(f"find -H {folder} -name '*.yaml' -printf '%s %T@\\n' | wc -l", {}, shell=True)
     return refresh, floor
 
 
