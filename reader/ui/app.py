@@ -192,8 +192,8 @@ class ReaderApp(LibraryRoutes, App[int]):
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         if self._remember_theme:
             self._theme_changed(self.current_theme)
-        for notice in self.notices:
-            self.notify(label(notice), severity="warning", timeout=8)
+        for lines in gathered(self.notices):
+            self.notify("\n".join(label(line) for line in lines), severity="warning", timeout=8)
         if self.library is not None:
             from reader.library.index import open_index
             from reader.ui.screens.picker import PickerScreen  # only with several articles: kept off start-up
@@ -487,6 +487,18 @@ class ReaderApp(LibraryRoutes, App[int]):
 
     def on_screen_suspend(self) -> None:
         self.remember_position()
+
+
+NOTICES_SHOWN = 3
+"""Start-up notices told one by one up to this many; more are gathered into one toast (the first two and a count), so
+a handful of typos in config.yaml does not cover the screen."""
+
+
+def gathered(notices: Sequence[str]) -> list[list[str]]:
+    """The toasts for start-up notices, as their lines: each alone when they are few, else the first two and a count in one."""
+    if len(notices) <= NOTICES_SHOWN:
+        return [[notice] for notice in notices]
+    return [[*notices[:2], f"… and {len(notices) - 2} more: `reader check` lists each, located"]]
 
 
 def run_app(paths: Sequence[Path], theme: str | None = None) -> int:

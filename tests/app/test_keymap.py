@@ -312,3 +312,29 @@ async def test_the_footer_is_rebuilt_once_for_changes_that_come_together() -> No
         await pilot.pause()
         assert len(rebuilds) == 1
         assert "Search" in screen_rows(app)[-1]
+
+
+MANY_BAD = BAD + """\
+  nonsense2: y
+  nonsense3: y
+  nonsense4: y
+"""
+
+
+async def test_many_start_up_problems_come_as_one_toast_that_points_to_reader_check(tmp_path: Path) -> None:
+    """Six bad entries are not six toasts over half the screen: the first two, then how many more and where to see them."""
+    app = config_app(tmp_path, MANY_BAD)
+    path = tmp_path / "config.yaml"
+    told: list[str] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, Notify):
+            told.append(message.notification.message)
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        assert len(told) == 1
+        lines = told[0].splitlines()
+        assert lines[0].startswith(f"{path}:4:3: unknown binding id 'nonsense'")
+        assert lines[1].startswith(f"{path}:5:14: view.down:")
+        assert lines[2] == "… and 4 more: `reader check` lists each, located"
+        await press(pilot, "q")
