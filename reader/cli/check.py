@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     skipped = 0
     theme_names: dict[str, str] = {}
     """Each theme name checked in this run and its file: two user themes may not share one."""
+    article_ids: dict[str, str] = {}
+    """Each article id checked in this run and its file: the reading state and links know an article by its id."""
     for done, path in enumerate(files, 1):
         progress(done, len(files))
         if index is not None and index.passed(path):
@@ -110,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
                 print(label(f"{path}: ok — theme {root.value['name'].value if 'name' in root.value else ''}"))
                 continue
             article = build_article(root, str(path))
+            first = article_ids.setdefault(article.id, str(path))
+            if first != str(path):
+                node = root.value.get("id")
+                raise ProblemsError([Problem(str(path), node.line, node.column,
+                                             f"article id {article.id!r} is already the id of {first}; give each article "
+                                             "its own id (the two would share a reading place, marks, read state and links)")])
         except ProblemsError as error:
             print_problems(error.problems)
             print(label(f"{path}: {count(len(error.problems), 'problem')}"))

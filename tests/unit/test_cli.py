@@ -94,6 +94,19 @@ def test_check_folder_with_good_and_bad(capsys: pytest.CaptureFixture[str], tmp_
     assert all(line.startswith(f"{tmp_path / 'b-bad.yaml'}:") for line in err.splitlines())
 
 
+def test_check_tells_two_files_with_one_article_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A copy made to edit keeps the id: the second file is told, at its id, with the first one's path."""
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(MINIMAL, tmp_path / name)
+    status, out, err = run(capsys, "check", str(tmp_path))
+    assert status == 1
+    assert f"{tmp_path / 'a.yaml'}: ok" in out
+    assert f"{tmp_path / 'b.yaml'}: 1 problem" in out.splitlines()
+    match = PROBLEM_LINE.match(err.splitlines()[0])
+    assert match and match["path"] == str(tmp_path / "b.yaml") and (match["line"], match["column"]) == ("3", "5")
+    assert f"article id 'mini' is already the id of {tmp_path / 'a.yaml'}" in match["message"]
+
+
 def test_check_data_folder_with_one_good_and_one_bad(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", str(DATA))
     assert status == 1
