@@ -60,7 +60,13 @@ def _add(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     from reader.feeds.feedlist import remove_feed
+    from reader.settings.config import load_config
 
+    config, problems = load_config()
+    if not problems and all(feed.name != args.name for feed in config.feeds):
+        # a name that is no feed is a usage error, as with update; a file that cannot be changed is not
+        _say(f"reader feeds: no feed named {args.name!r} (see `reader feeds list`)", sys.stderr)
+        return 2
     problem = remove_feed(args.name)
     if problem is not None:
         _say(f"reader feeds: {problem}", sys.stderr)
