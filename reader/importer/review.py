@@ -202,24 +202,43 @@ def _plain_suggestions(article: Article) -> list[Suggestion]:
     return out
 
 
+KIND_OF_LIST = {"dates": "date", "figures": "figure", "accords": "accord", "dossiers": "dossier"}
+NAME_FIELDS = ("name", "quote", "title")
+"""Where an entry's name is, as the queue shows it: an entity's name, a date's or figure's quote, an accord's title."""
+
+
+def described(text: str, ref: str) -> str:
+    """A suggestion named as the queue shows it, then its kind and id: 'Niamey (place niamey)' (a message
+    that gave only the id left the reader unsure which row a decision was made on)."""
+    entry = entry_of(text, ref)
+    fields = entry.node.value if isinstance(entry.node.value, dict) else {}
+    kind_node = fields.get("type") if entry.list_key == "entities" else None
+    kind = kind_node.value if kind_node is not None and isinstance(kind_node.value, str) else KIND_OF_LIST.get(entry.list_key, "entity")
+    name = next((str(fields[key].value) for key in NAME_FIELDS if key in fields and isinstance(fields[key].value, (str, int, float))), "")
+    return f"{name} ({kind} {ref})" if name and name != ref else f"{kind} {ref}"
+
+
 def decide_text(text: str, article: Callable[[], Article], ref: str, action: str, new_type: str | None = None) -> tuple[str, str]:
     """(the new text, what was done) for one decision; raises EditRefused when it cannot be made here.
 
     `article` gives the article the text holds (only accepting all of a name needs it)."""
     if action == "accept":
-        return _accept(text, ref), f"accepted {ref}"
+        return _accept(text, ref), f"accepted {described(text, ref)}"
     if action == "reject":
+        named = described(text, ref)
         text, told = _reject(text, ref)
-        return text, f"rejected {ref}" + (f" (and removed it from the {', '.join(told)})" if told else "")
+        return text, f"rejected {named}" + (f" (and removed it from the {', '.join(told)})" if told else "")
     if action == "retype":
         if new_type not in ENTITY_TYPES:
             raise EditRefused(0, 0, f"a type is one of {', '.join(ENTITY_TYPES)}")
-        return _retype(text, ref, new_type), f"{ref} is now {TYPE_NAMES[new_type]}"
+        named = described(text, ref)
+        return _retype(text, ref, new_type), f"{named} is now {TYPE_NAMES[new_type]}"
     if action == "accept_name":
         refs = _same_name(article(), ref)
+        name = described(text, ref).rpartition(" (")[0] or ref
         for each in refs:
             text = _accept(text, each)
-        return text, f"accepted {len(refs)} suggestion{'s' if len(refs) != 1 else ''} of that name"
+        return text, f"accepted {len(refs)} suggestion{'s' if len(refs) != 1 else ''} named {name}"
     raise ValueError(f"unknown review action {action!r}")
 
 
@@ -228,11 +247,13 @@ def decide_text(text: str, article: Callable[[], Article], ref: str, action: str
 
 @dataclass(frozen=True)
 class Decided:
-    """A decision written: the article as the file now reads, its new stamp, and what was done."""
+    """A decision written: the article as the file now reads, its new stamp, what was done, and the text
+    before it (what an undo writes back)."""
 
     article: Article
     stamp: Stamp | None
     message: str
+    before: str = ""
 
 
 def decide(path: str | Path, ref: str, action: str, new_type: str | None = None, *, expected: Stamp | None = None) -> Decided:
@@ -251,12 +272,32 @@ def decide(path: str | Path, ref: str, action: str, new_type: str | None = None,
         after, message = decide_text(before, lambda: build_article(parse(before, name, collect=True), name), ref, action, new_type)
     except EditRefused as refused:
         raise ProblemsError([Problem(name, refused.line, refused.column, f"{action} {ref}: {refused.message}")]) from None
+    article, new_stamp = _write_checked(path, stamp, before, after, f"{action} {ref}")
+    return Decided(article, new_stamp, message, before)
+
+
+def undo(path: str | Path, decided: Decided) -> Decided:
+    """Put the file back as it was before a decision, written and checked as a decision is; refused (the
+    file untouched) when the file changed since that decision was written (an undo must not drop
+    someone's edit) or when what it was no longer loads."""
+    path = Path(path)
+    if file_stamp(path) != decided.stamp:
+        raise ProblemsError([Problem(str(path), 0, 0, "changed on disk since the decision: nothing undone")])
+    current = read_text(path)
+    article, stamp = _write_checked(path, decided.stamp, current, decided.before, "undo")
+    return Decided(article, stamp, f"undone: {decided.message}", current)
+
+
+def _write_checked(path: Path, stamp: Stamp | None, before: str, after: str, what: str) -> tuple[Article, Stamp | None]:
+    """Write `after` over a file that read `before` at `stamp`, atomically, only if it loads as the
+    loader reads it; the article it holds and the file's new stamp."""
+    name = str(path)
     try:
         # read as load_article reads the file, before writing: a decision that would break it is never written
         with collector_paused(keep=True):
             article = build_article(parse(after, name, collect=True), name)
     except ProblemsError as error:
-        raise ProblemsError([Problem(name, p.line, p.column, f"refused: {action} {ref} would make the file invalid: {p.message}")
+        raise ProblemsError([Problem(name, p.line, p.column, f"refused: {what} would make the file invalid: {p.message}")
                              for p in error.problems]) from None
     if file_stamp(path) != stamp:
         raise ProblemsError([Problem(name, 0, 0, "changed on disk while deciding: nothing written; try again")])
@@ -271,5 +312,5 @@ def decide(path: str | Path, ref: str, action: str, new_type: str | None = None,
         written = None
     if written != after:  # the file does not read back as checked (should not happen): put it back
         write_atomic(path, before)
-        raise ProblemsError([Problem(name, 0, 0, f"{action} {ref}: the file did not read back as written; put back as it was")])
-    return Decided(article, new_stamp, message)
+        raise ProblemsError([Problem(name, 0, 0, f"{what}: the file did not read back as written; put back as it was")])
+    return article, new_stamp

@@ -94,7 +94,7 @@ async def test_accept_writes_the_file_which_passes_check(draft, capsys):
         assert not on_disk.entities_by_id["bakary"].draft
         assert "bakary" not in [s.ref for s in screen.items] and len(screen.items) == 7
         assert screen.current.ref == "nasser"  # the cursor goes on to the next one
-        assert "accepted bakary" in "\n".join(screen_rows(app))
+        assert "accepted Bakary Yaou Sangaré (person bakary)" in "\n".join(screen_rows(app))
     assert "; 7 suggestions to review" in check(draft, capsys)
 
 
@@ -154,7 +154,7 @@ async def test_accept_all_of_a_name(draft, capsys):
         await choose(pilot, screen, "date-lundi")
         await decide_with(pilot, screen, "A")
         assert {d.id: d.draft for d in load_article(draft).dates} == {"date-lundi-2": False, "date-lundi": False, "date-full": True}
-        assert "accepted 2 suggestions of that name" in "\n".join(screen_rows(app))
+        assert "accepted 2 suggestions named lundi" in "\n".join(screen_rows(app))
     assert "; 7 suggestions to review" in check(draft, capsys)
 
 

@@ -226,7 +226,7 @@ def test_accept_every_suggestion_of_the_same_name(tmp_path):
     path.write_text(text, encoding="utf-8")
     assert len([s for s in suggestions(load_article(path), text) if s.name == "lundi"]) == 2
     decided = decide(path, "date-lundi", "accept_name")
-    assert decided.message == "accepted 2 suggestions of that name"
+    assert decided.message == "accepted 2 suggestions named lundi"
     assert {d.id: d.draft for d in decided.article.dates} == {"date-lundi-2": False, "date-lundi": False, "date-full": True}
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.importer.review import Suggestion, decide, suggestions
+from reader.importer.review import Decided, Suggestion, decide, suggestions, undo
 from reader.load.build import load_article
 from reader.load.files import Stamp, file_stamp
 from reader.load.yamlsource import read_text
@@ -44,9 +44,23 @@ def where_in_file(problem: Problem) -> str:
     return label(f"{problem.line}:{problem.column}: {problem.message}" if problem.line else problem.message)
 
 
+class QueueList(OptionList):
+    """The queue's list: the cursor stops at the first and last rows (a cursor that wrapped took k on the first
+    row to the last one, and the x after it rejected, for good, a suggestion the reader never looked at)."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class ReviewScreen(ModalScreen["Location | None"]):
     """The suggestions of a draft, lowest confidence first: Enter jumps to one, a accepts, x rejects,
-    t retypes an entity, A accepts every suggestion of its name; each decision is written to the file at once.
+    t retypes an entity, A accepts every suggestion of its name; each decision is written to the file at once,
+    and u puts the file back as it was before the last one (then the one before).
 
     Closes with the place to jump to (Enter), or None (Esc)."""
 
@@ -56,10 +70,13 @@ class ReviewScreen(ModalScreen["Location | None"]):
         # the keys of the results list and the picker: j j j then x must reject the row j reached
         Binding("j", "move(1)", "Next suggestion", show=False, id="review.down"),
         Binding("k", "move(-1)", "Previous suggestion", show=False, id="review.up"),
+        Binding("g,home", "ends(False)", "First suggestion", show=False, id="review.first"),
+        Binding("G,end", "ends(True)", "Last suggestion", show=False, id="review.last"),
         Binding("a", "decide('accept')", "Accept", id="review.accept"),
         Binding("x", "decide('reject')", "Reject", id="review.reject"),
         Binding("t", "choose_type", "Type", id="review.retype"),
         Binding("A", "decide('accept_name')", "Accept all of its name", id="review.accept_name"),
+        Binding("u", "undo", "Undo", id="review.undo"),
         *(Binding(key, f"retype('{kind}')", f"Make it {'an' if kind == 'org' else 'a'} {kind}", id=f"review.as_{kind}")
           for kind, key in TYPE_KEYS.items()),
     ]
@@ -76,12 +93,14 @@ class ReviewScreen(ModalScreen["Location | None"]):
         self.choosing_type = False
         """t was pressed: p, o or l gives the type, Esc gives up."""
         self.decisions = 0
-        """Decisions written (tests wait for the next one)."""
+        """Decisions written, undos too (tests wait for the next one)."""
+        self.done: list[tuple[Decided, int]] = []
+        """The decisions written here, last one last, each with the row it was made on: what u undoes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-box"):
             yield Static("", id="review-title")
-            yield OptionList(id="review-list")
+            yield QueueList(id="review-list")
             yield Static("", id="review-status")
         yield KeysFooter()
 
@@ -145,6 +164,8 @@ class ReviewScreen(ModalScreen["Location | None"]):
             return self.choosing_type
         if action == "move":  # while a type is asked for, the row it is for stays the one lit
             return not self.choosing_type
+        if action == "undo":
+            return False if self.choosing_type else (None if not self.done else True)
         if action in ("decide", "choose_type"):
             return False if self.choosing_type else (None if self.current is None else True)
         return True
@@ -155,6 +176,13 @@ class ReviewScreen(ModalScreen["Location | None"]):
             self.option_list.action_cursor_down()
         else:
             self.option_list.action_cursor_up()
+
+    def action_ends(self, last: bool) -> None:
+        """g / G (Home / End): the first / last suggestion."""
+        if last:
+            self.option_list.action_last()
+        else:
+            self.option_list.action_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -202,10 +230,30 @@ class ReviewScreen(ModalScreen["Location | None"]):
             self.show_status("; ".join(where_in_file(p) for p in error.problems[:2]), error=True)
             self.notify("\n".join(label(str(p)) for p in error.problems[:3]), severity="error", timeout=8)
             return
+        self.done.append((decided, keep))
+        self._written(decided, keep)
+
+    def action_undo(self) -> None:
+        """Put the file back as it was before the last decision made here (checked and written as a decision is)."""
+        if not self.done:
+            return
+        decided, row = self.done[-1]
+        try:
+            undone = undo(self.path, decided)
+        except ProblemsError as error:
+            self.show_status("; ".join(where_in_file(p) for p in error.problems[:2]), error=True)
+            self.notify("\n".join(label(str(p)) for p in error.problems[:3]), severity="error", timeout=8)
+            return
+        self.done.pop()
+        self._written(undone, row)
+
+    def _written(self, decided: Decided, keep: int) -> None:
+        """The queue, the status and the reading screen follow what was just written."""
         self.stamp = decided.stamp
         self.decisions += 1
         text = read_text(self.path)
         self.show(decided.article, suggestions(decided.article, text), keep)
         self.show_status(label(decided.message))
+        self.refresh_bindings()
         if self.on_decided is not None:
             self.on_decided(decided.article)
