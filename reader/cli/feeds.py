@@ -153,5 +153,7 @@ def _update(args: argparse.Namespace) -> int:
                 _say(f"  + and {len(result.titles) - SHOWN} more")
     new = sum(len(r.written) for r in results)
     failed = sum(r.failed for r in results)
-    _say(f"{count(len(results), 'feed')} updated: {count(new, 'new article')}, {failed} with failures; library {folder}")
+    # "updated" would be wrong of a feed that failed: the count and what came of it
+    failures = f", {failed} with failures (told above)" if failed else ""
+    _say(f"{count(len(results), 'feed')}: {count(new, 'new article')}{failures}; library {folder}")
     return 1 if failed else 0

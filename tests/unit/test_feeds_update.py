@@ -148,7 +148,7 @@ def test_the_exit_status_says_whether_any_failed(feed_server, library: Path, cap
     assert main(["feeds", "update"]) == 1
     out, err = capsys.readouterr()
     assert "gone: failed: HTTP 404 Not Found" in err
-    assert out.strip().splitlines()[-1].startswith("2 feeds updated: 0 new articles")  # one summary line when piped
+    assert out.strip().splitlines()[-1].startswith("2 feeds: 0 new articles, 1 with failures (told above); library ")  # one summary line when piped
     assert main(["feeds", "update", "feed"]) == 0  # only the named feed
     assert main(["feeds", "update", "nosuch"]) == 2
 
