@@ -38,7 +38,34 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem
             return Problem(name, line, column, f"YAML syntax error: {message}")
     mark = problem or context
     message = " ".join(str(part) for part in (error.context, error.problem) if part)
+    run_on = _quote_run_on(text, problem) if problem is not None else None
+    if run_on is not None:  # a closing quote left out: the value ran on to the next quote, lines below
+        (line, column), (end_line, end_column) = run_on
+        return Problem(name, line, column, f"YAML syntax error: this quoted value runs on to the quote at "
+                                           f"{end_line}:{end_column}: is its closing quote missing? ({message})")
     line, column = _at(mark) if mark else (0, 0)
     if mark and mark.index < len(text) and text[mark.index] == "\t":
         message = "a tab character; YAML indents with spaces, never tabs"
     return Problem(name, line, column, f"YAML syntax error: {message}")
+
+
+def _quote_run_on(text: str, problem: yaml.Mark) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where a quoted value that spans lines opens and ends, when the error comes right after it.
+
+    `title: "Un titre` with its closing quote left out reads on, across the next lines, to the next
+    quote in the file; PyYAML then stumbles on what follows that quote, lines below. A value quoted
+    over several lines is rare, one missing its closing quote is not: the opening quote is where to look."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # the pure scanner: only on this error's path
+            if token.start_mark.index >= problem.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if not isinstance(last, yaml.ScalarToken) or last.style not in ('"', "'"):
+        return None
+    start, end = last.start_mark, last.end_mark
+    if start.line == end.line or text[end.index:problem.index].strip():
+        return None
+    return _at(start), (end.line + 1, end.column)  # the column of the quote that closed it (the mark is after it)

@@ -38,6 +38,23 @@ def test_a_bracket_left_open_before_more_text_names_both_places(text, says):
     assert problem_of(text) == says
 
 
+@pytest.mark.parametrize("text, says", [
+    ('id: a\ntitle: "Un titre\nlanguage: fr\npublished: "2025-06-23"\n',
+     "f.yaml:2:8: YAML syntax error: this quoted value runs on to the quote at 4:12: is its closing quote missing? "
+     "(while parsing a block mapping did not find expected key)"),
+    ("id: a\ntitle: 'Un titre\nlanguage: 'fr'\n",
+     "f.yaml:2:8: YAML syntax error: this quoted value runs on to the quote at 3:11: is its closing quote missing? "
+     "(while parsing a block mapping did not find expected key)"),
+])
+def test_a_quote_left_open_before_another_quote_is_shown_where_it_opens(text, says):
+    """The value reads on to the next quote, lines below, and the error comes after it: the author looks at the opening one."""
+    assert problem_of(text) == says
+
+
+def test_a_value_quoted_over_lines_on_purpose_still_loads():
+    assert yamlsource.parse('a: "one\n  two"\nb: 2\n', "f.yaml").value["a"].value == "one two"
+
+
 def test_columns_count_characters_not_bytes():
     assert problem_of('t: "é"\nüé: [x').startswith("f.yaml:2:5: YAML syntax error: '[' is never closed")
 
