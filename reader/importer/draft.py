@@ -16,12 +16,12 @@ from typing import Iterable, Sequence
 from reader.text.spans import Annotator
 from reader.model.problems import Problem, ProblemsError
 from reader.importer.source import STAMP, dateline, first_sentence, split_text
-from reader.importer.parties import accord_parties
+from reader.importer.parties import accord_parties, nationality_countries
 from reader.importer.draft_yaml import draft_yaml, validate
 from reader.text.fold import fold_text
 from reader.model.article import Article, Location
-from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, domains, guess_language, resolve_overlaps, \
-    sentence_at
+from reader.importer.recognise import SUPPORTED_LANGUAGES, Candidate, Found, accord_cues, byline, cut_words, domains, guess_language, \
+    resolve_overlaps, sentence_bounds
 from reader.importer.dates import find_dates, find_publication
 from reader.importer.figures import find_figures
 from reader.importer.names import capitalised_inside, find_names
@@ -396,6 +396,7 @@ class _Importer:
     def accords(self) -> list[dict]:
         rows = self.paragraphs()
         cues = accord_cues([text for _, _, text in rows])
+        self._nationalities(rows, [(rows[index], sentence_bounds(rows[index][2], cue.start)) for index, cue in cues])
         hits = self._hits()
         agency = self.alias_owner.get(fold_text(self.agency)) if self.agency else None
         out = []
@@ -418,14 +419,17 @@ class _Importer:
             if anchor is None:
                 continue
             anchor.setdefault("section", self.section_rows[s][0])
-            sentence = sentence_at(text, cue.start)
+            begin, end = sentence_bounds(text, cue.start)
+            if self.dateline and text == self.dateline_text:  # "Niamey, 14 mars 2025 (APA) –" says where and when, never what was signed
+                begin = max(begin, self.dateline.end)
+            sentence = text[begin:end].strip()
             section_text = " ".join(self.section_rows[s][4])
             section_orgs = [e.id for e in self.entities.values() if e.type == "org" and e.id not in parties and e.id != agency
                             and any(re.search(rf"(?<!\w){re.escape(fold_text(a))}(?!\w)", fold_text(section_text)) for a in e.aliases)]
             out.append({
                 "words": " ".join(sentence.split()[:10]).rstrip(" ,;."), "ordinal": cue.value,
-                "parties": parties, "counterparts": section_orgs[:3], "domains": domains(section_text),
-                "summary": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                "parties": parties, "counterparts": section_orgs[:3], "domains": domains(section_text, self.language),
+                "summary": cut_words(sentence, 240),
                 "anchor": anchor, "note": cue.note, "whence": whence,
             })
         label = "Accord" if self.language == "fr" else "Agreement"
@@ -435,6 +439,25 @@ class _Importer:
             accord["title"] = f"{label} {number} : {words}" if self.language == "fr" else f"{label} {number}: {words}"
             accord["note"] += ("" if ordinal in (None, number) else f"; the text's ordinal says {ordinal}") + f"; parties: {accord.pop('whence')}"
         return out
+
+    def _nationalities(self, rows: list[tuple[int, int, str]], sentences: list) -> None:
+        """A country named only by a nationality in an accord's sentence ("son homologue béninois") is proposed, so
+        that it can be a party; its aliases are forms found outside what is annotated already (the loader's rule)."""
+        taken = {key: [(a, b) for a, b, _ in spans] for key, spans in self._hits().items()}
+        for key, spans in self.spans.items():
+            taken.setdefault(key, []).extend((f.start, f.end) for f in spans)
+
+        def free(form: str) -> bool:
+            found, _ = self.annotator.aliases({fold_text(form).strip(): "?"})
+            return any(not any(h.location.start < b and a < h.location.end for a, b in taken.get((h.location.section, h.location.paragraph), []))
+                       for h in found)
+        for name, forms, word in nationality_countries(self.entities, [(s, p, t[b:e]) for (s, p, t), (b, e) in sentences], rows, free, self.language):
+            if any(fold_text(f).strip() in self.alias_owner for f in forms):
+                continue
+            entity = Candidate(self.ids.take(slug(name)), "place", name, [], f"a nationality ('{word}') in an accord's sentence")
+            self.entities[entity.id] = entity
+            for form in forms:
+                self._alias(entity, form, fold_text(form).strip())
 
     def _hits(self) -> dict[tuple[int, int], list[tuple[int, int, str]]]:
         """(start, end, entity id) of every entity mention, per (section, paragraph)."""

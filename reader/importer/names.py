@@ -7,7 +7,7 @@ import re
 from reader.text.fold import fold_text
 from reader.importer.recognise import APOS, SPACE, Found
 from reader.importer.dates import MONTHS, SHORT_MONTHS, WEEKDAYS
-from reader.importer.places import CITIES, COUNTRIES, DEMONYMS, country_references  # noqa: F401 (country_references: callers import it from here)
+from reader.importer.places import CITIES, COUNTRIES, DEMONYMS, country_names, country_references  # noqa: F401 (country_references: callers import it from here)
 
 
 TITLES = set("""
@@ -299,6 +299,21 @@ def _subsequence(letters: str, initials: str) -> bool:
     return all(c in it for c in letters) and len(initials) - len(letters) <= 1
 
 
+def _portfolio_before_minister(text: str, start: int, end: int) -> Found | None:
+    """The ministry of an English title before a name ("Kenyan Energy Minister", "Foreign Affairs Minister"): named
+    by its portfolio words and "Minister" (the nationality before them says whose, it is no part of the name)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (DEMONYM.search(words[0].group(0)) or country_names(words[0].group(0))
+                     or fold_text(words[0].group(0)) in {"the", "prime", "deputy"}):
+        words.pop(0)  # "Kenyan", "Ghanaian"; a "Prime Minister" has no portfolio
+    if not words or not all(w.group(0)[0].isupper() for w in words):
+        return None
+    first = start + words[0].start()
+    portfolio = text[first:end]
+    return Found("org", first, end + len(" Minister"), text[first:end + len(" Minister")],
+                 note="a minister's portfolio: the ministry", extra={"name": f"Ministry of {portfolio}"})
+
+
 def find_names(text: str, names_inside: set[str]) -> list[Found]:
     """Candidate names of a paragraph (not yet checked against known entities)."""
     out: list[Found] = acronym_names(text)
@@ -332,6 +347,8 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
             continue
         title = TITLE_AFTER.match(text, end)
         if title and fold_text(title.group("title")) in TITLES and fold_text(text[start:end]) not in COUNTRIES | CITIES:
+            if title.group("title") == "Minister" and (portfolio := _portfolio_before_minister(text, start, end)):
+                out.append(portfolio)  # "Kenyan Energy Minister Opiyo Wandayi": the Ministry of Energy
             continue  # "Trade Secretary Ramon Lopez", "Foreign Affairs Secretary": a portfolio, not a name
         if AGREEMENT_AFTER.match(text, end):
             continue  # "Defense Cooperation Agreement": the name of an accord
@@ -353,6 +370,12 @@ def find_names(text: str, names_inside: set[str]) -> list[Found]:
             continue
         if " " not in name and DEMONYM.search(name) and fold_text(name) not in COUNTRIES | CITIES:
             continue  # Japanese, Ghanaian: an adjective, not a name
+        parts = name.split("-")
+        if len(parts) > 1 and fold_text(name) not in COUNTRIES and all(fold_text(part) in COUNTRIES for part in parts):
+            # "l'oléoduc Niger-Bénin": a link named after the countries it joins, no organisation (nor a party)
+            offsets = [start + m.start() for m in re.finditer(r"[^-]+", name)]
+            out += [Found("place", a, a + len(part), part, note="a known country or city") for a, part in zip(offsets, parts)]
+            continue
         kind, cue = guess_type(name, text, start)
         if kind == "skip":
             continue

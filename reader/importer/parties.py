@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from reader.text.fold import fold_text
 from reader.importer.recognise import Candidate, Found, sentence_bounds
 from reader.importer.names import AGENCIES
-from reader.importer.places import COUNTRIES, REGIONS, country_names, country_references
+from reader.importer.places import COUNTRIES, REGIONS, country_name, country_names, country_references, demonym_references, FORMS
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
@@ -65,11 +66,14 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
                         continue
                     found.append((start, entity_id))
         if "place" in kinds:
-            inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if entities[entity_id].type != "place"]
+            # "Ghana" in "Ghana Energy Commission" names the commission, but "nigérien" in "le ministre nigérien du
+            # Pétrole" (a ministry's alias) says whose minister signs
+            inside = [(a, b) for a, b, entity_id in hits.get((ws, wp), []) if entities[entity_id].type != "place"
+                      and not entities[entity_id].cue.startswith("a minister's portfolio")]
             for start, stop, names in country_references(wtext):
                 entity_id = next((countries[n] for n in sorted(names) if n in countries), None)
                 if any(a <= start and stop <= b for a, b in inside):
-                    continue  # "Ghana" in "Ghana Energy Commission" names the commission
+                    continue
                 if entity_id and low <= start < high and not _dateline(wtext, start, stop) and not _describes(wtext, start, stop, hits.get((ws, wp), []), entities):
                     found.append((start, entity_id))
         return list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
@@ -102,3 +106,31 @@ def accord_parties(entities: dict[str, Candidate], rows: list[tuple[int, int, st
     if found := named(later, ("place",)):
         return found[:2], "the countries named later in its paragraph"
     return [], ""
+
+
+def nationality_countries(entities: dict[str, Candidate], sentences: list[tuple[int, int, str]], paragraphs: list[tuple[int, int, str]],
+                          free: Callable[[str], bool], language: str) -> list[tuple[str, list[str], str]]:
+    """The countries an accord's sentence names only by a nationality ("le ministre nigérien … et son homologue
+    béninois"), none of them proposed yet: (name, the words of the text that can stand for it, the nationality word).
+
+    `sentences` are (section, paragraph, text) of the accords' sentences; `free(form)` says whether a form of a
+    country is found somewhere in the text outside what is annotated already (an alias must be, for the loader)."""
+    known: set[str] = set()
+    for e in entities.values():
+        if e.type == "place":
+            for form in (e.name, *e.aliases):
+                folded = fold_text(form).strip()
+                if folded in COUNTRIES or folded in country_names(form):  # a country's name; "Dakar" proposes no Sénégal
+                    known |= country_names(form) | {folded}
+    out: list[tuple[str, list[str], str]] = []
+    for _, _, sentence in sentences:
+        for start, end, names in demonym_references(sentence):
+            if names & known or names & REGIONS:
+                continue
+            known |= names
+            words = {sentence[start:end]} | {t[a:b] for _, _, t in paragraphs for a, b, n in demonym_references(t) if n == names}
+            forms = [f for f in (*FORMS.get(names, ()), *sorted(words)) if free(f)]
+            forms = list({fold_text(f).strip(): f for f in forms}.values())
+            if forms:
+                out.append((country_name(names, language), forms, sentence[start:end]))
+    return out

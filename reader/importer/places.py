@@ -101,11 +101,13 @@ Qatar: qatari|qatarien; Doha
 
 def _country_table() -> tuple[dict[str, frozenset[str]], set[str], re.Pattern[str]]:
     names_of: dict[str, frozenset[str]] = {}
+    forms = FORMS
     demonyms_: set[str] = set()
     for row in _COUNTRY_WORDS.strip().splitlines():
         names, rest = row.split(":")
         demonyms, _, seats = rest.partition(";")
         folded = frozenset(fold_text(n.strip()) for n in names.split("|"))
+        forms[folded] = tuple(n.strip() for n in names.split("|"))
         for word in (*names.split("|"), *demonyms.split("|"), *seats.split("|")):
             if word.strip():
                 names_of[fold_text(word.strip())] = folded
@@ -116,7 +118,17 @@ def _country_table() -> tuple[dict[str, frozenset[str]], set[str], re.Pattern[st
     return names_of, demonyms_, pattern
 
 
+FORMS: dict[frozenset[str], tuple[str, ...]] = {}
+"""Per country (its folded names): its names as written, French first."""
 _NAMES_OF, DEMONYMS, _COUNTRY_WORD = _country_table()
+
+
+def country_name(names: frozenset[str], language: str) -> str:
+    """A country's name as an article in that language writes it: "Bénin", "Benin"."""
+    forms = FORMS.get(names) or tuple(sorted(names))
+    if language == "en":
+        return next((f for f in reversed(forms) if not f.isupper() and f.isascii()), forms[-1])
+    return forms[0]
 
 
 def country_names(word: str) -> frozenset[str]:
@@ -135,3 +147,9 @@ def country_references(text: str) -> list[tuple[int, int, frozenset[str]]]:
             continue  # "les paris", "un rabat": a name or a seat is written with a capital
         out.append((start, end, _NAMES_OF[m.group(1)]))
     return out
+
+
+def demonym_references(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, folded names of the country) of every nationality word of a text: "nigérien", "béninoise", "Kenyan"."""
+    return [(start, end, names) for start, end, names in country_references(text)
+            if _COUNTRY_WORD.fullmatch(fold_text(text[start:end])) and _COUNTRY_WORD.fullmatch(fold_text(text[start:end])).group(1) in DEMONYMS]

@@ -315,7 +315,7 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
 
 DOMAINS = {
     "énergie nucléaire": r"nucl[ée]aire|nuclear|atomi",
-    "énergie": r"[ée]nerg|electricit|électricit|energy|power plant",
+    "énergie": r"[ée]nerg|electricit|électricit|energy|power plant|power line|m[ée]gawatt|p[ée]trol|hydrocarbur|ol[ée]oduc|gazoduc|pipeline|crude oil",
     "commerce": r"commerc|trade|march[ée]s|export|import",
     "sécurité": r"s[ée]curit|terroris|security",
     "défense": r"d[ée]fense|militaire|military|defen[cs]e|armée|army",
@@ -329,9 +329,15 @@ DOMAINS = {
 }
 
 
-def domains(text: str) -> list[str]:
-    """Domain words for an accord, from keywords of its passage."""
-    return [name for name, pattern in DOMAINS.items() if re.search(pattern, text, re.IGNORECASE)]
+ENGLISH_DOMAINS = {"énergie nucléaire": "nuclear energy", "énergie": "energy", "commerce": "trade", "sécurité": "security",
+                   "défense": "defence", "économie": "economy", "mines": "mining", "santé": "health", "éducation": "education"}
+"""The domain words of an English article (the others are spelt alike)."""
+
+
+def domains(text: str, language: str = "fr") -> list[str]:
+    """Domain words for an accord, from keywords of its passage, in the article's language."""
+    found = [name for name, pattern in DOMAINS.items() if re.search(pattern, text, re.IGNORECASE)]
+    return [ENGLISH_DOMAINS.get(name, name) for name in found] if language == "en" else found
 
 
 SENTENCE_STOP = re.compile(r"(?<![ .][A-Z])\. ")
@@ -350,3 +356,17 @@ def sentence_at(text: str, start: int) -> str:
     """The sentence of a paragraph that holds a position."""
     begin, end = sentence_bounds(text, start)
     return text[begin:end].strip()
+
+
+BETWEEN_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d)")
+"""A space inside a number ("2 000", "1 500 000"): no place to cut."""
+
+
+def cut_words(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters at a space, "…" where it goes on; never inside a word or a
+    number written with spaces ("près de 2 0…" read as another figure)."""
+    if len(text) <= limit:
+        return text
+    inside = {m.start() for m in BETWEEN_DIGITS.finditer(text, 0, limit + 1)}
+    cut = next((i for i in range(limit - 2, 0, -1) if text[i].isspace() and i not in inside), limit - 2)
+    return text[:cut].rstrip(" ,;:–-") + " …"
