@@ -58,9 +58,12 @@ def display_paragraph(text: str) -> DisplayParagraph:
     return DisplayParagraph("".join(out), mapping)
 
 
-_BREAK = r"(?:(?<!\d) | (?!\d{3}(?!\d))|\Z)"
+_BREAK = r"(?:(?<!«)(?:(?<!\d) | (?!\d{3}(?!\d)))(?![»:;!?])|\Z)"
 """Where a line may end: before a space, but not the space of a thousands group ("10 000",
-"5 000 hommes" stay whole), or at the end."""
+"5 000 hommes" stay whole), nor French typography's spaces inside « » and before : ; ! ? (no line
+starts with "»" or ":"), or at the end."""
+_GLUED_AFTER = frozenset("»:;!?")
+"""A space before one of these keeps it on the line of the word before (French typography)."""
 
 
 @lru_cache(maxsize=16)
@@ -71,7 +74,9 @@ def _line_pattern(width: int) -> re.Pattern[str]:
 
 
 def _breaks_at(text: str, i: int) -> bool:
-    """text[i] is a space a line may end before (not a thousands group's)."""
+    """text[i] is a space a line may end before (not a thousands group's, nor one French typography keeps: see _BREAK)."""
+    if i > 0 and text[i - 1] == "«" or i + 1 < len(text) and text[i + 1] in _GLUED_AFTER:
+        return False
     return not (i > 0 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3
                 and not text[i + 4:i + 5].isdigit())
 

@@ -28,7 +28,19 @@ def test_other_spaces_after_digits_still_break():
     assert lines("1 2345", 3) == ["1", "234", "5"]  # four digits after the space: not a group
 
 
-words = st.lists(st.one_of(st.sampled_from(["5", "000", "10", "2023", "a", "é", "mots", "hommes", "%", "12345"]),
+QUOTE = "Vladimir Poutine a salué une coopération « ancienne et stratégique » : il rappelle que 10 000 cadres ! Vraiment ?"
+
+
+def test_french_typography_keeps_its_spaced_marks_on_the_line_of_their_word():
+    """No line starts with » : ; ! ? nor ends with «, wherever the width falls (when the glued words fit a line)."""
+    for width in range(15, 80):
+        shown = lines(QUOTE, width)
+        assert not any(line.startswith(("»", ":", ";", "!", "?")) or line.endswith("«") for line in shown), (width, shown)
+        wide = lines("好 " + QUOTE, width)  # the cell-by-cell path keeps them too
+        assert not any(line.startswith(("»", ":", ";", "!", "?")) or line.endswith("«") for line in wide), (width, wide)
+
+
+words = st.lists(st.one_of(st.sampled_from(["5", "000", "10", "2023", "a", "é", "mots", "hommes", "%", "12345", "«", "»", ":", "?"]),
                            st.text(alphabet="abcdé0123456789", min_size=1, max_size=12)), min_size=1, max_size=30)
 
 
