@@ -314,6 +314,27 @@ async def test_the_footer_is_rebuilt_once_for_changes_that_come_together() -> No
         assert "Search" in screen_rows(app)[-1]
 
 
+@pytest.mark.parametrize("size, shown, hidden", [
+    ((120, 40), ["Search", "Inspector", "Page down"], []),
+    ((80, 24), ["Search", "Accord", "Mention"], ["Insp"]),
+    ((40, 12), ["Search", "Help"], ["Quit", "Section"]),
+])
+async def test_the_footer_shows_whole_keys_and_hides_those_that_do_not_fit(size, shown, hidden) -> None:
+    """Textual's footer cut the last key at the edge ("i Insp"); a key is shown whole or not at all."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the footer drawn")
+        await pilot.pause()
+        last = screen_rows(app)[-1]
+        words = last.replace("▏", " ").split()
+        assert all(word in words for word in " ".join(shown).split()), last
+        assert not any(word in words for word in hidden), last
+        assert last.rstrip().endswith("^p palette")
+        # after a resize wider, the hidden keys come back
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: "Inspector" in screen_rows(app)[-1], "the keys shown again")
+
+
 MANY_BAD = BAD + """\
   nonsense2: y
   nonsense3: y
