@@ -257,16 +257,19 @@ keymap:
 """
 
 
+def toasts_into(told: list[str]):
+    """A message hook that appends each toast's text to ``told``, from the app's start on."""
+    def hook(message: object) -> None:
+        if isinstance(message, Notify):
+            told.append(message.notification.message)
+    return hook
+
+
 async def test_a_bad_keymap_is_told_located_and_the_rest_still_applies(tmp_path: Path) -> None:
     app = config_app(tmp_path, BAD)
     path = tmp_path / "config.yaml"
     told: list[str] = []
-
-    def hook(message: object) -> None:
-        if isinstance(message, Notify):
-            told.append(message.notification.message)
-
-    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=toasts_into(told)) as pilot:
         assert told == [
             f"{path}:4:3: unknown binding id 'nonsense' in keymap; the README lists every id",
             f"{path}:5:14: view.down: 'pgdown' is not a key name Textual knows (did you mean 'pagedown'?); it keeps its own keys",
@@ -347,12 +350,7 @@ async def test_many_start_up_problems_come_as_one_toast_that_points_to_reader_ch
     app = config_app(tmp_path, MANY_BAD)
     path = tmp_path / "config.yaml"
     told: list[str] = []
-
-    def hook(message: object) -> None:
-        if isinstance(message, Notify):
-            told.append(message.notification.message)
-
-    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=toasts_into(told)) as pilot:
         assert len(told) == 1
         lines = told[0].splitlines()
         assert lines[0].startswith(f"{path}:4:3: unknown binding id 'nonsense'")
