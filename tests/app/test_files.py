@@ -150,6 +150,6 @@ async def test_ten_thousand_sections_open_and_scroll(tmp_path):
         screen = app.screen
         assert screen.view.top_location.section >= 9_990
         status = str(screen.query_one("#status").render())
-        assert f"§ {screen.view.top_location.section + 1}/10000" in status and "100%" in status
+        assert "§ 10000/10000" in status and "100%" in status  # G: the last section is the one read
         await press(pilot, "g", "space", "space")
         assert screen.view.scroll_y == 2 * screen.view.scrollable_content_region.height

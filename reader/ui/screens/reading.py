@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +15,6 @@ from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location
 from reader.model.drafts import count_left
 from reader.model.highlight import Highlight
 from reader.model.history import JumpHistory
-from reader.search.session import Carry, SearchSession
 from reader.settings.state import Position
 from reader.text.safe import label
 from reader.ui.screens.context import ReadingContext
@@ -31,6 +30,9 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
 from reader.ui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:  # the search's modules are imported on its first use (SearchControl.search)
+    from reader.search.session import Carry
 
 
 FOOTER_FIRST = ("search.open", "app.help", "reading.review", "reading.next_accord", "reading.previous_accord", "app.quit",
@@ -70,11 +72,13 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         """A search continued from another article's results list, and the match to show."""
         self.arrival = arrival
         """An entity to inspect and its mention to show on opening (chosen in another article's inspector)."""
-        self.search = SearchSession(article, search.indexes if search else None)
+        self.search_indexes = search.indexes if search else None
         self.focus_highlight: Highlight | None = None
         """The mention at hand, painted over the search highlights."""
         self.history: JumpHistory[Location] = JumpHistory(same=lambda a, b: self.view.same_place(a, b))
         self.focused_mention: Mention | None = None
+        self.mention_jumps: list[Location] = []
+        """Where the jumps to the mention at hand left the view, until their Jumped messages come back."""
         self.follow_accord = True
         """The inspector follows the accord being read until an entity is inspected."""
 
@@ -232,6 +236,7 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
 
     def on_article_view_jumped(self, event: ArticleView.Jumped) -> None:
         self.history.record(event.before, event.after)
+        self.jumped_to(event.after)
 
     def update_position(self, location: Location) -> None:
         """Mark the accord read at a place (the inspector follows it), and say where the reader is."""
@@ -262,6 +267,8 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         """Go to a place and mark it as the mention at hand."""
         location = mention.location if isinstance(mention, Mention) else mention
         self.view.go_to(location, context=3, record=record)
+        if record:  # its Jumped message is this jump's, not a move away from the mention (jumped_to)
+            self.mention_jumps.append(self.view.reading_location)
         self.focus_highlight = Highlight(location.section, location.paragraph, location.start, location.end, "focus")
         self.paint_highlights()
 

@@ -10,6 +10,7 @@ from reader.model.article import Accord, Article, Entity, Location, Mention
 from reader.model.navigation import step_accord, step_mention
 
 if TYPE_CHECKING:
+    from reader.model.highlight import Highlight
     from reader.model.history import JumpHistory
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.inspector import Inspector
@@ -45,6 +46,8 @@ class ReadingMoves:
         inspector: Inspector
         history: JumpHistory[Location]
         focused_mention: Mention | None
+        focus_highlight: Highlight | None
+        mention_jumps: list[Location]
 
         def jump_to_accord(self, accord: Accord) -> None: ...
         def jump_to_section(self, index: int) -> None: ...
@@ -52,6 +55,8 @@ class ReadingMoves:
         def inspect_entity(self, entity: Entity, jump: bool = False) -> None: ...
         def return_to_previous_article(self) -> None: ...
         def notify(self, message: str, *, severity: str = ..., timeout: float | None = ...) -> None: ...
+        def paint_highlights(self) -> None: ...
+        def update_position(self, location: Location) -> None: ...
         @property
         def came_from_article(self) -> bool: ...
 
@@ -126,9 +131,30 @@ class ReadingMoves:
     def action_previous_mention(self) -> None:
         self.action_next_mention(-1)
 
+    def jumped_to(self, after: Location) -> None:
+        """The view jumped and shows ``after`` now: unless that is a jump to the mention at hand (the
+        places those jumps left the view at are in ``mention_jumps``, in order), the reader left it."""
+        if after in self.mention_jumps:
+            # that jump, or one made before it (whose own message came first) is done
+            del self.mention_jumps[: self.mention_jumps.index(after) + 1]
+        elif not self.mention_jumps:  # a jump to a mention made since will have it at hand again
+            self.leave_mention()
+
+    def leave_mention(self) -> None:
+        """The reader moved away from the mention at hand (g, G, a section, an accord, a match, back):
+        the status line no longer names it, nor is it painted, and `*` starts from where they are."""
+        if self.focused_mention is None and self.focus_highlight is None:
+            return
+        self.focused_mention = None
+        if self.focus_highlight is not None:
+            self.focus_highlight = None
+            self.paint_highlights()
+        self.update_position(self.view.reading_location)
+
     def action_back(self) -> None:
         place = self.history.back(self.view.reading_location)
         if place is not None:
+            self.leave_mention()
             self.view.go_to(place, context=0, record=False)
         elif self.came_from_article:
             self.return_to_previous_article()
@@ -140,4 +166,5 @@ class ReadingMoves:
         if place is None:
             self.notify("Nothing to go forward to.", timeout=1.5)
         else:
+            self.leave_mention()
             self.view.go_to(place, context=0, record=False)

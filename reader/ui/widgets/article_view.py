@@ -108,9 +108,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches: Mapping[tuple[int, int], Sequence[Match]] = {}
         """The search's matches grouped by paragraph, painted under ``_highlights``."""
         self._last_top: Location | None = None
-        self._pinned: tuple[Location, int] | None = None
-        """A place jumped to that could not come to the top (the article ends first), and the
-        scroll row it left the view at: it is the reading place until the reader scrolls."""
+        self._pinned: Location | None = None
+        """A place jumped to that could not come to the top (the article ends first): it is the
+        reading place until the reader scrolls (the view's own fitting to a new size is no scroll)."""
+        self._refitting = False
+        """The view is scrolled to keep its place at a new width (no scroll of the reader's)."""
 
     # layout ---------------------------------------------------------------------------------
 
@@ -129,7 +131,11 @@ class ArticleView(ScrollView, can_focus=True):
             self._cache.clear()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
             if anchor is not None:  # re-flow keeps the reading position
-                self.scroll_to(y=self._layout.row_of(anchor, self.paragraphs), animate=False, immediate=True)
+                self._refitting = True
+                try:
+                    self.scroll_to(y=self._layout.row_of(anchor, self.paragraphs), animate=False, immediate=True)
+                finally:
+                    self._refitting = False
         return self._layout
 
     def open_at(self, location: Location | None) -> None:
@@ -205,9 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def pinned(self) -> Location | None:
-        """The place last jumped to when the end of the article kept it from the top, until the reader scrolls."""
-        if self._pinned is not None and self._pinned[1] == round(self.scroll_y):
-            return self._pinned[0]
+        """The place last jumped to when the end of the article kept it from the top, until the reader
+        scrolls, while it is in sight (a terminal made shorter can hide it)."""
+        if self._pinned is not None and self.shows(self._pinned):
+            return self._pinned
         return None
 
     @property
@@ -239,8 +246,11 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if self._layout is None:
             return
-        if self._pinned is not None and self._pinned[1] != round(new):
-            self._pinned = None  # the reader scrolled: the top of the view is the reading place again
+        clamped = round(old) > self.max_scroll_y and round(new) == self.max_scroll_y
+        if self._pinned is not None and round(new) != round(old) and not (clamped or self._refitting):
+            # the reader scrolled: the top of the view is the reading place again (the view grown
+            # taller at the end, as when the search bar closes, or re-flowed, is no scroll of theirs)
+            self._pinned = None
         location = self.reading_location
         # a row of blank or heading lines keeps the place but not the position (the status's %)
         if location != self._last_top or round(new) != round(old):
@@ -259,7 +269,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._pinned = None
         self.scroll_to(y=row, animate=False, immediate=True)
         if round(self.scroll_y) < row:
-            self._pinned = (location, round(self.scroll_y))
+            self._pinned = location
+        self._arrived(before, record)
+
+    def _arrived(self, before: Location, record: bool = True) -> None:
+        """A jump is made: say where the reader is now, and where from (for the history)."""
         self._last_top = self.reading_location
         self.post_message(self.PositionChanged(self, self._last_top))
         if record:  # the history keeps where the view was and is, which going back restores exactly
@@ -295,11 +309,8 @@ class ArticleView(ScrollView, can_focus=True):
     def section_back(self) -> int:
         """The section `{` goes to: the start of the one being read, or the one before when at its start already."""
         location = self.reading_location
-        start = Location(location.section, 0, 0, 0)
-        if self.pinned is not None:
-            at_heading = location == start
-        else:
-            at_heading = self.row_of(start) >= round(self.scroll_y) - 1
+        # its heading in sight (at the top, or lower when the end keeps it there): going to it would show nothing new
+        at_heading = self.row_of(Location(location.section, 0, 0, 0)) >= round(self.scroll_y) - 1
         return max(0, location.section - 1 if at_heading else location.section)
 
     def action_half_page(self, direction: int) -> None:
@@ -320,14 +331,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_page_up(animate=self.smooth)
 
     def action_top(self) -> None:
-        before = self.reading_location
-        self.scroll_home(animate=False, immediate=True)
-        self.post_message(self.Jumped(self, before, self.reading_location))
+        self.go_to(Location(0, 0, 0, 0))
 
     def action_bottom(self) -> None:
+        """The end: the last section is the one read (as vim's G puts the cursor on the last line),
+        though shorter ones before it share the screen."""
         before = self.reading_location
+        self._pinned = None
         self.scroll_end(animate=False, immediate=True)
-        self.post_message(self.Jumped(self, before, self.reading_location))
+        last = Location(len(self.article.sections) - 1, 0, 0, 0)
+        if self.row_of(last) > round(self.scroll_y):
+            self._pinned = last
+        self._arrived(before)
 
     # rendering ------------------------------------------------------------------------------
 
