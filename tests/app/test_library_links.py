@@ -95,6 +95,16 @@ async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, 
         assert [e.path for e in app.entries] == [str(tmp_path / "a.yaml")]  # the library was not read into the app
 
 
+async def open_and_inspect(pilot, filter_text: str, entity: str) -> None:
+    """From the picker: filter, open the first article, inspect one of its entities."""
+    app = pilot.app
+    await picker_ready(pilot)
+    await press(pilot, *filter_text, "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+    app.screen.inspect_entity(app.screen.article.entities_by_id[entity], jump=True)
+    await pilot.pause()
+
+
 async def test_the_inspector_says_how_many_files_the_index_names_when_it_reads_only_the_newest(tmp_path, monkeypatch):
     pair(tmp_path)
     for day in range(1, 6):
@@ -104,11 +114,7 @@ async def test_the_inspector_says_how_many_files_the_index_names_when_it_reads_o
     monkeypatch.setattr(IndexedLinks, "limit", 2)  # read the newest two of the six files that name him
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
     async with app.run_test(size=(140, 40)) as pilot:
-        await picker_ready(pilot)
-        await press(pilot, *"moscou", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
-        app.screen.inspect_entity(app.screen.article.entities_by_id["goita"], jump=True)
-        await pilot.pause()
+        await open_and_inspect(pilot, "moscou", "goita")
         title = str(app.screen.query_one(Inspector).query_one("#elsewhere-title", Label).render())
         assert title == "In other articles (2, the newest of 6 files)"
 
@@ -124,11 +130,7 @@ async def test_a_big_library_links_by_same_as_alone_either_way(tmp_path, monkeyp
     monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)  # three files: "too big to read whole"
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
     async with app.run_test(size=(140, 40)) as pilot:
-        await picker_ready(pilot)
-        await press(pilot, *"putin", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
-        app.screen.inspect_entity(app.screen.article.entities_by_id["putin"], jump=True)
-        await pilot.pause()
+        await open_and_inspect(pilot, "putin", "putin")
         inspector = app.screen.query_one(Inspector)
         assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
         links = app.links()
