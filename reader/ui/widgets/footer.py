@@ -1,5 +1,4 @@
-"""The footer: Textual's, rebuilt once for a burst of binding changes rather than once per change, and
-showing only the keys that fit whole."""
+"""The footer: Textual's, rebuilt once for a burst of binding changes, showing only the keys that fit whole."""
 
 from __future__ import annotations
 
