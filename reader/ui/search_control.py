@@ -17,15 +17,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.load.bulk import collector_paused
 from reader.model.article import Article, Location
-from reader.search.engine import SearchOptions
-from reader.search.pacing import WAIT_LIMIT, LoopPacer, SearchCancelled
-from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession, Step
 from reader.text.safe import label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the search's modules are imported when it is first used, not before the first frame
     from reader.model.highlight import Highlight
+    from reader.search.engine import SearchOptions
+    from reader.search.outcome import IndexCache
+    from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession
     from reader.search.library_scope import LibraryHit
     from reader.ui.screens.context import ReadingContext
     from reader.ui.widgets.article_view import ArticleView
@@ -52,6 +51,13 @@ def results_title(outcome: Outcome) -> Content:
                             (label(request.text), "bold $accent"), (f" in {where}", "$text-muted"))
 
 
+def pending_step(step: str, match: object | None = None) -> Pending:
+    """A step of the session (Step's member of that name), asked for from a key or a message."""
+    from reader.search.session import Pending, Step
+
+    return Pending(Step[step], match)  # type: ignore[arg-type]
+
+
 def top_place(view: ArticleView) -> Place:
     """The place at the top of the view, as the session orders matches."""
     top = view.top_location
@@ -64,7 +70,6 @@ class SearchControl:
     if TYPE_CHECKING:  # given by ReadingScreen
         article: Article
         context: ReadingContext
-        search: SearchSession
         focus_highlight: Highlight | None
         view: ArticleView
         search_bar: SearchBar
@@ -76,6 +81,31 @@ class SearchControl:
         def return_to_previous_article(self) -> None: ...
         @property
         def came_from_article(self) -> bool: ...
+
+    # the session -------------------------------------------------------------------------------
+
+    search_indexes: IndexCache | None = None
+    """The folded texts a search carried from another article already made (given by the screen)."""
+    _session: SearchSession | None = None
+
+    @property
+    def search(self) -> SearchSession:
+        """The screen's search session, made (and the search's modules imported, 20-30 ms of CPU) on first
+        use: the first frame needs none, and a key typed at once still finds it."""
+        if self._session is None:
+            from reader.search.session import SearchSession
+
+            self._session = SearchSession(self.article, self.search_indexes)
+        return self._session
+
+    @search.setter
+    def search(self, session: SearchSession) -> None:
+        self._session = session
+
+    @property
+    def search_active(self) -> bool:
+        """A search is shown (without making the session to ask it)."""
+        return self._session is not None and self._session.active
 
     # running ----------------------------------------------------------------------------------
 
@@ -108,6 +138,9 @@ class SearchControl:
     def _search_in_thread(self, request: Request, in_sight: list[tuple[int, int]], loop: asyncio.AbstractEventLoop) -> None:
         # the paragraphs in sight first (a few milliseconds), painted while the whole text is searched:
         # what the reader looks at is highlighted at once, the counter says "counting…" meanwhile
+        from reader.load.bulk import collector_paused
+        from reader.search import pacing
+
         worker = get_current_worker()
         glimpse = self.search.glance(request, in_sight)
         if glimpse is not None and not worker.is_cancelled:
@@ -115,7 +148,7 @@ class SearchControl:
             self.app.call_from_thread(self.glimpsed, glimpse, drawn)  # type: ignore[attr-defined]
             # the frame that paints the glimpse drawn before the search starts: not sharing the interpreter
             # with the index's first steps (made before the first pause), which made that frame twice as long
-            drawn.wait(WAIT_LIMIT)
+            drawn.wait(pacing.WAIT_LIMIT)
         if worker.is_cancelled:  # a newer request (a second letter) started its own worker
             return
         # the index (10 MB folded) and 100,000 matches made with the collector on brought full
@@ -123,11 +156,11 @@ class SearchControl:
         # Paced: every few milliseconds the search waits for the screen's loop to be done with what it
         # is doing, so a frame is drawn alone rather than sharing the interpreter (twice as long); and a
         # search a newer one replaced stops there rather than running on beside it
-        pacer = LoopPacer(loop, lambda: worker.is_cancelled)
+        pacer = pacing.LoopPacer(loop, lambda: worker.is_cancelled)
         try:
             with collector_paused(keep=True):
                 outcome = self.search.run(request, pacer)
-        except SearchCancelled:
+        except pacing.SearchCancelled:
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self.searched, outcome)  # type: ignore[attr-defined]
@@ -162,10 +195,12 @@ class SearchControl:
         self.request_search(carried.text, carried.options, carried.everywhere)
         if carried.target is not None:
             self.arriving_at = carried.target
-            self.take_step(Pending(Step.MATCH, carried.target))
+            self.take_step(pending_step("MATCH", carried.target))
 
     def search_bar_carry(self) -> Carry:
         """The search as the bar shows it, to carry to another article."""
+        from reader.search.session import Carry
+
         bar = self.search_bar
         return Carry(bar.input.value, bar.options, bar.flags["everywhere"], self.search.indexes)
 
@@ -192,6 +227,8 @@ class SearchControl:
         """Enter, n / N, the results list or a carried match: now, or when the running search is done."""
         if self.search.wait(pending):
             return
+        from reader.search.session import Step
+
         step = pending.step
         if step is Step.RESULTS:
             self.open_results()
@@ -251,7 +288,7 @@ class SearchControl:
                 return
         if found.article is self.article:
             self.view.focus()
-            self.take_step(Pending(Step.MATCH, found.match))
+            self.take_step(pending_step("MATCH", found.match))
         else:
             self.open_other_article(found.article, self.search.carry(found))
 
@@ -264,12 +301,12 @@ class SearchControl:
         self.set_focus(self.search_bar.input)  # type: ignore[attr-defined]
 
     def action_search_step(self, forward: bool) -> None:
-        self.take_step(Pending(Step.NEXT if forward else Step.PREVIOUS))
+        self.take_step(pending_step("NEXT" if forward else "PREVIOUS"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_close":
             # or a screen below the article (the picker) that Esc goes back to
-            return self.search_bar.is_open or self.search.active or self.came_from_article or len(self.app.screen_stack) > 2
+            return self.search_bar.is_open or self.search_active or self.came_from_article or len(self.app.screen_stack) > 2
         if action == "search":  # typed in the bar, `/` is a character of the query (has_focus waits for the Focus event)
             return self.focused is not self.search_bar.input  # type: ignore[attr-defined]
         return True
@@ -280,7 +317,7 @@ class SearchControl:
         bar = self.search_bar
         if bar.is_open:
             bar.close()
-        elif self.search.active:
+        elif self.search_active:
             bar.set_query("", bar.options, bar.flags["everywhere"])
             request = self.search.clearing()
             if request is not None:
@@ -295,10 +332,10 @@ class SearchControl:
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         self.view.focus()
-        self.take_step(Pending(Step.SUBMIT))
+        self.take_step(pending_step("SUBMIT"))
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         self.view.focus()
 
     def on_search_bar_results_requested(self, event: SearchBar.ResultsRequested) -> None:
-        self.take_step(Pending(Step.RESULTS))
+        self.take_step(pending_step("RESULTS"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +15,6 @@ from reader.model.article import ENTITY_TYPES, Accord, Article, Entity, Location
 from reader.model.drafts import count_left
 from reader.model.highlight import Highlight
 from reader.model.history import JumpHistory
-from reader.search.session import Carry, SearchSession
 from reader.settings.state import Position
 from reader.text.safe import label
 from reader.ui.screens.context import ReadingContext
@@ -31,6 +30,9 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
 from reader.ui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:  # the search's modules are imported on its first use (SearchControl.search)
+    from reader.search.session import Carry
 
 
 FOOTER_FIRST = ("search.open", "app.help", "reading.review", "reading.next_accord", "reading.previous_accord", "app.quit",
@@ -70,7 +72,7 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
         """A search continued from another article's results list, and the match to show."""
         self.arrival = arrival
         """An entity to inspect and its mention to show on opening (chosen in another article's inspector)."""
-        self.search = SearchSession(article, search.indexes if search else None)
+        self.search_indexes = search.indexes if search else None
         self.focus_highlight: Highlight | None = None
         """The mention at hand, painted over the search highlights."""
         self.history: JumpHistory[Location] = JumpHistory(same=lambda a, b: self.view.same_place(a, b))

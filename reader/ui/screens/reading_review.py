@@ -9,14 +9,13 @@ from textual.binding import Binding
 
 from reader.model.article import Article, Location
 from reader.model.drafts import count_left
-from reader.search.session import SearchSession
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from reader.model.article import Mention
     from reader.model.highlight import Highlight
-    from reader.search.session import Carry
+    from reader.search.session import Carry, SearchSession
     from reader.settings.state import Position
 
 REVIEW_BINDINGS = [Binding("R", "review", "Review", id="reading.review")]
@@ -70,6 +69,8 @@ class ReadingReview:
         # the screen is built again on the new article, at the place being read; a search running is let go
         self.position = self.reading_position()
         self.article = article
+        from reader.search.session import SearchSession  # imported on the search's first use, not at start
+
         self.search = SearchSession(article, self.search.indexes)
         self.carried = self.arrival = None
         self.focus_highlight = self.focused_mention = None

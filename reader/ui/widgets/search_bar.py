@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from reader.search.engine import SearchOptions
-from reader.search.history import remember
 from reader.text.safe import label
+
+if TYPE_CHECKING:  # the search's modules are imported on its first use, not before the first frame
+    from reader.search.engine import SearchOptions
 
 TOGGLES = {
     "case": ("Aa", "alt+c", "Match case. Off (default): smart, a capital in the query makes case count. On: case always counts."),
@@ -149,6 +152,8 @@ class SearchBar(Vertical):
     @property
     def options(self) -> SearchOptions:
         """The options as the toggles set them (case and accents: smart unless on)."""
+        from reader.search.query import SearchOptions
+
         flags = self.flags
         return SearchOptions(case=True if flags["case"] else None, diacritics=True if flags["diacritics"] else None,
                              whole_word=flags["whole_word"], regex=flags["regex"])
@@ -200,6 +205,8 @@ class SearchBar(Vertical):
                 self.input.value = self.history[-1]
             self.input.cursor_position = len(self.input.value)
             self._post_query()  # before Submitted: the search runs, then Enter goes to its next match
+        from reader.search.history import remember
+
         remember(self.history, self.input.value)
         self._walk = None
         self.post_message(self.Submitted())
