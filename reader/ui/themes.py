@@ -117,8 +117,9 @@ def load_theme_file(path: Path | str) -> Theme:
     return _read(Path(path))[0]
 
 
-def _read(path: Path) -> tuple[Theme, Node]:
-    """The theme and the node of its name (to locate clashes with other themes)."""
+def _read(path: Path, bundled: bool = False) -> tuple[Theme, Node]:
+    """The theme and the node of its name (to locate clashes with other themes); ``bundled``: one of the
+    reader's own themes, whose colours Textual is not asked to derive beforehand (tests check them)."""
     root = yamlsource.load(path, MAX_THEME_BYTES)
     check = Checker(str(path), root)
     entries = check.mapping(root, "a theme", required=("name", "primary"), optional=THEME_KEYS[2:])
@@ -138,6 +139,8 @@ def _read(path: Path) -> tuple[Theme, Node]:
         if value is not None:
             options[key] = value
     theme = Theme(name=name, variables=variables, **options)  # type: ignore[arg-type]
+    if bundled:  # deriving all of a theme's colours costs 1-2 ms, on every start: done for the theme applied alone
+        return theme, entries["name"]
     try:  # what Textual does with it when the theme is applied: fail here, not in the app
         theme.to_color_system().generate()
     except Exception as error:  # noqa: BLE001 - any failure means Textual cannot use the theme
@@ -230,9 +233,9 @@ class _Collector:
         self.problems: list[Problem] = []
         self.owners: dict[str, str] = {}
 
-    def add(self, path: Path) -> None:
+    def add(self, path: Path, bundled: bool = False) -> None:
         try:
-            theme, name_node = _read(path)
+            theme, name_node = _read(path, bundled)
         except ProblemsError as error:
             self.problems.extend(error.problems)
             return
@@ -248,12 +251,18 @@ class _Collector:
 
 
 def load_themes(builtin_dir: Path | None = None, user_dir: Path | None = None) -> tuple[list[Theme], list[Problem]]:
-    """Built-in then user themes; files with problems are skipped and their problems returned."""
+    """Built-in then user themes; files with problems are skipped and their problems returned.
+
+    The reader's own themes (no ``builtin_dir`` given) are read and checked but not handed to Textual to
+    derive their colours (tests do that for each); any other theme is, so its problem is told here."""
+    bundled = builtin_dir is None
     builtin_dir = paths.bundled_themes() if builtin_dir is None else Path(builtin_dir)
     user_dir = paths.config_dir() / "themes" if user_dir is None else Path(user_dir)
     collector = _Collector()
     found: list[Problem] = []
-    for path in theme_files(builtin_dir, found, required=True) + theme_files(user_dir, found, required=False):
+    for path in theme_files(builtin_dir, found, required=True):
+        collector.add(path, bundled)
+    for path in theme_files(user_dir, found, required=False):
         collector.add(path)
     return collector.themes, found + collector.problems
 
