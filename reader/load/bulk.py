@@ -6,29 +6,8 @@ import gc
 from contextlib import contextmanager
 from typing import Iterator
 
-BIG_WORK = 50_000
-"""Objects a bulk work makes from which the collector's walks of them would be felt (tens of
-milliseconds each): an article of about 1.2 MB makes 40,000, a 10 MB one 245,000, the bundled one 3,300."""
-
-_freeze_from = 0
-"""Objects a bulk work with ``keep`` must make for them to be frozen (see collector_paused)."""
 _freezes = 0
 """Freezes so far (see freezes)."""
-
-
-def freeze_only_big_work() -> None:
-    """From now on, freeze only after a big bulk work (BIG_WORK objects or more): an interactive app calls
-    it before it shows anything.
-
-    gc.freeze moves everything alive out of the collector's sight, not only what the bulk work made:
-    a screen on show then keeps its cycles of widgets for good once closed (every article left with J,
-    q or ctrl+o stayed in memory), and only a full collection of everything frozen frees them (see
-    reclaim_frozen). What a small article makes is walked by the collector in a few milliseconds: not
-    frozen, screens are freed as they close. What was frozen before (an article loaded by the command
-    line before the app started) stays frozen: nothing that can be closed was alive then.
-    """
-    global _freeze_from
-    _freeze_from = BIG_WORK
 
 
 def freezes() -> int:
@@ -56,17 +35,17 @@ def collector_paused(*, keep: bool = False) -> Iterator[None]:
 
     With ``keep`` (the objects made will live on, like a loaded article), they are moved out
     of the collector's sight afterwards (gc.freeze), so that the next collection does not
-    walk them all; they are still freed by reference counting when no longer used. Once
-    freeze_only_big_work was called, only when they are many.
+    walk them all; they are still freed by reference counting when no longer used. But
+    everything else alive is frozen with them, and what of it dies later in cycles (a screen
+    on show then, once closed) is freed only by reclaim_frozen.
     """
     global _freezes
     was_enabled = gc.isenabled()
     gc.disable()
-    before = gc.get_count()[0]
     try:
         yield
     finally:
-        if keep and gc.get_count()[0] - before >= _freeze_from:
+        if keep:
             gc.freeze()
             _freezes += 1
         if was_enabled:

@@ -23,7 +23,6 @@ from reader.ui.keymap import Place, check_keymap, rebound
 from reader.ui.palette import ArticleCommands
 from reader.settings.config import Config, load_config, save_config, theme_not_known, unknown_theme
 from reader.model.problems import Problem
-from reader.load.bulk import freeze_only_big_work
 from reader.load.files import file_stamp
 from reader.text.safe import label
 from reader.library.entries import Entry, load_entries, load_entry  # noqa: F401 - load_entries is part of this module's API
@@ -31,6 +30,7 @@ from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
 from reader.settings.state import Mark, Position, State, load_state
 from reader.ui.routes import ROUTE_BINDINGS, LibraryRoutes
+from reader.ui.reclaim import ScreenReclaim
 from reader.ui.stylesheet import add_first_part, add_rest
 from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
 from reader.ui.widgets.article_view import ArticleView
@@ -48,7 +48,7 @@ SHUTDOWN_GRACE = 10.0
 """Seconds a signalled shutdown may take before the process saves its state and ends regardless."""
 
 
-class ReaderApp(LibraryRoutes, App[int]):
+class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
     """The terminal reader."""
 
     CSS_PATH = None
@@ -69,7 +69,6 @@ class ReaderApp(LibraryRoutes, App[int]):
                  notices: Sequence[str] = (), themes_dir: Path | None = None, user_themes_dir: Path | None = None,
                  library: Sequence[Path] | None = None) -> None:
         super().__init__()
-        freeze_only_big_work()  # from now on screens live, and a frozen one is not freed once closed (see there)
         self.entries = entries
         """The articles read so far (all of them when given loaded; in a library, those opened)."""
         self.library = list(library) if library is not None else ([Path(e.path) for e in entries] if len(entries) > 1 else None)
@@ -216,6 +215,7 @@ class ReaderApp(LibraryRoutes, App[int]):
         # a pane that never types (the text, the picker's list) run their binding as they arrive, in order;
         # a key no binding takes (or after the terminal's focus came back) goes Textual's way.
         if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()  # closed screens are freed when there is none for a while (ScreenReclaim)
             await self.first_screen_mounted()
         if isinstance(event, events.Key) and self.app_focus and self._keys_in_order(self.focused):
             active = self.screen.active_bindings.get(event.key)
