@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from reader.text.safe import label
+from reader.ui.widgets.search_counter import SearchCounter
 
 if TYPE_CHECKING:  # the search's modules are imported on its first use, not before the first frame
     from reader.search.engine import SearchOptions
@@ -105,6 +106,8 @@ class SearchBar(Vertical):
         self._draft = ""
         self._counter = ("", "")
         """The counter's text, and its short form."""
+        self._message = ""
+        """The query's error as shown under the bar ('' for none)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -112,7 +115,7 @@ class SearchBar(Vertical):
             yield SearchInput(placeholder="search", id="search-input", select_on_focus=False)
             for option in TOGGLES:
                 yield Toggle(option)
-            yield Static(id="search-counter")
+            yield SearchCounter(id="search-counter")
         yield Static(id="search-message")
 
     ROOM = 2 + 10 + sum(len(label) + 1 for label, _, _ in TOGGLES.values()) + 2 + 12
@@ -127,15 +130,15 @@ class SearchBar(Vertical):
         stay; narrower still, the counter shows its figures alone. It is never cut off."""
         full, short = self._counter
         width = self.size.width
-        counter = self.query_one("#search-counter", Static)
+        counter = self.query_one(SearchCounter)
         if not width:  # hidden: decided when shown (on_resize)
-            counter.update(Content(full))
+            counter.show(full)
             return
         cramped = width < self.ROOM + max(0, len(full) - 12)
         self.set_class(cramped, "-cramped")
         lit = sum(len(TOGGLES[option][0]) + 1 for option, on in self.flags.items() if on)
         fits = not cramped or width >= 2 + 6 + lit + len(full) + 2
-        counter.update(Content(full if fits else short))
+        counter.show(full if fits else short)
 
     def on_mount(self) -> None:
         self.query_one("#search-prompt").tooltip = QUERY_HELP
@@ -181,11 +184,13 @@ class SearchBar(Vertical):
         """The counter ('3/17', 'no matches'...; ``short``: its figures alone, for a narrow bar) and,
         for a bad query, its message in the error colour."""
         self._counter = (text, text if short is None else short)
-        counter = self.query_one("#search-counter", Static)
-        counter.set_class(error is not None, "-error")
+        self.query_one(SearchCounter).set_class(error is not None, "-error")
         self._fit()
         message = self.query_one("#search-message", Static)
-        message.update(Content(label(error)) if error else Content(""))
+        shown = label(error) if error else ""
+        if shown != self._message:  # an update lays the screen out: none while the (hidden) message stays empty
+            self._message = shown
+            message.update(Content(shown))
         message.set_class(error is not None, "-shown")
 
     # input ------------------------------------------------------------------------------------
