@@ -117,6 +117,7 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
         the first turn of the loop; before anything is mounted, the theme's variables are all that
         changes. The ANSI colour filter follows a theme's darkness: a change of darkness goes
         Textual's way."""
+        self.theme_taken = True
         if self.available_themes[name].dark != self.current_theme.dark:
             self.theme = name
             return
@@ -175,7 +176,12 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
     """The terminal shows 16 colours: entities get five of the terminal's own, told apart, since a
     theme's shades would be rounded onto the same one (decided on mount, when the driver is known)."""
 
+    theme_taken = False
+    """The theme to start with is set (_start_with_theme): until then there are no variables to give."""
+
     def get_css_variables(self) -> dict[str, str]:
+        if not self.theme_taken:  # Textual's __init__ asks for its default theme's (deriving them costs 2 ms):
+            return {}  # the chosen theme's replace them before anything is parsed or styled
         variables = super().get_css_variables()
         if self.few_colours:
             variables.update(ANSI_ENTITY_VARIABLES[self.current_theme.dark])

@@ -119,7 +119,8 @@ def load_theme_file(path: Path | str) -> Theme:
 
 def _read(path: Path, bundled: bool = False) -> tuple[Theme, Node]:
     """The theme and the node of its name (to locate clashes with other themes); ``bundled``: one of the
-    reader's own themes, whose colours Textual is not asked to derive beforehand (tests check them)."""
+    reader's own themes, whose colours Textual is not asked to derive beforehand, nor its variables' names
+    checked against the ones Textual derives (each costs 1-2 ms at every start; tests check them)."""
     root = yamlsource.load(path, MAX_THEME_BYTES)
     check = Checker(str(path), root)
     entries = check.mapping(root, "a theme", required=("name", "primary"), optional=THEME_KEYS[2:])
@@ -131,7 +132,7 @@ def _read(path: Path, bundled: bool = False) -> tuple[Theme, Node]:
     ansi = check.boolean(entries.get("ansi"), "ansi")
     spread = _fraction(check, entries.get("luminosity_spread"), "luminosity_spread")
     alpha = _fraction(check, entries.get("text_alpha"), "text_alpha")
-    variables = _variables(check, entries.get("variables"))
+    variables = _variables(check, entries.get("variables"), bundled)
     if check.problems or name is None or colours.get("primary") is None:
         raise ProblemsError(check.problems)
     options: dict[str, object] = {key: value for key, value in colours.items() if value is not None}
@@ -177,18 +178,19 @@ def _fraction(check: Checker, node: Node | None, what: str) -> float | None:
     return value
 
 
-def _variables(check: Checker, node: Node | None) -> dict[str, str]:
-    """The 'variables' mapping: reader and Textual variable names, each with a literal value."""
+def _variables(check: Checker, node: Node | None, bundled: bool = False) -> dict[str, str]:
+    """The 'variables' mapping: reader and Textual variable names, each with a literal value (``bundled``:
+    the names are not checked against Textual's, which takes deriving a whole colour system)."""
     if node is None:
         return {}
     if not isinstance(node.value, dict):
         check.problem(node, "variables must be a mapping of variable names to colours")
         return {}
-    known = (*READER_VARIABLES, *sorted(textual_variables()))
     out: dict[str, str] = {}
     for name, key_node in node.keys.items():
         what = f"variable {name!r}"
-        if name not in known:
+        if not bundled and name not in READER_VARIABLES and name not in textual_variables():
+            known = (*READER_VARIABLES, *sorted(textual_variables()))
             check.problem(key_node, f"unknown variable {name!r}{suggest(name, known)}; a theme may set "
                                     f"the reader's ({', '.join(READER_VARIABLES)}) and Textual's own")
             continue
