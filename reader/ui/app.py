@@ -30,11 +30,10 @@ from reader.ui.screens.context import ReadingContext
 from reader.ui.screens.reading import ReadingScreen
 from reader.settings.state import Mark, Position, State, load_state
 from reader.ui.routes import ROUTE_BINDINGS, LibraryRoutes
-from reader.ui.reclaim import ScreenReclaim
 from reader.ui.stylesheet import add_first_part, add_rest
+from reader.ui.reclaim import ScreenReclaim
 from reader.ui.themes import ANSI_ENTITY_VARIABLES, DEFAULT_THEME, default_variables, load_themes
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -138,6 +137,7 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
         from reader.ui.screens.error import ErrorScreen
         from reader.ui.screens.help import HelpScreen
         from reader.ui.screens.results import ResultsScreen
+        from reader.ui.widgets.search_bar import SearchBar  # mounted after the first frame: imported then
         from reader.ui.screens.picker import PickerScreen
         from reader.ui.screens.review import ReviewScreen
 
@@ -451,6 +451,7 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help import PICKER_FILTER, HelpScreen, key_display, picker_groups
         from reader.ui.screens.results import ResultsScreen
+        from reader.ui.widgets.search_bar import SearchBar  # mounted after the first frame: imported then
         from reader.ui.screens.review import ReviewScreen
 
         if isinstance(self.screen, HelpScreen):

@@ -26,13 +26,13 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.pane_row import PaneRow
-from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, Sidebar
 from reader.ui.widgets.status import Status, StatusLine
 from reader.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:  # the search's modules are imported on its first use (SearchControl.search)
     from reader.search.session import Carry
+    from reader.ui.widgets.search_bar import SearchBar
 
 
 FOOTER_FIRST = ("search.open", "app.help", "reading.review", "reading.next_accord", "reading.previous_accord", "app.quit",
@@ -101,6 +101,8 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
 
     def _new_search_bar(self) -> SearchBar:
         """The search bar (closed), with the queries searched before."""
+        from reader.ui.widgets.search_bar import SearchBar  # mounted after the first frame: imported then
+
         return SearchBar(self.context.state.history if self.context.state else None, id="search-bar")
 
     async def complete(self) -> None:
@@ -155,7 +157,7 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        return self.query_one("#search-bar")  # type: ignore[return-value]  # by id: the class is imported with the bar
 
     @property
     def accord_list(self) -> AccordList:
