@@ -57,6 +57,11 @@ def _yes(kind: str, value: str, at: int) -> bool:
     return answer
 
 
+def unknown_kinds(text: str) -> list[str]:
+    """The ``name:`` parts of a filter that name no typed filter (read as words): what to say when it keeps nothing."""
+    return [token.group(1) for token in _TOKEN.finditer(text) if token.group(1) and token.group(1).lower() not in KINDS]
+
+
 def parse_filter(text: str) -> LibraryFilter:
     """Parse a filter as typed; raises FilterError (with the position) for a bad one."""
     words: list[str] = []

@@ -136,6 +136,20 @@ async def test_typed_filters_and_prefix_words_with_the_count(tmp_path):
         assert "did you mean 'person:'" in text(picker, "#picker-hint") and ids(picker) == ["z-broken.yaml"]
 
 
+async def test_a_name_that_is_no_filter_is_said_when_it_keeps_nothing(tmp_path):
+    """`foo:bar` is read as words (a colon may be in a title); when that keeps nothing, the hint says so."""
+    app = make(library(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        picker = await picker_ready(pilot)
+        picker.filter_input.value = "foo:bar"
+        await wait_until(pilot, lambda: not ids(picker), "nothing listed")
+        hint = text(picker, "#picker-hint")
+        assert "foo: is no filter, read as words (f1 lists the filters)" in hint
+        picker.filter_input.value = "gouv"  # a filter that keeps something: the usual hint
+        await wait_until(pilot, lambda: ids(picker) == ["charlie"], "the article listed")
+        assert "is no filter" not in text(picker, "#picker-hint")
+
+
 async def test_accords_and_draft_filters(tmp_path):
     write(tmp_path, "a.yaml", id="many", title="Trois accords", published="2025-06-23", accords=3)
     write(tmp_path, "b.yaml", id="one", title="Un accord", published="2025-06-22", accords=1)

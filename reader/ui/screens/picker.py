@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
-from reader.library.filters import FilterError, parse_filter
+from reader.library.filters import FilterError, parse_filter, unknown_kinds
 from reader.library.index import Index, Refresh, Row
 from reader.settings.state import State
 from reader.text.safe import label
@@ -321,6 +321,9 @@ class PickerScreen(Screen[None]):
             hint.update(Content.assemble(" — ", (label(self._problem), "$error")))
         elif self.busy:
             hint.update(" — " + self.busy)
+        elif not self.rows and (unknown := unknown_kinds(self.filter_text)):
+            # read as words, it kept nothing: the reader may have meant a filter (help lists them)
+            hint.update(Content.assemble(" — ", (label(f"{unknown[0]}: is no filter, read as words (f1 lists the filters)"), "$warning")))
         elif self.focused is self.article_list:  # the keys are commands here: typing does not filter
             hint.update(" — j/k move, Enter opens, / filters")
         elif not self.filter_text.strip():
