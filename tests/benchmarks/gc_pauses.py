@@ -17,7 +17,6 @@ of a big article (default: a generated 10 MB one) and 21 small ones, and:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import json
@@ -31,6 +30,7 @@ import weakref
 from collections import Counter
 from pathlib import Path
 
+from tests.benchmarks.pty_keystroke import big_article, big_article_parser, load_average
 from tests.paths import BUNDLED
 
 SMALL = 21
@@ -164,24 +164,19 @@ async def session(folder: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.gc_pauses", description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, help="the big article (default: a generated 10 MB one)")
+    parser = big_article_parser("tests.benchmarks.gc_pauses", __doc__, runs=False)
     parser.add_argument("--json", action="store_true", help="print one run's figures as JSON (for comparing versions)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="reader-gc-") as folder:
         os.environ["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
         os.environ["XDG_STATE_HOME"] = str(Path(folder) / "state")
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
-        big = args.article
-        if big is None:
-            from tests.benchmarks.generate import SIZES, write
-
-            big = write(SIZES["10 MB"], Path(folder))
-        out = asyncio.run(session(library(Path(folder) / "library", big)))
+        with big_article(args.article) as big:
+            out = asyncio.run(session(library(Path(folder) / "library", big)))
     if args.json:
         print(json.dumps(out))
         return 0
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = load_average()
     print(f"garbage collector with a big article open (load average {load} on {os.cpu_count()} cores)")
     print("| collections while opening, searching, reading it (gen 0/1/2) | worst | a full collection then | objects walked "
           "| frozen | its screen freed after q | worst pause after q | worst pause in 20 J's | then idle 3 s "

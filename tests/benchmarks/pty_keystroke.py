@@ -26,8 +26,10 @@ import sys
 import tempfile
 import termios
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from rich.cells import cell_len
 
@@ -266,22 +268,41 @@ def _range(values: list[float | None]) -> str:
     return f"{1000 * min(seen):.0f}–{1000 * max(seen):.0f} ms" if seen else ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.pty_keystroke", description=__doc__.splitlines()[0])
+def big_article_parser(module: str, doc: str, runs: bool = True) -> argparse.ArgumentParser:
+    """The arguments of a benchmark of a big article: the article, and --runs when it alternates runs."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, help="the big article (default: a generated 10 MB one)")
-    parser.add_argument("--runs", type=int, default=5)
+    if runs:
+        parser.add_argument("--runs", type=int, default=5)
+    return parser
+
+
+@contextmanager
+def big_article(given: Path | None) -> Iterator[Path]:
+    """The article given, or a 10 MB one generated in a temporary folder for as long as the benchmark runs."""
+    if given is not None:
+        yield given
+        return
+    from tests.benchmarks.generate import SIZES, write
+
+    with tempfile.TemporaryDirectory(prefix="reader-big-") as folder:
+        yield write(SIZES["10 MB"], Path(folder))
+
+
+def load_average() -> str:
+    """The machine's three load averages, as a benchmark's table heading says them."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = big_article_parser("tests.benchmarks.pty_keystroke", __doc__)
     parser.add_argument("--size", default="120x40", help="columns x rows (default 120x40)")
     args = parser.parse_args(argv)
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=False)
-    with tempfile.TemporaryDirectory(prefix="reader-pty-big-") as folder:
-        big = args.article
-        if big is None:
-            from tests.benchmarks.generate import SIZES, write
-
-            big = write(SIZES["10 MB"], Path(folder))
+    with big_article(args.article) as big:
         results = measure(big, args.runs, (columns, rows))
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = load_average()
     print(f"first keystroke of a search ('c') in a real pty at {columns}x{rows}, median of {args.runs} alternating runs"
           f" (load average at the end: {load} on {os.cpu_count()} cores)")
     print("| article | to the bar's c (goal ≤ 50 ms) | range | to the highlights in sight | to the counter's figure |")

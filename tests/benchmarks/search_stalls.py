@@ -15,17 +15,15 @@ figures, one JSON object a line (for a driver that alternates two versions of th
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.pty_keystroke import settle_time
+from tests.benchmarks.pty_keystroke import big_article, big_article_parser, load_average, settle_time
 from tests.paths import BUNDLED
 
 TICK = 0.005
@@ -70,18 +68,11 @@ def figures(run: list[float]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.search_stalls", description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, help="the big article (default: a generated 10 MB one)")
-    parser.add_argument("--runs", type=int, default=5)
+    parser = big_article_parser("tests.benchmarks.search_stalls", __doc__)
     parser.add_argument("--json", action="store_true", help="print each run's figures as JSON lines")
     args = parser.parse_args(argv)
     results: dict[str, list[list[float]]] = {"big": [], "bundled": []}
-    with tempfile.TemporaryDirectory(prefix="reader-stalls-") as folder:
-        big = args.article
-        if big is None:
-            from tests.benchmarks.generate import SIZES, write
-
-            big = write(SIZES["10 MB"], Path(folder))
+    with big_article(args.article) as big:
         for _ in range(args.runs):
             for key, path in (("big", big), ("bundled", BUNDLED)):
                 results[key].append(asyncio.run(stalls(path)))
@@ -89,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(json.dumps({"article": key, "load": os.getloadavg()[0], **figures(results[key][-1])}), flush=True)
     if args.json:
         return 0
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = load_average()
     print(f"stalls of the app's loop from a search's first key ('c') to its count, {args.runs} alternating runs "
           f"(load average at the end: {load} on {os.cpu_count()} cores)")
     print("| article | longest stall (median of runs) | range | stalls > 16 ms per run | stalls > 50 ms per run "
