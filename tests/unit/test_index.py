@@ -182,12 +182,17 @@ def test_a_deleted_index_loses_nothing(library: Path, capsys):
     assert capsys.readouterr().out == first
 
 
-def test_another_schema_is_rebuilt(library: Path):
+def reopened_after(library: Path, sql: str):
+    """The index of a library, opened again after the given SQL changed it (as an older reader would have left it)."""
     index = open_index()
     index.refresh([library])
-    index.connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    index.connection.executescript(sql)
     index.close()
-    index = open_index()
+    return open_index()
+
+
+def test_another_schema_is_rebuilt(library: Path):
+    index = reopened_after(library, "UPDATE meta SET value = '0' WHERE key = 'schema';")
     assert index.status()["files"] == 0
     assert index.refresh([library]).added == 3
 

@@ -13,7 +13,7 @@ from reader.library.index import open_index
 from reader.library.records import Summary, fold_all, loose
 from reader.library.rows import Row
 from reader.library.scan import fingerprint
-from tests.unit.test_index import small
+from tests.unit.test_index import reopened_after, small
 
 
 @pytest.fixture
@@ -132,12 +132,8 @@ def test_a_fingerprint_is_not_recorded_when_another_process_wrote_meanwhile(libr
 
 
 def test_an_index_of_the_layout_before_is_rebuilt_and_keeps_same_as(library: Path):
-    index = open_index()
-    index.refresh([library])
     # layout 4: entities without their same_as ids, which only reading the files again gives
-    index.connection.executescript("ALTER TABLE entities DROP COLUMN same_as; UPDATE meta SET value = '4' WHERE key = 'schema';")
-    index.close()
-    index = open_index()
+    index = reopened_after(library, "ALTER TABLE entities DROP COLUMN same_as; UPDATE meta SET value = '4' WHERE key = 'schema';")
     db = index.connection
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
     assert "same_as" in [row[1] for row in db.execute("PRAGMA table_info(entities)")]
