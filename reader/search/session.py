@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from enum import Enum
 from typing import Sequence
 
 from reader.model.article import Article
 from reader.model.highlight import Highlight
 from reader.search.engine import MAX_MATCHES, Match, Pause, QueryError, SearchOptions, parse_query
 from reader.search.outcome import ArticleMatch, IndexCache, Outcome, Painted, Request, accord_counts, glimpse, run
+from reader.search.steps import Pending, Step  # noqa: F401 - Pending: a session's callers name it from here too
 
 __all__ = ["ArticleMatch", "Carry", "IndexCache", "Move", "Outcome", "Painted", "Pending", "Place", "Request", "SearchSession",
            "Shown", "Step", "accord_counts", "counter_text", "place_of", "step_index"]
@@ -83,28 +83,6 @@ class Carry:
     everywhere: bool
     indexes: IndexCache
     target: Match | None = None
-
-
-class Step(Enum):
-    """A step asked for while a search runs in a worker: taken when its outcome arrives."""
-
-    SUBMIT = "submit"
-    """Enter: the first match at or after the top of the view."""
-    NEXT = "next"
-    PREVIOUS = "previous"
-    RESULTS = "results"
-    """ctrl+f: list every match."""
-    MATCH = "match"
-    """Make a given match current (a search carried from another article's results list)."""
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A step waiting for the search's outcome, as data (never a callback)."""
-
-    step: Step
-    match: Match | None = None
-    """The match, for Step.MATCH."""
 
 
 @dataclass(frozen=True)

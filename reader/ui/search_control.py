@@ -18,13 +18,14 @@ from textual.content import Content
 from textual.worker import get_current_worker
 
 from reader.model.article import Article, Location
+from reader.search.steps import Pending, Step
 from reader.text.safe import label
 
 if TYPE_CHECKING:  # the search's modules are imported when it is first used, not before the first frame
     from reader.model.highlight import Highlight
     from reader.search.engine import SearchOptions
     from reader.search.outcome import IndexCache
-    from reader.search.session import ArticleMatch, Carry, Outcome, Pending, Place, Request, SearchSession
+    from reader.search.session import ArticleMatch, Carry, Outcome, Place, Request, SearchSession
     from reader.search.library_scope import LibraryHit
     from reader.ui.screens.context import ReadingContext
     from reader.ui.widgets.article_view import ArticleView
@@ -49,13 +50,6 @@ def results_title(outcome: Outcome) -> Content:
     where = "every opened article" if request.everywhere else "this article"
     return Content.assemble((f"{total} match{'es' if total != 1 else ''}", "bold"), " for ",
                             (label(request.text), "bold $accent"), (f" in {where}", "$text-muted"))
-
-
-def pending_step(step: str, match: object | None = None) -> Pending:
-    """A step of the session (Step's member of that name), asked for from a key or a message."""
-    from reader.search.session import Pending, Step
-
-    return Pending(Step[step], match)  # type: ignore[arg-type]
 
 
 def top_place(view: ArticleView) -> Place:
@@ -195,7 +189,7 @@ class SearchControl:
         self.request_search(carried.text, carried.options, carried.everywhere)
         if carried.target is not None:
             self.arriving_at = carried.target
-            self.take_step(pending_step("MATCH", carried.target))
+            self.take_step(Pending(Step.MATCH, carried.target))
 
     def search_bar_carry(self) -> Carry:
         """The search as the bar shows it, to carry to another article."""
@@ -227,8 +221,6 @@ class SearchControl:
         """Enter, n / N, the results list or a carried match: now, or when the running search is done."""
         if self.search.wait(pending):
             return
-        from reader.search.session import Step
-
         step = pending.step
         if step is Step.RESULTS:
             self.open_results()
@@ -288,7 +280,7 @@ class SearchControl:
                 return
         if found.article is self.article:
             self.view.focus()
-            self.take_step(pending_step("MATCH", found.match))
+            self.take_step(Pending(Step.MATCH, found.match))
         else:
             self.open_other_article(found.article, self.search.carry(found))
 
@@ -301,7 +293,7 @@ class SearchControl:
         self.set_focus(self.search_bar.input)  # type: ignore[attr-defined]
 
     def action_search_step(self, forward: bool) -> None:
-        self.take_step(pending_step("NEXT" if forward else "PREVIOUS"))
+        self.take_step(Pending(Step.NEXT if forward else Step.PREVIOUS))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_close":
@@ -332,10 +324,10 @@ class SearchControl:
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         self.view.focus()
-        self.take_step(pending_step("SUBMIT"))
+        self.take_step(Pending(Step.SUBMIT))
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         self.view.focus()
 
     def on_search_bar_results_requested(self, event: SearchBar.ResultsRequested) -> None:
-        self.take_step(pending_step("RESULTS"))
+        self.take_step(Pending(Step.RESULTS))
