@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # a search never filters: it starts without the filter's pars
     from reader.library.filters import LibraryFilter
 
 SCHEMA = 5
-"""The layout of the index file; another layout is rebuilt from scratch (or migrated, see _MIGRATIONS).
+"""The layout of the index file; another layout is rebuilt from scratch.
 5: entities keep their ``same_as`` ids (links by same_as through the index)."""
 ROWS = 4
 """The format of a file's rows (what a row was indexed with): rows of another format are indexed again."""
@@ -48,9 +48,6 @@ INSERT OR IGNORE INTO meta VALUES ('schema', '5');
 COMMIT;
 """
 _DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS meta;"
-_MIGRATIONS: dict[str, str] = {}
-"""Layouts brought up to date in place, each script ending at SCHEMA (rebuilding 100,000 articles takes minutes). None
-now: layouts 3 and 4 lack the entities' ``same_as``, which only reading the files again can give."""
 _CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
@@ -156,9 +153,6 @@ def connect(path: Path | str) -> sqlite3.Connection:
         except sqlite3.OperationalError as error:
             if "no such table" not in str(error):
                 raise
-        if schema is not None and schema[0] in _MIGRATIONS:
-            db.executescript(_MIGRATIONS[schema[0]])
-            schema = (str(SCHEMA),)
         if schema is not None and schema[0] != str(SCHEMA):
             db.executescript(f"BEGIN IMMEDIATE; {_DROP} COMMIT;")
         if schema is None or schema[0] != str(SCHEMA):  # only then: opening must not wait for another writer

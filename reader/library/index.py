@@ -142,7 +142,8 @@ class Index:
         mine = 0
         if gone:
             with transaction(db):
-                mine += _bump(db)
+                _bump(db)
+                mine += 1
                 for file_id in gone:
                     delete_file(db, file_id)
             result.removed = len(gone)
@@ -152,7 +153,8 @@ class Index:
             with collector_paused():
                 for start in range(0, len(todo), BATCH):
                     with transaction(db):
-                        mine += _bump(db)
+                        _bump(db)
+                        mine += 1
                         for done, (key, stamp, row) in enumerate(todo[start:start + BATCH], start + 1):
                             loaded = self._index_file(key, stamp, row, max_bytes)[1]
                             result.broken += not loaded
@@ -336,10 +338,9 @@ def _generation(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _bump(db: sqlite3.Connection) -> int:
-    """Count one more write transaction (inside it); 1."""
+def _bump(db: sqlite3.Connection) -> None:
+    """Count one more write transaction (inside it)."""
     db.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-    return 1
 
 
 def _text_of(query: Query) -> str:

@@ -237,7 +237,7 @@ class Sidebar(TitledPanes, Vertical):
         width = self.content_region.width  # known when the lists come after the pane (fill): wrapped from their first frame
         return [
             Label("Accords", classes="pane-title", id="accords-title"),
-            AccordList(self.article, wrap_width=(width - 1) or None if width else None, id="accords"),
+            AccordList(self.article, wrap_width=width - 1 if width > 1 else None, id="accords"),
             Label("Sections", classes="pane-title", id="outline-title"),
             OutlineList(self.article, id="outline"),
             Label("Entities", classes="pane-title", id="entities-title"),
