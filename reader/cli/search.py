@@ -1,4 +1,4 @@
-"""`reader search QUERY [PATH ...]`: grep-style search of articles, with --json and --count."""
+"""`reader search QUERY [PATH ...]`: grep-style search of articles (each match as path:section: snippet), with --json and --count."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Search articles: case and accents are ignored unless the query has a capital or an accent; "
         "numbers match however they are grouped (10000 finds '10 000'); a query naming an entity also "
         "finds its other aliases. Filters: person: org: place: date: figure: (figure:>100, figure:<=45%, "
-        "date:2025-06, date:<2024). Exit 0 when something matched, 1 when nothing did, 2 on an error."
+        "date:2025-06, date:<2024). Each match is printed as PATH:SECTION: snippet (--count: PATH:N; --json: a list "
+        "whose rows name the path, article and section). Exit 0 when something matched, 1 when nothing did, 2 on an error."
     )
     parser.add_argument("query", metavar="QUERY", help="text to find, or a filter such as person:goita or figure:>100")
     parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH",
@@ -154,8 +155,8 @@ def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     emit = _Emitter(args, out)
     problems = []
-    for path, article, found, article_id in _searched(paths, query, args, problems, emit.unmatched):
-        emit.article(path, article, found, article_id)
+    for path, article, found in _searched(paths, query, args, problems, emit.unmatched):
+        emit.article(path, article, found)
     if not emit.searched:
         if emit.files:
             _error("no article could be searched")
@@ -168,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list[Problem], unmatched):
     """Each file in order with its matches (None when it did not load); a file the index says cannot match goes to
-    ``unmatched`` (its article id) instead: a library of 100,000 is mostly those, and they cost nothing more.
+    ``unmatched`` (its path as shown) instead: a library of 100,000 is mostly those, and they cost nothing more.
 
     Through the library index when the cache can be used: it narrows the articles to read, and
     holds each one as it was built when indexed (no YAML parsed again); the exact folded matcher
@@ -202,9 +203,9 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
         _problems(found)
         candidates = ((str(path), True, True, "", 0) for path in files)
     try:
-        for path, loaded, may_match, article_id, file_id in candidates:
+        for path, loaded, may_match, _article_id, file_id in candidates:
             if loaded and not may_match:
-                unmatched(article_id)
+                unmatched(path)
                 continue
             article = index.stored(file_id, path) if loaded and file_id else None
             if article is None:
@@ -214,18 +215,18 @@ def _searched(paths: list[Path], query, args: argparse.Namespace, problems: list
                     article = load_article(Path(path), max_bytes)
                 except ProblemsError as error:
                     _problems(error.problems)
-                    yield path, None, None, ""
+                    yield path, None, None
                     continue
             try:
                 found = search_capped(ArticleIndex(article), query, max_matches=engine.MAX_MATCHES, seconds=engine.REGEX_SECONDS)
             except SearchTimeout as error:
                 problems.append(Problem(str(path), 0, 0, error.message))
                 _error(f"{path}: {error.message}")
-                yield path, None, None, ""
+                yield path, None, None
                 continue
             if found.capped:
                 _error(f"{path}: over {engine.MAX_MATCHES:,} matches; the first {engine.MAX_MATCHES:,} are shown")
-            yield path, article, found.matches, article.id
+            yield path, article, found.matches
     finally:
         index.close()
 
@@ -243,15 +244,17 @@ class _Emitter:
         self.rows: list[dict] = []
         self.highlight = HIGHLIGHT if _use_colour(out) else None
 
-    def unmatched(self, article_id: str) -> None:
+    def unmatched(self, path: Path | str) -> None:
         """A file searched without a match (one the index rules out)."""
         self.files += 1
         self.searched += 1
         if self.args.count:
-            self.out.write(f"{label(article_id)}:0\n")
+            self.out.write(f"{label(str(path))}:0\n")
 
-    def article(self, path: Path | str, article, matches: list | None, article_id: str) -> None:
-        """One file: its matches printed (None: it could not be searched, its problems are said)."""
+    def article(self, path: Path | str, article, matches: list | None) -> None:
+        """One file: its matches printed (None: it could not be searched, its problems are said), each line led by
+        the file's path as found under the PATH given, as grep does: two articles with one id are told apart, and
+        the line says which file to open."""
         self.files += 1
         if matches is None:
             return
@@ -259,13 +262,14 @@ class _Emitter:
         self.total += len(matches)
         self.matched = self.matched or bool(matches)
         out = self.out
+        shown = label(str(path))
         if self.args.count:
-            out.write(f"{label(article_id)}:{len(matches)}\n")
+            out.write(f"{shown}:{len(matches)}\n")
         elif self.args.json:
             for m in matches:
                 text = article.sections[m.section].paragraphs[m.paragraph].text
                 self.rows.append({
-                    "article": article.id, "section": article.sections[m.section].id, "paragraph": m.paragraph,
+                    "path": str(path), "article": article.id, "section": article.sections[m.section].id, "paragraph": m.paragraph,
                     "start": m.start, "end": m.end, "text": text[m.start:m.end], "ref": m.ref,
                     "snippet": snippet(text, m.start, m.end),
                 })
@@ -273,7 +277,7 @@ class _Emitter:
             for m in matches:
                 section = article.sections[m.section]
                 line = snippet(section.paragraphs[m.paragraph].text, m.start, m.end, highlight=self.highlight)
-                out.write(f"{label(article.id)}:{label(section.id)}: {line}\n")
+                out.write(f"{shown}:{label(section.id)}: {line}\n")
         if matches:
             out.flush()  # each file's matches as soon as they are found
 

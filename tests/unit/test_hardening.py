@@ -345,7 +345,7 @@ def test_reader_search_reports_the_cap_and_a_stopped_regex(tmp_path, capsys, mon
     big = regex_article(tmp_path, "aaa " * 100)
     assert main(["search", "--count", "aaa", str(big)]) == 0
     out, err = capsys.readouterr()
-    assert out == "x:10\n" and "over 10 matches; the first 10 are shown" in err
+    assert out == f"{big}:10\n" and "over 10 matches; the first 10 are shown" in err
     slow = tmp_path / "slow.yaml"
     slow.write_text(article_text(["a" * 40 + "!"]), encoding="utf-8")
     assert main(["search", "-E", "(a|aa)+$", str(slow)]) == 2

@@ -71,7 +71,7 @@ def test_an_edit_is_seen_by_the_next_search(library: Path, capsys):
     path.write_text(small("b", "Rosatom livre 10 000 tonnes."), encoding="utf-8")
     os.utime(path, ns=(1, 1))  # even a clock going backwards is a change (the stamp differs)
     assert main(["search", "rosatom", str(library)]) == 0
-    assert "b:corps: Rosatom livre" in capsys.readouterr().out
+    assert "b.yaml:corps: Rosatom livre" in capsys.readouterr().out
 
 
 def test_new_files_are_added_and_gone_ones_dropped(library: Path):
@@ -208,7 +208,7 @@ def test_a_read_only_cache_folder_means_working_without_it(library: Path, capsys
     finally:
         folder.chmod(0o700)
     out, err = capsys.readouterr()
-    assert out.count("a:corps:") == 2
+    assert out.count("a.yaml:corps:") == 2
     assert err.count("working without it") == 1  # said once
 
 
@@ -223,7 +223,7 @@ def test_a_cache_folder_that_cannot_be_made_means_working_without_it(library: Pa
     assert main(["search", "goita", str(library)]) == 0
     assert main(["search", "goita", str(library)]) == 0
     out, err = capsys.readouterr()
-    assert out.count("a:corps:") == 2 and err.count("working without it") == 1  # said once
+    assert out.count("a.yaml:corps:") == 2 and err.count("working without it") == 1  # said once
 
 
 def test_two_processes_at_once_corrupt_nothing(tmp_path: Path):
@@ -416,7 +416,7 @@ def test_a_search_while_another_process_writes_reads_every_file(library: Path, c
         writer.close()
     out, err = capsys.readouterr()
     assert "cannot be used now" in err and "searching every file" in err
-    assert out.startswith(first) and out[len(first):] == "b:corps: Goïta encore.\n"  # the edit seen, through a full scan
+    assert out.startswith(first) and out[len(first):] == f"{library / 'b.yaml'}:corps: Goïta encore.\n"  # the edit seen, through a full scan
 
 
 @pytest.mark.parametrize("text", [

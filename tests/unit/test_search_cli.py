@@ -1,4 +1,4 @@
-"""`reader search`: output format, colour only on a terminal, --json, --count, exit codes."""
+"""`reader search`: output format (led by each file's path), colour only on a terminal, --json, --count, exit codes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from reader.cli.main import main
 from reader.settings.paths import bundled_articles
 
 ARTICLE_ID = "mali-russie-accords-2025-06-23"
+BUNDLED = bundled_articles() / f"{ARTICLE_ID}.yaml"
+"""The bundled article's file, as a search of the default folder names it."""
 
 SMALL = """\
 format: 1
@@ -52,8 +54,8 @@ def test_grep_style_lines(capsys):
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith(f"{ARTICLE_ID}:lede: La visite du Chef de l’Etat malien")
-    assert lines[1].startswith(f"{ARTICLE_ID}:visite: …")
+    assert lines[0].startswith(f"{BUNDLED}:lede: La visite du Chef de l’Etat malien")
+    assert lines[1].startswith(f"{BUNDLED}:visite: …")
     assert "le général Assimi Goïta" in lines[1]
     assert all("\x1b" not in line for line in lines)  # piped: plain
 
@@ -97,8 +99,8 @@ def test_json(capsys):
     rows = json.loads(out)
     assert {row["ref"] for row in rows} == {"vladimir-poutine"}
     first = rows[0]
-    assert set(first) == {"article", "section", "paragraph", "start", "end", "text", "ref", "snippet"}
-    assert first["article"] == ARTICLE_ID and first["section"] == "visite"
+    assert set(first) == {"path", "article", "section", "paragraph", "start", "end", "text", "ref", "snippet"}
+    assert first["path"] == str(BUNDLED) and first["article"] == ARTICLE_ID and first["section"] == "visite"
     assert any(row["text"] == "son homologue russe" for row in rows)
     assert "\x1b" not in out
 
@@ -112,10 +114,30 @@ def test_json_escapes_terminal_controls(capsys, tmp_path):
 
 def test_count(capsys, tmp_path):
     code, out, _ = run(capsys, "mali", "--count")
-    assert code == 0 and out == f"{ARTICLE_ID}:11\n"
+    assert code == 0 and out == f"{BUNDLED}:11\n"
     other = write_article(tmp_path, "autre", "Bamako, capitale du Mali.")
     code, out, _ = run(capsys, "--count", "mali", str(bundled_articles()), str(other))
-    assert out == f"{ARTICLE_ID}:11\nautre:1\ntotal:12\n"
+    assert out == f"{BUNDLED}:11\n{other}:1\ntotal:12\n"
+
+
+@pytest.mark.parametrize("flags", [[], ["--count"], ["--json"]])
+def test_two_files_with_one_id_are_told_apart(capsys, tmp_path, monkeypatch, flags):
+    """Each match names the file it is in, as given under the PATH searched (like grep), not the article's id."""
+    monkeypatch.chdir(tmp_path)
+    for folder in ("hier", "aujourdhui"):
+        (tmp_path / folder).mkdir()
+        write_article(tmp_path / folder, "depeche", "Bamako, capitale du Mali.", article_id="meme-id")
+    (tmp_path / "aujourdhui" / "autre.yaml").write_text(SMALL.format(id="autre", text="rien ici"), encoding="utf-8")
+    code, out, _ = run(capsys, "bamako", *flags, "hier", "aujourdhui")
+    assert code == 0
+    if flags == ["--json"]:
+        assert [(row["path"], row["article"]) for row in json.loads(out)] == [
+            ("hier/depeche.yaml", "meme-id"), ("aujourdhui/depeche.yaml", "meme-id")]
+    elif flags == ["--count"]:
+        assert out.splitlines() == ["hier/depeche.yaml:1", "aujourdhui/autre.yaml:0", "aujourdhui/depeche.yaml:1", "total:2"]
+    else:
+        assert out.splitlines() == ["hier/depeche.yaml:corps: Bamako, capitale du Mali.",
+                                    "aujourdhui/depeche.yaml:corps: Bamako, capitale du Mali."]
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -167,7 +189,7 @@ def test_located_problems_keep_the_file_line_column_form(capsys, tmp_path):
     (tmp_path / "cassee.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     code, out, err = run(capsys, "bamako", str(tmp_path), str(tmp_path / "absent"))
     lines = err.splitlines()
-    assert code == 2 and out == "bonne:corps: Bamako, capitale du Mali.\n"
+    assert code == 2 and out == f"{tmp_path / 'bonne.yaml'}:corps: Bamako, capitale du Mali.\n"
     assert any(line.startswith(f"{tmp_path / 'cassee.yaml'}:2:1: ") or line.startswith(f"{tmp_path / 'cassee.yaml'}:1:") for line in lines), err
     assert f"reader search: {tmp_path / 'absent'}: no such file or folder" in lines
 
@@ -177,7 +199,7 @@ def test_a_broken_article_does_not_stop_the_others(capsys, tmp_path):
     (tmp_path / "cassee.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     code, out, err = run(capsys, "bamako", str(tmp_path))
     assert code == 0
-    assert out == "bonne:corps: Bamako, capitale du Mali.\n"
+    assert out == f"{tmp_path / 'bonne.yaml'}:corps: Bamako, capitale du Mali.\n"
     assert "cassee.yaml:" in err
 
 
@@ -191,4 +213,4 @@ def test_exit_2_when_nothing_could_be_searched(capsys, tmp_path):
 def test_filters_from_the_command_line(capsys):
     code, out, _ = run(capsys, "figure:<=45%")
     assert code == 0
-    assert [line.split(":", 2)[1] for line in out.splitlines()] == ["nucleaire", "raffinerie"]
+    assert [line.removeprefix(f"{BUNDLED}:").split(":", 1)[0] for line in out.splitlines()] == ["nucleaire", "raffinerie"]
