@@ -458,8 +458,9 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
             return
         closes = key_display(rebound(HelpScreen.BINDINGS, self.keymap)[0].key.split(",")[0])
         if self.picker is not None and self.screen is self.picker:  # the picker's own keys, and how its filter reads
-            groups = picker_groups(type(self.picker).BINDINGS, [b for b in self.BINDINGS if b not in ROUTE_BINDINGS], ROUTE_BINDINGS)
-            groups = [(title, rebound(bindings, self.keymap)) for title, bindings in groups]
+            groups = picker_groups(rebound(type(self.picker).BINDINGS, self.keymap),  # the keys as the user set them
+                                   rebound([b for b in self.BINDINGS if b not in ROUTE_BINDINGS], self.keymap),
+                                   rebound(ROUTE_BINDINGS, self.keymap))
             self.push_screen(HelpScreen(groups, PICKER_FILTER, closes=closes, extra_title="The filter"))
             return
         searching = [b for b in ReadingScreen.BINDINGS if (b.id or "").startswith("search.")]

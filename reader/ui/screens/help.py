@@ -39,9 +39,19 @@ PICKER_FILTER = [
 
 
 def picker_groups(picker: Iterable[Binding], app: Iterable[Binding], between: Iterable[Binding]) -> list[tuple[str, list[Binding]]]:
-    """The help's groups in the picker: its own keys, the app's, and those that walk its list from an article opened in it."""
-    return [("The list of articles (Tab: filter / list)", list(picker)), ("App", list(app)),
-            ("In an article opened here (q: back to the list)", list(between))]
+    """The help's groups in the picker: its own keys, the app's, and those that walk its list from an article opened in it
+    (each binding with the keys the user gave it).
+
+    Quit is one row among the list's keys, the filter's key then the list's (ctrl+q q, as ctrl+s s sorts): the footer
+    shows one of them at a time, whichever works where the keyboard is."""
+    picker, app = list(picker), list(app)
+    quit_ = next((binding for binding in app if binding.id == "app.quit"), None)
+    if quit_ is not None:
+        picker = [binding.with_key(f"{binding.key},{quit_.key}") if binding.id == "picker.quit" else binding for binding in picker]
+        app.remove(quit_)
+    back = key_display(quit_.key.split(",")[0]) if quit_ is not None else "q"
+    return [("The list of articles (Tab: filter / list)", picker), ("App", app),
+            (f"In an article opened here ({back}: back to the list)", list(between))]
 
 
 class HelpScreen(ModalScreen[None]):

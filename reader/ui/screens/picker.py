@@ -59,7 +59,9 @@ class PickerScreen(Screen[None]):
     """Below 12 rows the title bar and the hint go, so that articles stay in view."""
     AUTO_FOCUS = "#picker-filter"
     BINDINGS = [
-        Binding("ctrl+q", "app.quit", "Quit", priority=True, id="picker.quit"),
+        # the key that quits while the filter takes q; on the list it is hidden (check_action) so that the footer shows
+        # one Quit, q (app.quit), as on every screen; Textual's own ctrl+q still quits there
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="picker.quit"),
         Binding("escape", "clear_filter", "Clear the filter", id="picker.clear_filter"),
         Binding("tab", "toggle_focus", "Filter / list", show=False, id="picker.focus"),
         Binding("down,j", "move(1)", "Next article", show=False, id="picker.down"),
@@ -378,10 +380,23 @@ class PickerScreen(Screen[None]):
         else:
             self.set_focus(self.filter_input)
 
+    @property
+    def active_bindings(self):  # type: ignore[override]
+        """The keys in the order the footer shows them: Quit first wherever the keyboard is (ctrl+q in the filter, q on
+        the list: the list's would come last, the first a narrow footer hides), the rest as bound."""
+        bindings = super().active_bindings
+        first = [key for key in bindings if bindings[key].binding.id in ("picker.quit", "app.quit")]
+        return {key: bindings[key] for key in [*first, *(key for key in bindings if key not in first)]}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_filter":  # typed in the filter, `/` is a character of it
             return self.focused is not self.filter_input  # (has_focus waits for the Focus event)
+        if action == "quit":  # on the list q quits: one Quit in the footer
+            return self.focused is not self.article_list
         return super().check_action(action, parameters)
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
 
     def action_focus_filter(self) -> None:
         self.set_focus(self.filter_input)  # at once: the keys already read after `/` go to the filter
