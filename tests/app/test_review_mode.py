@@ -290,7 +290,7 @@ async def test_r_leaves_the_footer_once_everything_is_decided(draft):
     (60, "■ Person ■ Org ■ Place ■ Date ■ Figure  ▪ 8 suggested (R)"),
     (50, "■ Pers ■ Org ■ Pl ■ Date ■ Fig  ▪ 8 suggested (R)"),
     (40, "■ P ■ O ■ Pl ■ D ■ F  ▪ 8 suggested (R)"),
-    (30, "■ ■ ■ ■ ■"),  # too narrow for the note: the marks alone, as before
+    (30, "■ Pers ■ Org ■ Pl ■ Date ■ Fig"),  # too narrow for the note: it goes, the colours keep their names
 ])
 def test_the_legend_says_how_suggestions_are_drawn_as_far_as_it_fits(width, says):
     from reader.ui.widgets.legend import legend

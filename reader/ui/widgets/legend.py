@@ -13,14 +13,14 @@ SHORT_NAMES = {"person": "Pers", "org": "Org", "place": "Pl", "date": "Date", "f
 INITIALS = {"person": "P", "org": "O", "place": "Pl", "date": "D", "figure": "F"}
 
 
-def _marks(mode: str, names: dict[str, str] | None, gap: str) -> Content:
+def _marks(mode: str, names: dict[str, str], gap: str, kinds: tuple[str, ...] = SPAN_KINDS, joined: bool = False) -> Content:
+    """Each kind's mark in its colour (muted when off) and its name (struck when off); ``joined``: no space between."""
     parts: list[tuple[str, str] | str] = []
-    for kind in SPAN_KINDS:
+    for kind in kinds:
         active = mode in ("all", kind)
         style = f"$entity-{kind}" if active else "$text-muted"
         parts.append(("■", style))
-        if names is not None:
-            parts += [" ", (names[kind], style if active else "$text-muted strike")]
+        parts += ["" if joined else " ", (names[kind], style if active else "$text-muted strike")]
         parts.append(gap)
     return Content.assemble(*parts).rstrip()
 
@@ -34,9 +34,10 @@ def suggested_notes(count: int) -> tuple[Content, ...]:
 
 
 def legend(mode: str, width: int, suggested: int = 0) -> Content:
-    """The legend for a highlight mode ('all', one kind, 'off'), as long as fits the width:
-    the names, then closer together, then shortened, then initials; the marks alone at the last.
-    With `suggested` (a draft's unreviewed annotations), a note says they are drawn faded."""
+    """The legend for a highlight mode ('all', one kind, 'off'), as long as fits the width. A colour is never
+    shown without its name: the names, then closer together, then shortened, then initials; with `suggested`
+    (a draft's unreviewed annotations) a note says they are drawn faded, and it goes before the names are cut
+    further; then initials close to their marks, and at the last the first kinds that fit, then "…"."""
     off = mode == "off"
     long_note, short_note = ("  (highlights off — press e)", " (off)") if off else ("", "")
     tries = ((KIND_NAMES, "  ", long_note), (KIND_NAMES, " ", long_note), (KIND_NAMES, " ", short_note),
@@ -46,7 +47,16 @@ def legend(mode: str, width: int, suggested: int = 0) -> Content:
             content = Content.assemble(_marks(mode, names, gap), (note, "$text-muted"), extra)
             if content.cell_length <= width:
                 return content
-    return Content.assemble(_marks(mode, None, " "), (short_note, "$text-muted"))
+    note = Content.styled(short_note, "$text-muted")
+    for names, joined in ((KIND_NAMES, False), (SHORT_NAMES, False), (INITIALS, False), (INITIALS, True)):
+        content = Content.assemble(_marks(mode, names, " ", joined=joined), note)  # the note on suggestions goes
+        if content.cell_length <= width:
+            return content
+    for count in range(len(SPAN_KINDS) - 1, 0, -1):  # too narrow for every kind: those that fit, named
+        content = Content.assemble(_marks(mode, INITIALS, " ", SPAN_KINDS[:count], joined=True), (" …", "$text-muted"), note)
+        if content.cell_length <= width or count == 1:
+            return content
+    raise AssertionError("unreachable")
 
 
 class Legend(Widget):
