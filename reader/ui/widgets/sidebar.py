@@ -18,6 +18,10 @@ from reader.ui.widgets.panes import TitledPanes
 INDENT = "\u00a0"
 """A no-break space: OptionList drops ordinary leading spaces on continuation lines."""
 TYPE_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
+"""The entity index's group titles, each indented one column as the panes' titles are (Accords, Sections, Entities)."""
+NUMBER_WIDTH = 3
+"""The columns of an entry's number or count, right-aligned: the text after it starts at column 4 in every list,
+as an accord's title does after its mark and number ("▶ 1 ")."""
 
 
 def hanging(text: str, first: int, width: int | None, indent: int) -> list[str]:
@@ -145,7 +149,7 @@ class OutlineList(OptionList):
 
     def __init__(self, article: Article, **kwargs) -> None:
         options = [
-            Option(Content.assemble((f"{i:>2} ", "$text-muted"), label(s.heading)), id=f"section-{i}")
+            Option(Content.assemble((f"{i:>{NUMBER_WIDTH}} ", "$text-muted"), label(s.heading)), id=f"section-{i}")
             for i, s in enumerate(article.sections, 1)
         ]
         super().__init__(*options, **kwargs)
@@ -168,12 +172,12 @@ class EntityIndex(OptionList):
             group = [e for e in article.entities if e.type == etype]
             if not group:
                 continue
-            options.append(Option(Content.styled(TYPE_TITLES[etype], f"bold $entity-{etype}"), disabled=True))
+            options.append(Option(Content.styled(f" {TYPE_TITLES[etype]}", f"bold $entity-{etype}"), disabled=True))
             group.sort(key=lambda e: (-len(counts.get(e.id, ())), e.name))
             for entity in group:
                 # the count first, so that a long name's ellipsis never hides it
                 options.append(Option(
-                    Content.assemble((f"{len(counts.get(entity.id, ())):>3} ", "$text-muted"), (label(entity.name), f"$entity-{etype}"),
+                    Content.assemble((f"{len(counts.get(entity.id, ())):>{NUMBER_WIDTH}} ", "$text-muted"), (label(entity.name), f"$entity-{etype}"),
                                      (" draft" if entity.draft else "", "italic $warning")),
                     id=f"entity-{entity.id}",
                 ))
