@@ -52,7 +52,7 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
     import importlib
     from pathlib import Path
 
-    from reader.cli.arguments import SafeArgumentParser
+    from reader.cli.arguments import SafeArgumentParser, byte_count
 
     if subcommand is None:
         parser = SafeArgumentParser(prog="reader", description="Read annotated news articles in the terminal.",
@@ -65,7 +65,7 @@ def build_parser(subcommand: str | None) -> argparse.ArgumentParser:
         parser.set_defaults(run=cmd_open)
         return parser
     parser = SafeArgumentParser(prog=f"reader {subcommand}")
-    parser.add_argument("--max-bytes", type=int, default=None, help="refuse article files larger than this (default 32 MiB)")
+    parser.add_argument("--max-bytes", type=byte_count, default=None, help="refuse article files larger than this (default 32 MiB)")
     module = importlib.import_module(f"reader.cli.{SUBCOMMANDS[subcommand]}")  # only the command's own code
     module.add_arguments(parser)
     return parser
@@ -89,6 +89,13 @@ def _parse(subcommand: str | None, rest: list[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from reader.load.limits import environment_limit
+
+    if (problem := environment_limit()[1]) is not None:  # a limit that refuses every file, or none at all
+        from reader.text.safe import label
+
+        print(label(f"reader: {problem}"), file=sys.stderr)
+        return 2
     subcommand = argv[0] if argv and argv[0] in SUBCOMMANDS else None
     if subcommand is None and argv and (close := _close_command(argv[0])):
         from reader.text.safe import label

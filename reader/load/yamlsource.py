@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from reader.load.syntax import syntax_problem
+from reader.load.limits import environment_limit
 from reader.model.problems import Problem, ProblemsError
 
 try:  # libyaml's safe loader when present; never Loader, FullLoader or CLoader
@@ -19,8 +19,8 @@ try:  # libyaml's safe loader when present; never Loader, FullLoader or CLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-MAX_BYTES = int(os.environ.get("READER_MAX_BYTES", 32 * 1024 * 1024))
-"""Files larger than this are refused (override with READER_MAX_BYTES)."""
+MAX_BYTES = environment_limit()[0]
+"""Files larger than this are refused (override with READER_MAX_BYTES; one that is no limit is told by the command line)."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted."""
 MAX_NODES = 2_000_000
