@@ -129,8 +129,8 @@ class SearchSession:
         """Index of the current match among this article's matches."""
         self.latest: Request | None = None
         """The last request made (its outcome may not be in yet)."""
-        self.pending: Pending | None = None
-        """What to do once the search running in a worker has finished (Enter pressed meanwhile)."""
+        self.pending: list[Pending] = []
+        """What to do once the search running in a worker has finished, in order (Enter, then n, pressed meanwhile)."""
         self.glimpse: Outcome | None = None
         """The running search's matches in the paragraphs that were in sight, shown until its outcome is in."""
         self._counted: tuple[Outcome, dict[str, int]] | None = None
@@ -229,16 +229,17 @@ class SearchSession:
         self.current = None
         return True
 
-    def take_pending(self) -> Pending | None:
-        """The step that was waiting for the outcome just taken in, if any (forgotten once taken)."""
-        pending, self.pending = self.pending, None
+    def take_pending(self) -> list[Pending]:
+        """The steps that were waiting for the outcome just taken in, in order (forgotten once taken)."""
+        pending, self.pending = self.pending, []
         return pending
 
     def wait(self, pending: Pending) -> bool:
-        """Keep a step for when the running search is done; False when no search is running (take it now)."""
+        """Keep a step for when the running search is done, after those kept before (Enter then `n`: the
+        match after Enter's); False when no search is running (take it now)."""
         if not self.searching:
             return False
-        self.pending = pending
+        self.pending.append(pending)
         return True
 
     # showing ----------------------------------------------------------------------------------

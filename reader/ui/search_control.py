@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the search's modules are imported when it is first used, no
     from reader.search.session import ArticleMatch, Carry, Outcome, Place, Request, SearchSession
     from reader.search.library_scope import LibraryHit
     from reader.ui.screens.context import ReadingContext
+    from reader.ui.screens.results import ResultsScreen
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.search_bar import SearchBar
     from reader.ui.widgets.sidebar import AccordList
@@ -175,8 +176,7 @@ class SearchControl:
         if not self.search.accept(outcome):
             return
         self.show_search()
-        pending = self.search.take_pending()
-        if pending is not None:
+        for pending in self.search.take_pending():
             self.take_step(pending)
 
     arriving_at: object | None = None
@@ -254,7 +254,7 @@ class SearchControl:
 
         listing = library_results(outcome, self.context.library, self.article, lambda: self.search.list_start(top_place(self.view)))
         if listing is not None:  # alt+a in a library: its every file, listed as they are searched
-            self.app.push_screen(listing, self._result_chosen)  # type: ignore[attr-defined]
+            self.app.push_screen(listing, partial(self._result_chosen, listing))  # type: ignore[attr-defined]
             return
         if outcome is None or not outcome.found:
             self.notify(self.search.error or "No matches to list.", severity="warning", timeout=2)  # type: ignore[attr-defined]
@@ -262,12 +262,18 @@ class SearchControl:
         from reader.ui.screens.results import ResultsScreen  # imported when first used: off start-up
 
         screen = ResultsScreen(results_title(outcome), outcome.found, self.article, self.search.list_start(top_place(self.view)))
-        self.app.push_screen(screen, self._result_chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, partial(self._result_chosen, screen))  # type: ignore[attr-defined]
 
-    def _result_chosen(self, found: ArticleMatch | LibraryHit | None) -> None:
-        # the history keeps only queries submitted with Enter in the bar (a list browsed is no submission)
+    def _result_chosen(self, listing: ResultsScreen, found: ArticleMatch | LibraryHit | None) -> None:
+        self._show_chosen(found)
+        # the keys read after the Enter that chose, now that its match is shown (`n`: the match after it)
+        listing.keys_after_enter.hand_on(self.app)  # type: ignore[attr-defined]
+
+    def _show_chosen(self, found: ArticleMatch | LibraryHit | None) -> None:
+        # the history keeps only queries submitted with Enter in the bar (a list browsed is no submission);
+        # the focus moves at once: the keys handed on after this go where it is
         if found is None:  # Esc: back to reading, where n / N step (typed in the bar, they would rewrite the query)
-            self.view.focus()
+            self.set_focus(self.view)  # type: ignore[attr-defined]
             return
         from reader.search.library_scope import LibraryHit
         from reader.ui.screens.library_results import read_hit
@@ -275,11 +281,11 @@ class SearchControl:
         if isinstance(found, LibraryHit):  # a file of the library: read it now
             found = read_hit(self.context.read, found)
             if isinstance(found, str):
-                self.view.focus()
+                self.set_focus(self.view)  # type: ignore[attr-defined]
                 self.notify(label(found), severity="error", timeout=6)  # type: ignore[attr-defined]
                 return
         if found.article is self.article:
-            self.view.focus()
+            self.set_focus(self.view)  # type: ignore[attr-defined]
             self.take_step(Pending(Step.MATCH, found.match))
         else:
             self.open_other_article(found.article, self.search.carry(found))
@@ -323,7 +329,8 @@ class SearchControl:
         self.request_search(event.text, event.options, event.everywhere)
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
-        self.view.focus()
+        # the focus at once, the step before the keys read after Enter are handed on to the text (SearchInput)
+        self.set_focus(self.view)  # type: ignore[attr-defined]
         self.take_step(Pending(Step.SUBMIT))
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:

@@ -159,13 +159,13 @@ async def test_enter_pressed_while_a_worker_searches_waits_as_data(monkeypatch):
         await press(pilot, "slash")
         await press(pilot, *"goita", "enter")
         screen = app.screen
-        assert screen.search.searching and screen.search.pending == Pending(Step.SUBMIT)
+        assert screen.search.searching and screen.search.pending == [Pending(Step.SUBMIT)]
         assert str(screen.search_bar.query_one("#search-counter").render()).strip() == "counting…"  # the matches in sight are shown, the whole count comes from the worker
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
-        assert screen.search.pending is None and screen.search.counter() == "1/3"
+        assert screen.search.pending == [] and screen.search.counter() == "1/3"
         assert app.focused is screen.view
 
 

@@ -116,9 +116,19 @@ def test_a_step_waits_as_data_for_the_search_running_and_is_taken_once(article):
     assert session.searching
     assert session.wait(Pending(Step.SUBMIT))
     assert session.accept(session.run(request)) and not session.searching
-    assert session.take_pending() == Pending(Step.SUBMIT)
-    assert session.take_pending() is None
+    assert session.take_pending() == [Pending(Step.SUBMIT)]
+    assert session.take_pending() == []
     assert not session.wait(Pending(Step.NEXT))  # nothing running: take it now
+
+
+def test_steps_asked_while_the_search_runs_wait_in_order(article):
+    # Enter then `n` typed at once on a big text: both wait, Enter's first (n from Enter's match, not in its place)
+    session = SearchSession(article)
+    request = session.ask("goita", SearchOptions(), False)
+    for step in (Step.SUBMIT, Step.NEXT, Step.NEXT, Step.PREVIOUS):
+        assert session.wait(Pending(step))
+    assert session.accept(session.run(request))
+    assert [p.step for p in session.take_pending()] == [Step.SUBMIT, Step.NEXT, Step.NEXT, Step.PREVIOUS]
 
 
 def test_an_outcome_overtaken_by_a_newer_request_is_dropped(article):

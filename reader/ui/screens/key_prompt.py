@@ -14,6 +14,8 @@ class KeyPrompt(ModalScreen[str | None]):
     def __init__(self, prompt: str) -> None:
         super().__init__()
         self.prompt = prompt
+        self.answered = False
+        """The key is read and the prompt closed: keys read with it ("ma" then G typed at once) are the screen's below."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.prompt, id="key-prompt")
@@ -21,5 +23,9 @@ class KeyPrompt(ModalScreen[str | None]):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
+        if self.answered:  # routed here before the prompt closed: handed back to the app, which routes it below
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        self.answered = True
         character = event.character if event.is_printable else None
         self.dismiss(None if event.key == "escape" else character)

@@ -23,6 +23,7 @@ from reader.settings.state import State
 from reader.text.safe import label
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.footer import KeysFooter
+from reader.ui.widgets.keys_after_enter import HandOnInput
 
 
 class Stopped(Exception):
@@ -121,7 +122,8 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter: words, person: source: date: accords: draft:", id="picker-filter", compact=True)
+        # Enter opens the article: the keys read after it are that article's, not the filter's
+        yield HandOnInput(placeholder="Type to filter: words, person: source: date: accords: draft:", id="picker-filter", compact=True)
         with Horizontal(classes="pane-title", id="picker-header"):
             yield Label("", id="picker-count")
             yield Label("", id="picker-unread")
@@ -136,6 +138,10 @@ class PickerScreen(Screen[None]):
         if self.listing:
             self.generation += 1  # quitting: a long listing stops at once (its progress handler sees it)
 
+    def on_screen_suspend(self) -> None:
+        # an article opened over the list: the keys read after the filter's Enter are its own
+        self.filter_input.keys_after_enter.hand_on(self.app)
+
     def on_screen_resume(self) -> None:
         # back from an article: its file may have changed (or been fixed), and it is read now
         if self.ready:
@@ -148,8 +154,8 @@ class PickerScreen(Screen[None]):
         return self.query_one("#picker", ArticleList)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#picker-filter", Input)
+    def filter_input(self) -> HandOnInput:
+        return self.query_one("#picker-filter", HandOnInput)
 
     @property
     def current(self) -> Row | None:
@@ -357,6 +363,8 @@ class PickerScreen(Screen[None]):
         row = self.current
         if row is not None:
             self.post_message(self.Opened(row))
+        else:  # nothing to open: the keys read after Enter stay the filter's
+            self.filter_input.keys_after_enter.hand_on(self.app)
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         event.stop()

@@ -24,6 +24,7 @@ from reader.model.article import Article
 from reader.search.library_scope import LibraryHit
 from reader.search.session import ArticleMatch
 from reader.text.safe import label
+from reader.ui.widgets.keys_after_enter import KeysAfterEnter
 
 LIMIT = 2000
 """At most this many matches are listed (a one-letter query can find tens of thousands)."""
@@ -152,10 +153,22 @@ def fit_hint(width: int) -> Content:
 
 
 class MatchList(OptionList):
-    """The list of matches, which tells its screen when its width changes (the snippets are cut to fit it)."""
+    """The list of matches, which tells its screen when its width changes (the snippets are cut to fit it), and
+    holds the keys read after an Enter that chose a match (`n` in Enter-n typed at once: the article's, not the list's)."""
+
+    def __init__(self, *options: Option, keys_after_enter: KeysAfterEnter, **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.keys_after_enter = keys_after_enter
+        """Its screen's: handed on by whoever the chosen match goes to, once it is shown (the list is closed by then)."""
 
     class Resized(Message):
         """The list's size changed: snippets, title and hint must be fitted again."""
+
+    def on_key(self, event: events.Key) -> None:
+        highlighted = self.highlighted
+        if event.key == "enter" and (highlighted is None or self.get_option_at_index(highlighted).disabled):
+            return  # an Enter that chooses nothing ("… and 40 more") closes nothing: the keys after it stay the list's
+        self.keys_after_enter.take(event)
 
     def on_resize(self, event: events.Resize) -> None:
         self.post_message(self.Resized())
@@ -186,6 +199,8 @@ class ResultsScreen(ModalScreen["ArticleMatch | LibraryHit | None"]):
         self.selected = selected
         self.fitted_width: int | None = None
         """The text width the prompts were last cut for."""
+        self.keys_after_enter = KeysAfterEnter()
+        """The keys read after the Enter that chose a match: handed on once the match is shown (by the screen it goes to)."""
 
     def _prompt(self, found: ArticleMatch | LibraryHit, width: int) -> Content:
         m = found.match
@@ -210,7 +225,7 @@ class ResultsScreen(ModalScreen["ArticleMatch | LibraryHit | None"]):
             options.append(Option(Content.styled(f"… and {self.more} more (narrow the search)", "$text-muted"), disabled=True))
         with Vertical(id="results-body"):
             yield Label(self.heading, id="results-title")
-            yield MatchList(*options, id="results-list")
+            yield MatchList(*options, keys_after_enter=self.keys_after_enter, id="results-list")
             yield Label(Content.styled(HINTS[0], "$text-muted"), id="results-hint")
 
     def on_mount(self) -> None:

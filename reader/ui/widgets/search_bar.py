@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from reader.text.safe import label
+from reader.ui.widgets.keys_after_enter import HandOnInput
 from reader.ui.widgets.search_counter import SearchCounter
 
 if TYPE_CHECKING:  # the search's modules are imported on its first use, not before the first frame
@@ -32,13 +33,15 @@ QUERY_HELP = ("Type to search; Enter goes to the next match, n / N move between 
               "Up / down: earlier queries. Esc clears, Esc again closes.")
 
 
-class SearchInput(Input):
-    """An Input that lets alt+key through to the bar's bindings (a terminal sends alt+c as 'c' with alt)."""
+class SearchInput(HandOnInput):
+    """An Input that lets alt+key through to the bar's bindings (a terminal sends alt+c as 'c' with alt), and
+    hands the keys read after Enter (`n` in "/goita⏎n" typed at once) on to the text Enter sends the keyboard to."""
 
     def on_key(self, event: events.Key) -> None:
         # handlers run from this class down to Input's; preventing the default skips Input's, which
-        # would type the 'c' of alt+c: the key is not typed and bubbles on to the bindings
-        if event.key.startswith("alt+"):
+        # would type the 'c' of alt+c: the key is not typed and bubbles on to the bindings (after
+        # Enter, HandOnInput holds it with the others)
+        if event.key.startswith("alt+") and self.keys_after_enter.held is None:
             event.prevent_default()
 
 
