@@ -65,3 +65,28 @@ async def test_the_help_lists_quit_once_with_both_keys(tmp_path: Path):
         text = str(app.screen.query_one("#help-text").render())
         assert re.findall(r"\n\s*(.+?)\s+Quit\n", text) == ["ctrl+q x"]  # one row: the filter's key, the list's
         assert "In an article opened here (x: back to the list)" in text
+
+
+async def test_in_an_article_opened_from_the_list_q_says_back_and_goes_back(tmp_path: Path):
+    from reader.ui.screens.picker import PickerScreen
+    from reader.ui.screens.reading import ReadingScreen
+
+    app = make(library(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReadingScreen)
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the article's footer")
+        footer = screen_rows(app)[-1]
+        assert "q Back" in footer and "Quit" not in footer  # q goes back to the list here, not out
+        await press(pilot, "q")
+        assert isinstance(app.screen, PickerScreen) and app.is_running
+
+
+async def test_an_article_opened_alone_says_q_quits():
+    from tests.apphelpers import make_app
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "Search" in screen_rows(app)[-1], "the footer drawn")
+        assert "q Quit" in screen_rows(app)[-1] and "Back" not in screen_rows(app)[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from textual.app import ComposeResult
@@ -138,8 +139,12 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
     @property
     def active_bindings(self):  # type: ignore[override]
         """The keys in the order the footer shows them: what a newcomer needs first (FOOTER_FIRST), the rest
-        after (a narrow footer cuts those off first); the keys themselves work the same whatever the order."""
+        after (a narrow footer cuts those off first); the keys themselves work the same whatever the order.
+        q says Back where it goes back rather than out (to the article below, or to the list of articles)."""
         bindings = super().active_bindings
+        if self.context.library is not None or self.came_from_article:
+            bindings = {key: active._replace(binding=replace(active.binding, description="Back"))
+                        if active.binding.id == "app.quit" else active for key, active in bindings.items()}
 
         def need(key: str) -> int:
             binding_id = bindings[key].binding.id
