@@ -433,3 +433,28 @@ def test_the_build_folds_the_text_once_and_indexes_what_folding_it_again_gives(t
     for source in (path, BUNDLED_ARTICLE):
         article, folded = build_article_folded(load(source), str(source))
         assert record_of(article, folded) == record_of(article)
+
+
+def test_a_batch_inserts_its_texts_after_its_other_rows(library: Path):
+    """The text table's rows of a refresh's transaction come after every other statement of it: a
+    statement between two (the files row's upsert opens a savepoint) wrote FTS5's pending terms
+    out as a segment per file, merged again and again (most of a cold build's SQLite time)."""
+    index = open_index()
+    index.refresh([library])
+    (library / "a.yaml").write_text(small("a", "Autre texte, Goïta au Mali.", person="Goïta"), encoding="utf-8")
+    (library / "d.yaml").write_text(small("d", "Un nouveau, à Kayes."), encoding="utf-8")
+    statements: list[str] = []
+    index.connection.set_trace_callback(statements.append)
+    done = index.refresh([library])
+    index.connection.set_trace_callback(None)
+    assert (done.added, done.updated, done.broken) == (1, 1, 0)
+    transactions = [t.split("COMMIT")[0] for t in "\n".join(statements).split("BEGIN IMMEDIATE")[1:]]
+    batches = [sql for sql in transactions if "INSERT INTO files(" in sql]
+    assert batches
+    for sql in batches:
+        assert "INSERT INTO body(" in sql
+        after = sql[sql.index("INSERT INTO body("):]
+        for other in ("INTO files", "INTO entities", "INTO figures", "INTO dates", "UPDATE files", "INTO meta"):
+            assert other not in after, other
+    assert search_names(index, "kayes") == ["d.yaml"] and search_names(index, "autre") == ["a.yaml"]
+    assert search_names(index, "gouvernement") == []
