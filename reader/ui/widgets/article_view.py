@@ -29,6 +29,13 @@ MEASURE = 80
 MARGIN = 2
 """Cells left of the text (the accord's gutter mark): on a wide terminal the text stays by the sidebar,
 under the legend, rather than centred far from both."""
+
+
+def margin(width: int, measure: int) -> int:
+    """The cells left of the text in a view `width` cells wide whose text column is `measure` wide."""
+    return min(MARGIN, max(0, (width - measure) // 2))
+
+
 HIGHLIGHT_MODES = ("all",) + SPAN_KINDS + ("off",)
 """What `e` cycles through: every kind, one kind at a time, none."""
 
@@ -129,7 +136,10 @@ class ArticleView(ScrollView, can_focus=True):
             anchor = self._last_top
             self._layout = Layout(self.article, width, self.paragraphs)
             self._cache.clear()
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            # as wide as a row's drawn text, margin included (<= the view's width less 2, as measure is): not the
+            # view's width, which changes without a new layout (the sidebar's width set after the resize) and so,
+            # kept, was wider than the view: a horizontal scrollbar that stayed
+            self.virtual_size = Size(margin(self.scrollable_content_region.width, width) + width, len(self._layout))
             if anchor is not None:  # re-flow keeps the reading position
                 self._refitting = True
                 try:
@@ -364,14 +374,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_row(self, row: int, width: int, base: Style) -> Strip:
         layout = self.layout_rows
-        measure = layout.width
-        margin = min(MARGIN, max(0, (width - measure) // 2))
+        left_cells = margin(width, layout.width)
         kind = layout.kind[row]
         s = layout.section[row]
         gutter_style = self.get_component_rich_style("article-view--gutter")
         marked = self.current_accord == s and kind != BLANK
-        left = Segment(" " * max(0, margin - 2), base)
-        gutter = Segment("▌ " if marked else "  ", base + gutter_style if marked else base) if margin >= 2 else Segment("", base)
+        left = Segment(" " * max(0, left_cells - 2), base)
+        gutter = Segment("▌ " if marked else "  ", base + gutter_style if marked else base) if left_cells >= 2 else Segment("", base)
         segments = [left, gutter]
         if kind == HEADING:
             text = layout.headings[s][layout.paragraph[row]]
@@ -425,12 +434,12 @@ class ArticleView(ScrollView, can_focus=True):
         """The highlighted mention (of an entity, a date or a figure) drawn at a cell of the view (x, y from its top left), if any."""
         layout = self.layout_rows
         row = round(self.scroll_y) + y
-        margin = min(MARGIN, max(0, (self.scrollable_content_region.width - layout.width) // 2))
-        if not 0 <= row < len(layout) or layout.kind[row] != TEXT or x < margin or self.highlight_mode == "off":
+        left_cells = margin(self.scrollable_content_region.width, layout.width)
+        if not 0 <= row < len(layout) or layout.kind[row] != TEXT or x < left_cells or self.highlight_mode == "off":
             return None
         s, p = layout.section[row], layout.paragraph[row]
         shown = self.paragraphs[s][p]
-        cells, at = x - margin, layout.start[row]
+        cells, at = x - left_cells, layout.start[row]
         while at < layout.end[row] and cells >= cell_len(shown.text[at]):  # cells -> characters (wide ones count 2)
             cells -= cell_len(shown.text[at])
             at += 1
