@@ -68,9 +68,19 @@ _PAST = re.compile(rf"{_S}(?:dernier|last)\b", re.I)
 _FUTURE = re.compile(rf"{_S}(?:prochain|next)\b", re.I)
 
 
-def _direction(text: str, end: int) -> int:
-    """-1 when "dernier" / "last" follows a date, 1 for "prochain" / "next", else 0."""
-    return -1 if _PAST.match(text, end) else 1 if _FUTURE.match(text, end) else 0
+_DEADLINE = re.compile(rf"(?:\bd{APOS}{SPACE}?ici|\bavant|\bjusqu{APOS}{SPACE}?(?:au|à|en)|\bau{_S}plus{_S}tard|\bby|\buntil|\btill|"
+                       rf"\bbefore|\bno{_S}later{_S}than|\bahead{_S}of)(?:{_S}(?:le|la|l{APOS}|au|à|the))*{_S}?\Z", re.I)
+"""What makes a date a deadline: "d'ici le 4 décembre", "avant fin juin", "jusqu'au 30 mai", "by December 4"."""
+
+
+def _direction(text: str, start: int, end: int, dated: bool = True) -> int:
+    """-1 when "dernier" / "last" follows a date, 1 for "prochain" / "next", or for a deadline ("d'ici le",
+    "avant", "jusqu'au", "by") when the publication date is known (a deadline is not before it); else 0."""
+    if _PAST.match(text, end):
+        return -1
+    if _FUTURE.match(text, end) or (dated and _DEADLINE.search(text, max(0, start - 40), start)):
+        return 1
+    return 0
 
 
 def _closest_year(published: _dt.date, month: int, day: int, weekday: int | None, direction: int = 0) -> tuple[int, bool]:
@@ -145,8 +155,11 @@ def _numeric_dates(text: str, published: _dt.date, language: str) -> list[Found]
     return out
 
 
-def find_dates(text: str, published: _dt.date, language: str = "fr") -> list[Found]:
-    """Every date in a paragraph (overlaps not yet settled), each with an ISO value and a note."""
+def find_dates(text: str, published: _dt.date, language: str = "fr", dated: bool = True) -> list[Found]:
+    """Every date in a paragraph (overlaps not yet settled), each with an ISO value and a note.
+
+    ``dated``: the publication date is the article's own (given or found), not today's for want of one:
+    only then does a deadline ("d'ici le 4 décembre") take the year that puts it on or after it."""
     out: list[Found] = _numeric_dates(text, published, language)
     pub = published.isoformat()
     for kind, pattern in PATTERNS:
@@ -162,8 +175,11 @@ def find_dates(text: str, published: _dt.date, language: str = "fr") -> list[Fou
                 if groups.get("year") or groups.get("year2"):
                     year = int(groups.get("year") or groups.get("year2"))
                 else:
-                    year, fits = _closest_year(published, month, day, weekday, _direction(text, m.end()))
+                    direction = _direction(text, m.start(), m.end(), dated)
+                    year, fits = _closest_year(published, month, day, weekday, direction)
                     note = f"year inferred from the publication date ({pub})" + ("" if fits or weekday is None else "; the weekday does not fit")
+                    if direction > 0 and not _FUTURE.match(text, m.end()):
+                        note += "; a deadline: not before it"
                 try:
                     value = _dt.date(year, month, day).isoformat()
                 except ValueError:
@@ -204,8 +220,12 @@ def find_dates(text: str, published: _dt.date, language: str = "fr") -> list[Fou
                 note = "the day of the dispatch: the publication date"
             elif kind == "m":
                 month = MONTHS[groups["month"].lower()]
-                value = f"{published.year:04d}-{month:02d}"
-                note = f"year of the publication date ({pub}) assumed"
+                if month < published.month and _direction(text, m.start(), m.end(), dated) > 0:
+                    value = f"{published.year + 1:04d}-{month:02d}"  # "d'ici fin juin" written in August: next June
+                    note = f"a deadline: the first such month after the publication date ({pub})"
+                else:
+                    value = f"{published.year:04d}-{month:02d}"
+                    note = f"year of the publication date ({pub}) assumed"
             else:  # a year alone
                 if NAMED_YEAR.search(text, 0, m.start()):
                     continue  # "Vision 2020", "Agenda 2030": a name, not a date

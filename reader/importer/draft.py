@@ -162,7 +162,8 @@ class _Importer:
         if not self.agency and self.dateline and self.dateline.agency:
             self.agency, self.agency_how = self.dateline.agency, "the agency of the dateline"
         self.section_rows: list[list] = []
-        cue_paragraphs = {i for i, _ in accord_cues(paragraphs)}
+        # a paragraph that only counts or announces the accords ("ont signé deux accords", named one by one after) is none
+        cue_paragraphs = {i for i, cue in accord_cues(paragraphs) if not cue.extra.get("signing_only")}
         flat = 0
         for b_index, block in enumerate(self.blocks):
             groups = [[p] for p in block.paragraphs] if block.heading is None else [block.paragraphs]
@@ -229,7 +230,7 @@ class _Importer:
             known_spans[(h.location.section, h.location.paragraph)].append(Found("known", h.location.start, h.location.end))
         names: list[tuple[str, Found]] = []
         for s, p, text in self.paragraphs():
-            numbers = resolve_overlaps(find_dates(text, published, self.language) + find_figures(text, self.language),
+            numbers = resolve_overlaps(find_dates(text, published, self.language, not self.published_how.startswith("today")) + find_figures(text, self.language),
                                        lambda f: RANK[f.kind] * 100 + f.extra.get("rank", 0))
             taken = known_spans.get((s, p), [])
             self.spans[(s, p)] = [f for f in numbers if not any(f.overlaps(k) for k in taken)]

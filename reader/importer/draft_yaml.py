@@ -67,7 +67,7 @@ def draft_yaml(importer: Any, article_id: str, dates: list, figures: list, accor
         f"language: {importer.language}",
         f"published: {q(importer.published.isoformat())}",
         "source:",
-        f"  agency: {q(importer.agency or 'unknown')}" + ("" if importer.agency else "  # no agency byline found: fill in")
+        f"  agency: {q(importer.agency)}" + ("" if importer.agency else "  # no agency byline found: fill in, or leave empty")
         + ("  # draft: from the dateline" if importer.agency and not importer.code and importer.agency_how.endswith("dateline") else ""),
     ]
     if importer.dateline:

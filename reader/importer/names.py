@@ -34,6 +34,10 @@ Plc OAO PJSC Petroleum Petroleos Petróleos Gas Gaz Telecom Airways Motors Holdi
 
 PLACE_HEADS = {fold_text(w) for w in ("Fédération République Royaume Republic Kingdom Région Region Province Lac Lake Mont Mount Golfe Gulf "
                                       "Île Island Vallée Valley Delta Desert Désert Coast Côte Sea Mer River Fleuve Basin Bassin").split()}
+FEATURES = {fold_text(w) for w in ("river rivers lake lakes mountain mountains mount valley basin delta desert plateau peninsula island "
+                                   "islands gulf bay strait coast falls dam reservoir forest fleuve rivière lac lacs mont monts montagne "
+                                   "montagnes massif vallée bassin désert golfe baie détroit île îles côte chutes barrage forêt oued").split()}
+"""Lower-case words of a geographic feature: "the Omo river", "le fleuve Niger", "le lac Tana" name a place."""
 ORG_CUES = {fold_text(w) for w in "société groupe entreprise compagnie firme ministère agence banque company firm group ministry agency organisation organization parti party mouvement movement association fonds fund opérateur operator géant giant constructeur".split()}
 PLACE_CUES = {fold_text(w) for w in ("à au aux en vers depuis in at near region région ville city capitale capital province quartier district "
                                      "port town village commune département department county comté localité banlieue suburb").split()}
@@ -166,6 +170,10 @@ def guess_type(name: str, text: str, start: int) -> tuple[str, str]:
         return "skip", "the name of a programme"  # "Joint Action Program" is what an accord sets up, not who signs it
     if any(w in ORG_WORDS for w in words):
         return "org", "an organisation word in the name"
+    feature = re.match(rf"{SPACE}+([a-zà-ÿ]+)\b", text[start + len(name):start + len(name) + 20])
+    if feature and fold_text(feature.group(1)) in FEATURES or before and before[-1] in FEATURES:
+        word = feature.group(1) if feature and fold_text(feature.group(1)) in FEATURES else before[-1]
+        return "place", f"{word!r} next to it: a river, a lake, a mountain"
     if before and (before[-1] in ORG_CUES or (len(before) > 1 and before[-2] in ORG_CUES and before[-1] in _PARTICLES)):
         cue = before[-1] if before[-1] in ORG_CUES else before[-2]
         return "org", f"{cue!r} before it"  # "du groupe Sonatrach, Toufik Hakkar": the cue names Sonatrach, not him

@@ -24,7 +24,10 @@ South Africa|Algeria|Benin|Cameroon|Cape Verde|Central African Republic|Chad|Egy
 Libya|Mauritania|Morocco|Mozambique|Senegal|Somalia|Sudan|South Sudan|Tanzania|Tunisia|Uganda|Zambia|Africa|Asia|
 Germany|Austria|Belgium|Spain|Greece|Hungary|Ireland|Italy|Netherlands|Poland|Sweden|Switzerland|Norway|
 United Kingdom|Britain|Russia|Turkey|China|Japan|India|Iraq|Israel|Lebanon|Syria|Saudi Arabia|Yemen|
-North Korea|South Korea|Indonesia|Malaysia|Thailand|Australia|United States|Mexico|Brazil|USA|UK|EU|US|U.S.
+North Korea|South Korea|Indonesia|Malaysia|Thailand|Australia|United States|Mexico|Brazil|USA|UK|EU|US|U.S.|
+Gambia|The Gambia|Guinea-Bissau|Equatorial Guinea|Namibia|Eritrea|Mauritius|Comoros|DRC|Democratic Republic of Congo|
+Democratic Republic of the Congo|Denmark|Finland|Romania|Bulgaria|Croatia|Serbia|Belarus|Cyprus|Slovakia|Slovenia|
+Lithuania|Latvia|Czech Republic|New Zealand|Haiti
 """.replace("\n", "").split("|"))
 """Countries and regions, French and English (folded)."""
 
@@ -66,9 +69,9 @@ Nigeria: nigérian|nigerian; Abuja
 Ghana: ghanéen|ghanaian; Accra
 Togo: togolais|togolese; Lomé
 Bénin|Benin: béninois|beninese; Cotonou|Porto-Novo
-Gambie: gambien|gambian; Banjul
+Gambie|The Gambia|Gambia: gambien|gambian; Banjul
 Cap-Vert|Cape Verde: cap-verdien; Praia
-Guinée-Bissau: bissau-guinéen; Bissau
+Guinée-Bissau|Guinea-Bissau: bissau-guinéen; Bissau
 Libye|Libya: libyen|libyan; Tripoli
 Soudan|Sudan: soudanais|sudanese; Khartoum
 Éthiopie|Ethiopie|Ethiopia: éthiopien|ethiopian; Addis-Abeba|Addis Ababa

@@ -159,8 +159,10 @@ ANAPHORA = re.compile(rf"(?:\b(?:the|this|that|le|la|ce|cet|cette)\s+|\bl{APOS}\
 DEFINITE = re.compile(rf"(?:the|this|l{APOS}|cet|cette|le|la)\b", re.IGNORECASE)
 MAX_COUNTED = 12
 """More than this many is a tally ("26 MoUs in the last 12 months"), not one signing: it proposes none."""
-PASSIVE_CUE = re.compile(r"\b(?:ont|a|avaient|avait|sont|were|was|have|has|had)\s+(?:été\s+|been\s+)(?:sign|paraph|conclu|inked|sealed)\w*", re.I)
-"""'Trois conventions … ont été signées par…': the agreements are the subject, before the verb."""
+PASSIVE_CUE = re.compile(r"\b(?:(?:ont|a|avaient|avait|sont|were|was|have|has|had)\s+(?:été\s+|been\s+)|(?:was|were)\s+)"
+                         r"(?:sign|paraph|conclu|inked|sealed)\w*", re.I)
+"""'Trois conventions … ont été signées par…', 'The agreement was signed in Dakar by…': the agreements are the
+subject, before the verb."""
 
 
 def _count(text: str) -> int:
@@ -175,8 +177,10 @@ def _count(text: str) -> int:
 class _Span:
     """A cue found by hand (the passive voice): what SINGLE_CUE's matches offer."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, again: bool = False) -> None:
         self._text, self._start, self._end = text, start, end
+        self.again = again
+        """'The agreements … were signed': what was reported before, named again (no new accord after another)."""
 
     def start(self) -> int:
         return self._start
@@ -199,7 +203,11 @@ def _signings(text: str) -> list:
         if word and not any(m.start() <= verb.start() < m.end() for m in found):
             counted = COUNT_IN_CUE.search(subject)
             start = begin + (counted.start() if counted else word.start())
-            found.append(_Span(text, start, verb.end()))
+            again = False
+            if not re.search(r"été|been", verb.group(0), re.I):  # "The agreement was signed in Dakar by …"
+                last = list(AGREEMENT_WORD.finditer(subject))[-1]
+                again = bool(ANAPHORA.search(subject[max(0, last.start() - 8):last.start()]))
+            found.append(_Span(text, start, verb.end(), again))
     return sorted(found, key=lambda m: m.start())
 
 
@@ -251,7 +259,7 @@ def accord_cues(paragraphs: list[str]) -> list[tuple[int, Found]]:
             done: set[int] = set()  # one accord per sentence: the rest of it likely speaks of the same one
             for match in _signings(text):
                 begin = sentence_bounds(text, match.start())[0]
-                if begin in done:
+                if begin in done or (out and getattr(match, "again", False)):
                     continue
                 if PLURAL_AGREEMENTS.search(match.group(0)):
                     counted = _count(match.group(0))

@@ -181,8 +181,9 @@ class _ArticleBuilder:
         fields = self.check.mapping(node, "source", ("agency",), ("name", "code", "url"))
         if fields is None:
             return Source("")
-        get = lambda key: (self.check.text(fields[key], f"source {key}") or "") if key in fields else ""  # noqa: E731
-        return Source(get("agency"), get("name"), get("code"), get("url"))
+        get = lambda key: (self.check.text(fields[key], f"source {key}", empty=key == "agency") or "") if key in fields else ""  # noqa: E731
+        # an empty agency is one not known (a feed entry without a byline): nothing shows it
+        return Source(get("agency").strip(), get("name"), get("code"), get("url"))
 
     def sections(self, node: Node | None):
         out = []
