@@ -134,7 +134,10 @@ def index_new_articles(folder: Path) -> str | None:
     try:
         index = open_index(notice=notes.append)
         try:
-            index.refresh([folder])
+            if index.in_memory:  # an index in memory would be thrown away at once: the drafts are indexed when it can be used
+                notes = [f"the library index was not refreshed: {index.unusable}"]
+            else:
+                index.refresh([folder], in_memory=False)
         finally:
             index.close()
     except (sqlite3.Error, OSError) as error:

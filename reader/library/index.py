@@ -19,7 +19,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TypeVar
 
 from reader import __version__
 from reader.library.database import (
@@ -42,6 +42,7 @@ VERSION = f"{__version__}/{ROWS}"
 BATCH = 200
 """Files written per transaction: few commits, short locks for another process."""
 _said: set[str] = set()
+_T = TypeVar("_T")
 _COLUMNS = ("path", "dir", "mtime_ns", "ctime_ns", "size", "dev", "ino", "hash", "version", "loaded", "problems",
             *Summary._fields, "title_key", "source_key", "built")
 """A file's row as :meth:`Index._write` fills it (the summary's columns named as its fields)."""
@@ -60,10 +61,16 @@ _SCOPE = (
 
 
 def _stderr(message: str) -> None:
-    """Say a notice once per process (a library of 10,000 files must not repeat it 10,000 times)."""
+    """Say a notice once per process, as the command line says things: ``reader: ...`` (a library of
+    10,000 files must not repeat it 10,000 times). Notices carry no prefix: whoever shows one adds its own."""
     if message not in _said:
         _said.add(message)
-        print(message, file=sys.stderr)
+        print(f"reader: {message}", file=sys.stderr)
+
+
+def _unusable(folder: Path, reason: object) -> str:
+    """Why the index works without its file (the one wording, wherever it gives the file up)."""
+    return f"cannot use the library index in {folder} ({reason})"
 
 
 def index_path() -> Path:
@@ -77,6 +84,9 @@ Progress = Callable[[int, int], None]
 
 class Index:
     """The index over one SQLite connection; ``path`` None for an index in memory (no cache)."""
+
+    unusable: str | None = None
+    """Why the index file is not used (an index in memory): "cannot use the library index in FOLDER (reason)"."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None, notice: Callable[[str], None] = _stderr) -> None:
         self.connection = connection
@@ -106,19 +116,56 @@ class Index:
         full disk) is left for an index in memory, or with ``in_memory=False`` the error is raised
         (a search would rather read the files than index them all in memory first).
         """
-        try:
-            return self._refresh(paths, progress, max_bytes)
-        except sqlite3.DatabaseError as error:
-            if not (in_memory or is_corrupt(error)) or not self._recover(error):
-                raise
-            return self._refresh(paths, progress, max_bytes)
+        return self._degrading(lambda: self._refresh(paths, progress, max_bytes), in_memory)
+
+    def forget(self, paths: Sequence[Path]) -> None:
+        """Drop the rows of the files under ``paths`` (a file's own, a folder's files), so that the next
+        refresh indexes them again (``reader index --rebuild PATH``). Raises sqlite3.Error when the
+        index file cannot be written (a corrupt one is rebuilt: then there is nothing left to forget).
+        """
+        def drop() -> None:
+            db = self.connection
+            with transaction(db):
+                _bump(db)
+                for path in paths:
+                    key = os.path.abspath(path)
+                    for (file_id,) in db.execute("SELECT id FROM files WHERE path = ? OR dir = ?", (key, key)).fetchall():
+                        delete_file(db, file_id)
+                    db.execute("DELETE FROM meta WHERE key = ?", (f"folder:{key}",))
+
+        self._degrading(drop, in_memory=False)
+
+    def _degrading(self, write: Callable[[], _T], in_memory: bool = True) -> _T:
+        """Make a write to the index: the one place a write that fails is handled (every write goes through here).
+
+        A corrupt file is rebuilt and the write made again. One that cannot be written (read-only,
+        locked past the busy timeout, a full disk) is given up, said once, for an index in memory
+        where the write is made again; or with ``in_memory=False`` the error is raised. A write that
+        collides with another process's (both indexing a file that had no row when they looked) is
+        made again, with what that process wrote in sight, for as long as it goes on writing.
+        """
+        collided = None
+        while True:
+            try:
+                return write()
+            except sqlite3.IntegrityError as error:
+                now = _generation(self.connection)
+                if now != collided:  # another process wrote since this one looked (or since the last collision)
+                    collided = now
+                    continue
+                failed = error
+            except sqlite3.DatabaseError as error:
+                failed = error
+            if not (in_memory or is_corrupt(failed)) or not self._recover(failed):
+                raise failed
+            return write()
 
     def _recover(self, error: sqlite3.DatabaseError) -> bool:
         """After an error mid-use: a corrupt file is rebuilt, a full or read-only one left for memory."""
         if self.path is None:
             return False
         if is_corrupt(error):
-            self.notice(f"reader: the library index {self.path} was unreadable ({error}); rebuilding it")
+            self.notice(f"the library index {self.path} was unreadable ({error}); rebuilding it")
             self.connection.close()
             remove_files(self.path)
             try:
@@ -127,11 +174,13 @@ class Index:
                 return True
             except (OSError, sqlite3.DatabaseError) as again:
                 error = again  # type: ignore[assignment]
-        self.notice(f"reader: cannot use the library index in {self.path.parent} ({error}); working without it (slower)")
+        why = _unusable(self.path.parent, error)
+        self.notice(f"{why}; working without it (slower)")
         self.connection.close()
         self.path = None
         self.connection = connect(":memory:")
         self.__init__(self.connection, None, self.notice)  # type: ignore[misc]
+        self.unusable = why
         return True
 
     def _refresh(self, paths: Sequence[Path], progress: Progress | None, max_bytes: int | None) -> Refresh:
@@ -206,7 +255,11 @@ class Index:
         return self._write(key, stamp, digest, record, problems, new=row is None, texts=texts), record is not None
 
     def store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem] = ()) -> None:
-        """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read."""
+        """Record a file read elsewhere (``reader check --changed``), with its stamp taken before it was read
+        (in memory when the index file cannot be written: :meth:`_degrading`)."""
+        self._degrading(lambda: self._store(path, stamp, article, problems))
+
+    def _store(self, path: Path, stamp: Stamp | None, article: Article | None, problems: Sequence[Problem]) -> None:
         with transaction(self.connection):
             _bump(self.connection)
             texts: list[tuple[int, str]] = []
@@ -384,10 +437,12 @@ def open_index(path: Path | None = None, notice: Callable[[str], None] = _stderr
         except sqlite3.DatabaseError as error:
             if not is_corrupt(error):
                 raise
-            notice(f"reader: the library index {path} was unreadable ({error}); rebuilding it")
+            notice(f"the library index {path} was unreadable ({error}); rebuilding it")
             remove_files(path)
             return Index(connect(path), path, notice)
     except (OSError, sqlite3.DatabaseError) as error:
-        reason = getattr(error, "strerror", None) or error
-        notice(f"reader: cannot use the library index in {path.parent} ({reason}); working without it (slower)")
-    return Index(connect(":memory:"), None, notice)
+        why = _unusable(path.parent, getattr(error, "strerror", None) or error)
+        notice(f"{why}; working without it (slower)")
+    index = Index(connect(":memory:"), None, notice)
+    index.unusable = why
+    return index
