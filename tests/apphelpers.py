@@ -81,6 +81,15 @@ async def wait_until(pilot, predicate: Callable[[], bool], what: str, timeout: f
         await pilot.pause(0.02)
 
 
+async def linked(pilot) -> None:
+    """Let the inspector of the screen on show find its entity's other articles (it does so in a thread)."""
+    from reader.ui.widgets.inspector import Inspector
+
+    inspector = pilot.app.screen.query_one(Inspector)
+    await wait_until(pilot, lambda: not inspector.linking, "the inspected entity's other articles")
+    await pilot.pause()
+
+
 def palette_lists(app, query: str) -> bool:
     """The command palette is open and lists the results of the whole query: every title holds the
     query's letters in order (a result of a shorter query typed on the way may not)."""

@@ -403,8 +403,13 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
     articles"); a bigger one links through the index (reading 10,000 would take a minute)."""
     _links_through_index = False
 
-    def links(self) -> EntityLinks:
-        """The entities of the loaded articles linked across articles, built when first asked for."""
+    def links(self, at_hand: bool = False) -> EntityLinks:
+        """The entities of the loaded articles linked across articles, built when first asked for.
+
+        ``at_hand``: only if they answer at once (built, and over the articles in memory, not through
+        the index); else None (the inspector then asks in a thread)."""
+        if at_hand and (self._links is None or self._links_through_index):
+            return None  # type: ignore[return-value]
         if self._links is None:
             from reader.library.files import find_articles
             from reader.library.links import link_articles

@@ -14,7 +14,7 @@ from reader.ui.screens.picker import PickerScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.article_list import row_lines
-from tests.apphelpers import BUNDLED, make_app, press, rewrite, small_article, wait_until
+from tests.apphelpers import BUNDLED, linked, make_app, press, rewrite, small_article, wait_until
 from tests.app.test_picker import picker_ready, relisted
 from tests.paths import MINIMAL
 
@@ -208,7 +208,7 @@ async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention
         first = app.screen
         assert isinstance(first, ReadingScreen) and first.article.id == "visite-moscou"
         first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
-        await pilot.pause()
+        await linked(pilot)
         inspector = first.query_one(Inspector)
         assert inspector.has_class("-elsewhere")
         assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
@@ -231,6 +231,7 @@ async def test_inspector_lists_other_articles_and_enter_opens_one_at_the_mention
         assert second.view.top_location.section == target.section
         assert second.came_from_article
         # and its own inspector links back
+        await linked(pilot)
         assert second.inspector.has_class("-elsewhere")
         # ctrl+o comes back to the first article as it was left
         await press(pilot, "ctrl+o")
@@ -252,7 +253,7 @@ async def test_an_article_opened_alone_does_not_go_back_anywhere(tmp_path):
         await pilot.pause()
         screen = app.screen
         screen.inspect_entity(screen.article.entities_by_id["goita"], jump=True)
-        await pilot.pause()
+        await linked(pilot)
         assert not screen.inspector.has_class("-elsewhere")  # one article: nothing elsewhere
         await press(pilot, "ctrl+o", "ctrl+o", "escape")
         assert app.screen is screen and not screen.came_from_article

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 
 from reader.library.links import IndexedLinks
 from reader.load.build import load_article
@@ -12,9 +13,10 @@ from reader.settings.state import State
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.inspector import Inspector
+from reader.ui.widgets.sidebar import Sidebar
 from tests.app.test_library import pair, write_article
 from tests.app.test_picker import picker_ready
-from tests.apphelpers import press, rewrite, wait_until
+from tests.apphelpers import linked, press, rewrite, wait_until
 
 GOITA = '{id: goita, type: person, name: "Assimi Goïta", description: "Président", aliases: ["président Goïta"]}'
 
@@ -87,7 +89,7 @@ async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, 
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
         first = app.screen
         first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
-        await pilot.pause()
+        await linked(pilot)
         inspector = first.query_one(Inspector)
         assert inspector.has_class("-elsewhere")
         assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
@@ -102,7 +104,7 @@ async def open_and_inspect(pilot, filter_text: str, entity: str) -> None:
     await press(pilot, *filter_text, "enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
     app.screen.inspect_entity(app.screen.article.entities_by_id[entity], jump=True)
-    await pilot.pause()
+    await linked(pilot)
 
 
 async def test_the_inspector_says_how_many_files_the_index_names_when_it_reads_only_the_newest(tmp_path, monkeypatch):
@@ -138,3 +140,61 @@ async def test_a_big_library_links_by_same_as_alone_either_way(tmp_path, monkeyp
         english, french = app.screen.article, load_article(tmp_path / "fr.yaml")
         assert [(f.article.id, f.by_id) for f in links.elsewhere(english, english.entities_by_id["putin"])] == [("fr", True)]
         assert [(f.article.id, f.by_id) for f in links.elsewhere(french, french.entities_by_id["poutine"])] == [("en", True)]
+
+
+async def test_keys_go_on_while_a_big_library_finds_an_entitys_other_articles(tmp_path, monkeypatch):
+    """The index's answer is awaited in a thread: the reader moves on meanwhile, and the list shows once found."""
+    pair(tmp_path)
+    monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)
+    release, asked = threading.Event(), threading.Event()
+    slow = IndexedLinks.elsewhere
+
+    def held(self, article, entity):
+        asked.set()
+        assert release.wait(60), "never released"
+        return slow(self, article, entity)
+
+    monkeypatch.setattr(IndexedLinks, "elsewhere", held)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await picker_ready(pilot)
+        await press(pilot, *"moscou", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
+        screen = app.screen
+        screen.inspect_entity(screen.article.entities_by_id["goita"], jump=True)
+        await wait_until(pilot, asked.is_set, "the index asked")
+        inspector = screen.query_one(Inspector)
+        assert inspector.linking and not inspector.has_class("-elsewhere")
+        sidebar = screen.query_one(Sidebar)
+        shown = sidebar.display
+        await press(pilot, "s")  # the sidebar toggled while the index is still asked
+        await wait_until(pilot, lambda: sidebar.display != shown, "the sidebar toggled")
+        assert inspector.linking
+        release.set()
+        await linked(pilot)
+        assert inspector.has_class("-elsewhere")
+        assert str(inspector.query_one("#elsewhere-title", Label).render()) == "In other articles (1)"
+
+
+async def test_a_resized_inspector_lists_what_it_found_without_asking_again(tmp_path, monkeypatch):
+    pair(tmp_path)
+    monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)
+    asked: list[str] = []
+    found = IndexedLinks.elsewhere
+
+    def counted(self, article, entity):
+        asked.append(entity.id)
+        return found(self, article, entity)
+
+    monkeypatch.setattr(IndexedLinks, "elsewhere", counted)
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_and_inspect(pilot, "moscou", "goita")
+        assert asked == ["goita"]
+        inspector = app.screen.query_one(Inspector)
+        before = inspector.query_one("#elsewhere", OptionList).option_count
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: inspector.size.width and app.size.width == 120, "the narrower terminal")
+        await pilot.pause()
+        assert asked == ["goita"] and not inspector.linking
+        assert inspector.has_class("-elsewhere") and inspector.query_one("#elsewhere", OptionList).option_count == before == 2

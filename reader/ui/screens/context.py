@@ -23,8 +23,9 @@ class ReadingContext:
     """The search history and the reading positions (saved between runs)."""
     articles: Callable[[], Sequence[Article]] = tuple
     """Every opened article, searched when the search's scope is every article."""
-    links: Callable[[], EntityLinks] | None = None
-    """The entities linked across the opened articles (the inspector's "In other articles")."""
+    links: Callable[..., EntityLinks | None] | None = None
+    """The entities linked across the opened articles (the inspector's "In other articles"); called with True,
+    only if they answer at once (else None)."""
     smooth_scroll: bool = False
     """Animate scrolling (config.yaml's smooth_scroll); off: the text moves at once, as in less."""
     library: Sequence[Path] | None = None

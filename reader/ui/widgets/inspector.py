@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import TYPE_CHECKING, Callable
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -19,7 +21,7 @@ from reader.text.wrap import wrap
 from reader.ui.widgets.panes import TitledPanes
 
 if TYPE_CHECKING:
-    from reader.library.links import EntityLinks
+    from reader.library.links import Elsewhere, EntityLinks
 
 DRAFT_NOTE = "Draft: guessed by `reader import`, not reviewed yet\n"
 """Shown on what an import guessed (`draft: true` in the file)."""
@@ -30,6 +32,9 @@ BULLET = " • "
 """Opens an item of the provisions' or aliases' list; its wrapped lines hang as far in."""
 QUALIFIER_NAMES = {"exact": "exact", "lower-bound": "at least", "upper-bound": "at most", "approximate": "about"}
 """How a figure's qualifier reads."""
+_LINKING = threading.Lock()
+"""One search for an entity's other articles at a time: the links (and a big library's index connection) are shared
+by every reading screen, and a search replaced by another one may still be running in its thread."""
 
 
 class Inspector(TitledPanes, Vertical):
@@ -54,13 +59,14 @@ class Inspector(TitledPanes, Vertical):
 
     TITLES = {"inspector-details": "inspector-title"}
 
-    def __init__(self, article: Article, links: Callable[[], EntityLinks] | None = None, filled: bool = True, **kwargs) -> None:
+    def __init__(self, article: Article, links: Callable[..., EntityLinks | None] | None = None, filled: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.filled = filled
         """The panes are there; False: an empty (hidden) pane, filled by fill() after the app's first frame."""
         self.links = links
-        """The entities linked across the opened articles, asked for when an entity is shown (built on first use)."""
+        """The entities linked across the opened articles, asked for when an entity is shown (built on first use);
+        called with True, they are given only if at hand (built, in memory), else None."""
         self.subject: Accord | Entity | DateRef | Figure | None = None
         self._shown_width: int | None = None
         self._wrapped_for: int | None = None
@@ -69,6 +75,11 @@ class Inspector(TitledPanes, Vertical):
         self._targets: list[Location] = []
         self._elsewhere: list[tuple[Article, Entity, Mention] | None] = []
         """Per option of the "In other articles" list: the mention it opens (None for an article's title)."""
+        self._linked: tuple[Entity, list[Elsewhere], int] | None = None
+        """The entity whose other articles were last found, what was found and how many files the index named."""
+        self.linking = False
+        """A search for the inspected entity's other articles is running (in a thread: a library's files are read)."""
+        self._linking_for: Entity | None = None
 
     def compose(self) -> ComposeResult:
         if self.filled:
@@ -103,7 +114,7 @@ class Inspector(TitledPanes, Vertical):
     def on_resize(self, event: events.Resize) -> None:
         resized = self._shown_width is not None and event.size.width != self._shown_width
         if self.subject is not None and (resized or self._list_width_changed()):
-            self.show(self.subject)  # snippets and list items as wide as the pane now is
+            self.show(self.subject, relink=False)  # snippets and list items as wide as the pane now is
         self._shown_width = event.size.width
 
     def _list_width_changed(self) -> bool:
@@ -113,8 +124,10 @@ class Inspector(TitledPanes, Vertical):
         details = self.query_one("#inspector-details", VerticalScroll)
         return details.content_region.width - details.styles.scrollbar_size_vertical - len(BULLET) != self._wrapped_for
 
-    def show(self, subject: Accord | Entity | DateRef | Figure | None) -> None:
-        """Inspect an accord, an entity, a date or a figure; None: the article's overview (what is in view before any accord)."""
+    def show(self, subject: Accord | Entity | DateRef | Figure | None, relink: bool = True) -> None:
+        """Inspect an accord, an entity, a date or a figure; None: the article's overview (what is in view before any accord).
+
+        ``relink`` False (the pane resized): an entity's other articles, if already found, are shown again as found."""
         self.subject = subject
         if not self.filled:  # shown when filled
             return
@@ -123,7 +136,7 @@ class Inspector(TitledPanes, Vertical):
         mentions = self.query_one("#mentions", OptionList)
         mentions.clear_options()
         self._targets = []
-        self._show_elsewhere(subject if isinstance(subject, Entity) else None)
+        self._show_elsewhere(subject if isinstance(subject, Entity) else None, relink)
         if subject is None:
             body.update(self._overview())
             accords = self.article.numbered_accords
@@ -171,18 +184,78 @@ class Inspector(TitledPanes, Vertical):
         """Show or hide the pane (the stylesheet hides it with the class -hidden)."""
         self.set_class(not show, "-hidden")
 
-    def _show_elsewhere(self, entity: Entity | None) -> None:
-        """List the entity's mentions in the other loaded articles (the library's links), hidden when there are none."""
+    def _show_elsewhere(self, entity: Entity | None, relink: bool = True) -> None:
+        """List the entity's mentions in the other articles (the library's links), hidden when there are none.
+
+        Linked articles at hand (in memory) answer at once; else they are found in a thread (the first
+        time, a library of up to 500 files is read; a bigger one's index is asked, and a name may be in
+        thousands of its files): keys and frames go on, the list shows when found. ``relink`` False
+        (the pane resized): the entity's other articles, if found, are listed again as found."""
+        linked = self._linked
+        if entity is None or self.links is None:
+            self._stop_linking()
+            self._linked = None
+            self._list_elsewhere(None, [], 0)
+            return
+        if not relink and linked is not None and linked[0] is entity:
+            self._list_elsewhere(*linked)
+            return
+        if not relink and self.linking and self._linking_for is entity:
+            return  # listed when found
+        at_hand = self._links_at_hand()
+        if at_hand is not None:
+            self._stop_linking()
+            self._linked = (entity, at_hand.elsewhere(self.article, entity), at_hand.linked_files)
+            self._list_elsewhere(*self._linked)
+            return
+        if linked is None or linked[0] is not entity:  # another entity's list goes; the same one's stays until found again
+            self._linked = None
+            self._list_elsewhere(entity, [], 0)
+        self.linking, self._linking_for = True, entity
+        self._find_elsewhere(entity)
+
+    def _links_at_hand(self) -> EntityLinks | None:
+        """The links, if they answer at once (built, over the articles in memory); None: find them in a thread."""
+        if self.links is None or not _LINKING.acquire(blocking=False):
+            return None
+        try:
+            return self.links(True)
+        finally:
+            _LINKING.release()
+
+    def _stop_linking(self) -> None:
+        if self.linking:
+            self.workers.cancel_group(self, "elsewhere")
+            self.linking = False
+
+    @work(group="elsewhere", exclusive=True)
+    async def _find_elsewhere(self, entity: Entity) -> None:
+        links, article = self.links, self.article
+        assert links is not None
+
+        def find() -> tuple[list[Elsewhere], int]:
+            with _LINKING:
+                shared = links()
+                return shared.elsewhere(article, entity), shared.linked_files
+
+        try:
+            found, named = await asyncio.to_thread(find)
+        except Exception:  # noqa: BLE001 - links are an extra: a library that cannot be read links nothing
+            found, named = [], 0
+        if self.subject is entity:
+            self._linked = (entity, found, named)
+            self._list_elsewhere(entity, found, named)
+        self.linking = False
+
+    def _list_elsewhere(self, entity: Entity | None, found: list[Elsewhere], named: int) -> None:
         options = self.query_one("#elsewhere", OptionList)
         options.clear_options()
         self._elsewhere = []
-        found = self.links().elsewhere(self.article, entity) if entity is not None and self.links is not None else []
         self.set_class(bool(found), "-elsewhere")
-        if not found:
+        if not found or entity is None:
             return
         articles = len({id(f.article) for f in found})
-        named = self.links().linked_files  # a big library: the index names more files than are read
-        more = f", the newest of {named:,} files" if named > articles else ""
+        more = f", the newest of {named:,} files" if named > articles else ""  # a big library: the index names more
         self.query_one("#elsewhere-title", Label).update(f"In other articles ({articles}{more})")
         added = []
         for other in found:
