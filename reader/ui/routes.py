@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import work
 from textual.binding import Binding
@@ -284,12 +284,21 @@ class LibraryRoutes:
         self.picker_progress("")
         if summary is None:
             summary = f"Feeds updated: {new} new article{'s' if new != 1 else ''}" + (
-                f", {len(failed)} failed ({', '.join(r.name for r in failed[:3])})" if failed else "")
+                f", {len(failed)} failed ({_some(r.name for r in failed)})" if failed else "")
         self.notify(label(summary), severity="warning" if failed else "information", timeout=6)
         if saved:
             self.notify(label(saved), severity="warning", timeout=6)
         if self.picker is not None:
             self.picker.start_refresh()
+
+
+def _some(names: Iterable[str], shown: int = 3) -> str:
+    """The names, or the first ``shown`` of them and how many more: 'a, b, c and 2 more' (never 'and 1 more':
+    that one name is said instead)."""
+    names = list(names)
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def mark_key(article_id: str, letter: str) -> str:
