@@ -53,29 +53,33 @@ def cells(text: str) -> int:
     return len(text) if text.isascii() or not MAYBE_WIDE.search(text) else cell_len(text)
 
 
-def words_to_lines(text: str, width: int) -> list[str]:
-    """Greedy word wrap by terminal cells (fast enough to lay out 100,000 titles); a word wider than a line is cut into pieces."""
+def words_to_lines(text: str, width: int, rest: int | None = None) -> list[str]:
+    """Greedy word wrap by terminal cells (fast enough to lay out 100,000 titles), the first line ``width`` cells wide and the
+    others ``rest`` (``width`` if not given); a word wider than its line is cut into pieces as wide as the line."""
     lines: list[str] = []
-    line, used = "", 0
+    line, used, room = "", 0, width
+
+    def flush() -> None:
+        nonlocal line, used, room
+        lines.append(line)
+        line, used, room = "", 0, width if rest is None else rest
+
     for word in text.split():
         size = cells(word)
-        while size > width:  # a word longer than a line: cut it, as nothing else fits it
-            if line:
-                lines.append(line)
-                line, used = "", 0
-            piece = word[:width]
-            while cell_len(piece) > width:
+        if line and used + 1 + size <= room:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            flush()
+        while size > room:  # a word longer than a line: cut it, as nothing else fits it
+            piece = word[:room]
+            while len(piece) > 1 and cell_len(piece) > room:
                 piece = piece[:-1]
-            lines.append(piece)
+            line = piece
+            flush()
             word = word[len(piece):]
             size = cell_len(word)
-        if line and used + 1 + size <= width:
-            line, used = f"{line} {word}", used + 1 + size
-        elif line:
-            lines.append(line)
-            line, used = word, size
-        else:
-            line, used = word, size
+        line, used = word, size
     if line or not lines:
         lines.append(line)
     return lines
@@ -86,9 +90,8 @@ def title_lines(title: str, width: int) -> list[str]:
     room = width - 1
     if cells(title) <= room or room - INDENT < 8:  # fits, or too narrow to wrap usefully (the row cuts it)
         return [title]
-    lines = words_to_lines(title, room)
-    rest = words_to_lines(" ".join(lines[1:]), room - INDENT + 1)
-    return [lines[0]] + [" " * (INDENT - 1) + line for line in rest]
+    first, *rest = words_to_lines(title, room, room - INDENT + 1)
+    return [first] + [" " * (INDENT - 1) + line for line in rest]
 
 
 def row_lines(row: Row) -> tuple[str, str]:
