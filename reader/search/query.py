@@ -316,6 +316,15 @@ def _comparison(kind: str, value: str, offset: int) -> Comparison | None:
     return Comparison(op or "=", float(digits), percent=bool(number.group(2)))
 
 
+def _unquoted(value: str, offset: int) -> tuple[str, int]:
+    """A value in double quotes, as the picker's filter takes it (``person:"assimi goita"``, ``"note: x"``): the
+    text between them (a quote of the text itself is searched with one quote alone, or in a regex)."""
+    inner = value.strip()
+    if len(inner) >= 2 and inner[0] == inner[-1] == '"':
+        return inner[1:-1], offset + value.index('"') + 1
+    return value, offset
+
+
 def parse_query(text: str, options: SearchOptions = SearchOptions()) -> Query:
     """Parse what the user typed; raises QueryError (with a position when known) for a bad query."""
     kind = None
@@ -331,6 +340,8 @@ def parse_query(text: str, options: SearchOptions = SearchOptions()) -> Query:
             # 'foo:bar' reads as a filter; "note: x" (a space after the colon) stays free text, and so
             # does a regex, which cannot be quoted; quote a phrase to search its colon literally
             raise QueryError(f"unknown filter '{head.group(1)}' ({', '.join(SPAN_KINDS)})", head.start(1))
+    if not options.regex:
+        value, offset = _unquoted(value, offset)
     case = _has_upper(value, options.regex) if options.case is None else options.case
     accents = _has_accent(value) if options.diacritics is None else options.diacritics
     compare = _comparison(kind, value, offset) if kind in ("date", "figure") and not options.regex else None

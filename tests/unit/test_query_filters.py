@@ -36,3 +36,29 @@ def test_a_regex_with_a_colon_stays_a_regex() -> None:
 @pytest.mark.parametrize("text, kind", [("person:goita", "person"), ("PLACE:bamako", "place"), ("figure:>100", "figure")])
 def test_known_filters_still_filter(text: str, kind: str) -> None:
     assert parse_query(text).kind == kind
+
+
+@pytest.mark.parametrize("quoted, plain", [('person:"assimi goita"', "person:assimi goita"), ('"assimi"', "assimi"),
+                                           ('"note: x"', "note: x"), ('place: "Moscou" ', "place:Moscou"),
+                                           ('figure:">100"', "figure:>100"), ('date:"2025-06"', "date:2025-06")])
+def test_a_value_in_double_quotes_is_searched_without_them_as_the_pickers_filter_reads_it(quoted: str, plain: str) -> None:
+    a, b = parse_query(quoted), parse_query(plain)
+    assert (a.kind, a.needle, a.compare, a.case) == (b.kind, b.needle, b.compare, b.case)
+    assert '"' not in a.needle
+
+
+@pytest.mark.parametrize("text", ['"', '"assimi', 'dit "oui', 'person:"goita'])
+def test_a_lone_double_quote_is_searched_as_typed(text: str) -> None:
+    assert '"' in parse_query(text).needle
+
+
+def test_a_quoted_values_error_points_into_the_quotes() -> None:
+    text = 'date:"2025-13"'
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert caught.value.position == text.index("13")
+
+
+def test_a_regex_keeps_its_quotes() -> None:
+    assert parse_query('"a+"', SearchOptions(regex=True)).pattern.search('say "aa"')
+    assert not parse_query('"a+"', SearchOptions(regex=True)).pattern.search("say aa")
