@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from tests.benchmarks import measure
+from tests.benchmarks.arguments import count, library_sizes
 from tests.benchmarks.generate import SIZES, write
 
 
@@ -72,11 +73,12 @@ def run_library(labels: list[str], runs: int, out=sys.stdout) -> list[measure.Ro
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smallest size, one run (figures only, for the tests)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument("--library", metavar="SIZES", help="instead: the library index at these sizes, e.g. 1k,10k or 1k,10k,100k (minutes)")
+    parser.add_argument("--runs", type=count, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--library", type=library_sizes, metavar="SIZES",
+                        help="instead: the library index at these sizes, e.g. 1k,10k or 1k,10k,100k (minutes)")
     args = parser.parse_args(argv)
     if args.library:
-        run_library(args.library.split(","), 1 if args.quick else max(3, min(args.runs, 5)))
+        run_library(args.library, 1 if args.quick else max(3, min(args.runs, 5)))
         return 0
     run(1 if args.quick else max(5, args.runs), args.quick)
     return 0

@@ -1,7 +1,8 @@
 """Run one app headless in this fresh process until its first complete frame, then report.
 
 ``python -m tests.benchmarks.firstframe minimal``, ``... reader PATH`` or ``... picker FOLDER [KEY]``. The parent passes
-``BENCH_T0`` (its ``time.time()`` just before starting this process); this prints one JSON
+``BENCH_T0`` (its ``time.time()`` just before starting this process; run by hand, the process's
+start as /proc says stands in for it, in steps of 10 ms); this prints one JSON
 line: ``first_frame`` (seconds from BENCH_T0 to the moment the main screen has been painted
 once, so interpreter start and every import count) and ``peak_rss`` (VmHWM, bytes). With a KEY,
 the picker then gets that key typed in its filter: ``keystroke`` (seconds from the key to the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 
@@ -182,22 +184,73 @@ def list_app(count: int):
     return Lone()
 
 
-def main() -> None:
-    t0 = float(os.environ["BENCH_T0"])
-    if sys.argv[1] == "list":
-        app = list_app(int(sys.argv[2]))
-    elif sys.argv[1] == "picker":
-        app = picker_app(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "")
+USAGE = """usage: python -m tests.benchmarks.firstframe minimal | reader ARTICLE | picker FOLDER [KEY] | list COUNT
+  Start one app headless in this process to its first frame; print one JSON line (first_frame in
+  seconds, peak_rss in bytes; keystroke and laid_out with a KEY or for list). measure.py runs it with
+  BENCH_T0 (its clock as it starts this process); run by hand, the process's own start (from /proc,
+  in steps of 10 ms) stands in for it. BENCH_SIZE=COLUMNSxROWS runs at another size than 120x40."""
+"""What the command line says for --help, or when its arguments are wrong."""
+
+
+def arguments(argv: list[str]) -> tuple[str, list[str]]:
+    """The app and its arguments, checked: raises ValueError saying what is wrong."""
+    from pathlib import Path
+
+    app, rest = (argv[0], argv[1:]) if argv else ("", [])
+    wanted = {"minimal": (0, 0), "reader": (1, 1), "picker": (1, 2), "list": (1, 1)}
+    if app not in wanted:
+        raise ValueError(f"{app!r} is not an app to start: minimal, reader, picker or list" if app else "which app to start?")
+    least, most = wanted[app]
+    if not least <= len(rest) <= most:
+        raise ValueError(f"{app} takes {least}{f' or {most}' if most != least else ''} argument(s), not {len(rest)}")
+    if app == "reader" and not Path(rest[0]).is_file():
+        raise ValueError(f"{rest[0]}: no such article file")
+    if app == "picker" and not Path(rest[0]).is_dir():
+        raise ValueError(f"{rest[0]}: no such folder")
+    if app == "list" and not (rest[0].isdigit() and int(rest[0]) >= 2):
+        raise ValueError(f"{rest[0]!r} is not a number of rows (at least 2)")
+    size = os.environ.get("BENCH_SIZE", "")
+    if size and not re.fullmatch(r"[1-9][0-9]*[xX][1-9][0-9]*", size):
+        raise ValueError(f"BENCH_SIZE={size!r} is not a terminal size COLUMNSxROWS, e.g. 80x24")
+    return app, rest
+
+
+def started_at() -> float:
+    """When this process started, on time.time()'s clock: BENCH_T0 from the parent, else from /proc (10 ms steps)."""
+    if "BENCH_T0" in os.environ:
+        return float(os.environ["BENCH_T0"])
+    with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+        ticks = int(stat.read().rsplit(")", 1)[1].split()[19])  # starttime: clock ticks from boot to this process's start
+        since_boot = float(uptime.read().split()[0])
+    return time.time() - (since_boot - ticks / os.sysconf("SC_CLK_TCK"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(USAGE)
+        return 0
+    try:
+        app_name, rest = arguments(argv)
+    except ValueError as error:
+        print(f"{USAGE}\npython -m tests.benchmarks.firstframe: error: {error}", file=sys.stderr)
+        return 2
+    t0 = started_at()
+    if app_name == "list":
+        app = list_app(int(rest[0]))
+    elif app_name == "picker":
+        app = picker_app(rest[0], rest[1] if len(rest) > 1 else "")
     else:
-        app = minimal_app() if sys.argv[1] == "minimal" else reader_app(sys.argv[2])
-    size = tuple(int(n) for n in os.environ["BENCH_SIZE"].split("x")) if os.environ.get("BENCH_SIZE") else SIZE
+        app = minimal_app() if app_name == "minimal" else reader_app(rest[0])
+    size = tuple(int(n) for n in os.environ["BENCH_SIZE"].lower().split("x")) if os.environ.get("BENCH_SIZE") else SIZE
     app.run(headless=True, size=size)
     if not FIRST_FRAME:
         raise SystemExit("the app exited before its first frame")
     typed = {"keystroke": KEYSTROKE[0], "laid_out": LAID_OUT[0]} if KEYSTROKE and LAID_OUT else {}
     listed = {"set_rows": SET_ROWS} if SET_ROWS else {}
     print(json.dumps({"first_frame": FIRST_FRAME[0] - t0, "peak_rss": peak_rss(), **typed, **listed}))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -185,7 +185,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0].isdigit():
         print(USAGE, file=sys.stderr)
         return 2
-    Path(argv[1]).write_text(generate(int(argv[0])), encoding="utf-8")
+    try:
+        Path(argv[1]).write_text(generate(int(argv[0])), encoding="utf-8")
+    except OSError as error:
+        print(f"python -m tests.benchmarks.generate: cannot write {argv[1]}: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -160,7 +160,17 @@ def table(folder: Path) -> str:
     return "\n".join(lines)
 
 
+USAGE = "usage: python -m tests.benchmarks.importer [FOLDER]\n  the importer against NAME.txt + NAME.ann.yaml pairs in FOLDER (default /tmp/dispatches)"
+
+
 def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(USAGE)
+        print(__doc__)
+        return 0
+    if len(argv) > 1 or argv and argv[0].startswith("-"):
+        print(USAGE, file=sys.stderr)
+        return 2
     folder = Path(argv[0]) if argv else Path("/tmp/dispatches")
     if not any(folder.glob("*.ann.yaml")):
         print(f"no NAME.ann.yaml in {folder}: see this module's docstring", file=sys.stderr)

@@ -113,5 +113,24 @@ def write_library(count: int, folder: Path) -> Path:
     return folder
 
 
+def main(argv: list[str] | None = None) -> int:
+    """The command line: ``python -m tests.benchmarks.library COUNT FOLDER``; the exit status (2 on a usage error)."""
+    import argparse
+
+    from tests.benchmarks.arguments import count
+
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.library",
+                                     description="Write a library of COUNT generated articles (art-000000.yaml ...) into FOLDER.")
+    parser.add_argument("count", type=count, metavar="COUNT", help="how many articles, e.g. 2000")
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help="where to write them (made if needed)")
+    args = parser.parse_args(argv)
+    try:
+        write_library(args.count, args.folder)
+    except OSError as error:
+        parser.exit(1, f"{parser.prog}: cannot write into {args.folder}: {error.strerror or error}\n")
+    print(f"{args.count:,} articles in {args.folder}")
+    return 0
+
+
 if __name__ == "__main__":
-    write_library(int(sys.argv[1]), Path(sys.argv[2]))
+    sys.exit(main())

@@ -196,3 +196,9 @@ def library(labels: list[str], runs: int, env: dict[str, str]) -> list[Row]:
             if not keep:
                 shutil.rmtree(folder)
     return rows
+
+
+if __name__ == "__main__":  # a part of the benchmark, not a command of its own
+    print("tests/benchmarks/librarybench.py holds the library index's measurements, not a command: run python -m tests.benchmarks [--quick] [--library SIZES] (--help says more)",
+          file=sys.stderr)
+    sys.exit(0 if any(arg in ("-h", "--help") for arg in sys.argv[1:]) else 2)

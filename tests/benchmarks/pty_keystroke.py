@@ -33,6 +33,7 @@ from typing import Iterator
 
 from rich.cells import cell_len
 
+from tests.benchmarks.arguments import article_file, count, terminal_size
 from tests.benchmarks.pty_startup import BUNDLED, ESCAPES, READER_WORDS, ROOT
 
 CSI = re.compile(r"\x1b\[([0-?]*)[ -/]*([@-~])")
@@ -271,9 +272,9 @@ def _range(values: list[float | None]) -> str:
 def big_article_parser(module: str, doc: str, runs: bool = True) -> argparse.ArgumentParser:
     """The arguments of a benchmark of a big article: the article, and --runs when it alternates runs."""
     parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, help="the big article (default: a generated 10 MB one)")
+    parser.add_argument("article", nargs="?", type=article_file, help="the big article (default: a generated 10 MB one)")
     if runs:
-        parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--runs", type=count, default=5)
     return parser
 
 
@@ -296,7 +297,7 @@ def load_average() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = big_article_parser("tests.benchmarks.pty_keystroke", __doc__)
-    parser.add_argument("--size", default="120x40", help="columns x rows (default 120x40)")
+    parser.add_argument("--size", type=terminal_size, default="120x40", help="columns x rows (default 120x40)")
     args = parser.parse_args(argv)
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=False)

@@ -27,6 +27,8 @@ import termios
 import time
 from pathlib import Path
 
+from tests.benchmarks.arguments import article_file, count, terminal_size
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "articles" / "mali-russie-accords-2025-06-23.yaml"
 READER_WORDS = "La visite du Chef"
@@ -135,9 +137,9 @@ def measure(article: Path, runs: int, size: tuple[int, int]) -> tuple[dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.pty_startup", description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, default=BUNDLED)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--size", default="120x40", help="columns x rows (default 120x40)")
+    parser.add_argument("article", nargs="?", type=article_file, default=BUNDLED)
+    parser.add_argument("--runs", type=count, default=7)
+    parser.add_argument("--size", type=terminal_size, default="120x40", help="columns x rows (default 120x40)")
     args = parser.parse_args(argv)
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=False)
