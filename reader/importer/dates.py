@@ -71,12 +71,14 @@ _FUTURE = re.compile(rf"{_S}(?:prochain|next)\b", re.I)
 _DEADLINE = re.compile(rf"(?:\bd{APOS}{SPACE}?ici|\bavant|\bjusqu{APOS}{SPACE}?(?:au|à|en)|\bau{_S}plus{_S}tard|\bby|\buntil|\btill|"
                        rf"\bbefore|\bno{_S}later{_S}than|\bahead{_S}of)(?:{_S}(?:le|la|l{APOS}|au|à|the))*{_S}?\Z", re.I)
 """What makes a date a deadline: "d'ici le 4 décembre", "avant fin juin", "jusqu'au 30 mai", "by December 4"."""
+_SINCE = re.compile(rf"\b(?:depuis|since)(?:{_S}(?:le|la|l{APOS}|the))*{_S}?\Z", re.I)
+"""What makes a date a start already passed: "depuis le 20 mars", "since March 20"."""
 
 
 def _direction(text: str, start: int, end: int, dated: bool = True) -> int:
-    """-1 when "dernier" / "last" follows a date, 1 for "prochain" / "next", or for a deadline ("d'ici le",
-    "avant", "jusqu'au", "by") when the publication date is known (a deadline is not before it); else 0."""
-    if _PAST.match(text, end):
+    """-1 when "dernier" / "last" follows a date, 1 for "prochain" / "next"; when the publication date is known,
+    1 for a deadline ("d'ici le", "avant", "jusqu'au", "by": not before it), -1 after "depuis" / "since"; else 0."""
+    if _PAST.match(text, end) or (dated and _SINCE.search(text, max(0, start - 20), start)):
         return -1
     if _FUTURE.match(text, end) or (dated and _DEADLINE.search(text, max(0, start - 40), start)):
         return 1

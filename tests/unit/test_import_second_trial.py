@@ -55,6 +55,13 @@ def test_a_date_that_is_no_deadline_keeps_the_nearest_year() -> None:
     assert values("Il a promis des résultats d'ici le 20 mars.")["20 mars"] == "2025-03-20"  # six days on: this year
 
 
+def test_a_start_with_depuis_or_since_is_not_after_the_article() -> None:
+    # written on 14 March 2025: the nearest 20 March is six days on, but what holds "since" it began before
+    assert values("Le pont est fermé depuis le 20 mars.")["20 mars"] == "2024-03-20"
+    assert values("The bridge has been closed since March 20.", language="en")["March 20"] == "2024-03-20"
+    assert values("Le pont sera fermé le 20 mars.")["20 mars"] == "2025-03-20"
+
+
 def test_a_deadline_is_read_only_against_the_articles_own_date() -> None:
     # without a date of its own the article is dated today, a guess: the deadline rule does not build on it
     assert values("Le chantier doit être livré d'ici le 4 décembre.", dated=False)["4 décembre"] == "2024-12-04"
