@@ -205,3 +205,30 @@ def test_reader_index_help_says_what_rebuild_and_the_exit_statuses_are(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "other folders' entries are kept" in out and "with no PATH, throw the whole index away" in out
     assert "1 when the index cannot be saved" in out
+
+
+def test_a_refresh_that_collides_with_another_process_looks_again(library: Path, monkeypatch):
+    real = index_module.scan_roots
+    scans: list[int] = []
+
+    def scan(db, paths, version):
+        found = real(db, paths, version)
+        if not scans:  # another process indexes the same files between this one's look and its write
+            scans.append(1)
+            other = open_index()
+            other.refresh(paths)
+            other.close()
+        return found
+
+    monkeypatch.setattr(index_module, "scan_roots", scan)
+    notices: list[str] = []
+    index = open_index(notice=notices.append)
+    done = index.refresh([library], in_memory=False)  # was: constraint failed (the index given up, in memory)
+    assert notices == [] and not index.in_memory
+    assert (done.files, done.unchanged) == (2, 2) and index.count() == 2
+    entities = index.connection.execute("SELECT count(*) FROM entities").fetchone()[0]
+    index.close()
+    fresh = open_index()
+    fresh.forget([library])
+    fresh.refresh([library])
+    assert fresh.connection.execute("SELECT count(*) FROM entities").fetchone()[0] == entities  # nothing twice
