@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.worker import get_current_worker
 from reader.library.filters import FilterError, parse_filter, unknown_kinds
 from reader.library.index import Index, Refresh, Row
 from reader.settings.state import State
+from reader.text.cut import cut_at_word
 from reader.text.safe import label
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.footer import KeysFooter
@@ -48,6 +50,29 @@ def count_text(shown: int, total: int, filtered: bool) -> str:
     """How many articles, and "N of M" whenever a filter is typed (even one that keeps them all)."""
     noun = "article" if total == 1 else "articles"
     return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
+
+
+KEYS_HINT_AT_LEAST = 12
+"""Cells a hint on the keys needs to say anything (" — Esc clears…"): with less room it goes."""
+
+
+def fit_header(count: str, details: Sequence[str], hint: str, urgent: bool, room: int) -> tuple[str, str, str]:
+    """The header's count, details and hint in ``room`` cells, the least useful going first: a hint on the keys, then the
+    details from the last (`` · by date``, then `` · N unread``), then the count's end (cut at a word, with "…"); a hint
+    that is ``urgent`` (a problem, what runs) stays, cut at a word, the details going first. The hint's dash only after
+    a count."""
+    count = cut_at_word(count, room)
+    left = room - cell_len(count)
+    hint = f" — {hint}" if count and hint else hint
+    options = [" · " + " · ".join(details[:n]) for n in range(len(details), 0, -1)] + [""]
+    if urgent:
+        shown = next((o for o in options if cell_len(o) + cell_len(hint) <= left), "")
+    else:
+        shown = next((o for o in options if cell_len(o) <= left), "")
+    left -= cell_len(shown)
+    if not urgent and (shown != options[0] or cell_len(hint) > left and left < KEYS_HINT_AT_LEAST):
+        hint = ""  # a hint on the keys goes before any detail does, and when too little of it would show
+    return count, shown, cut_at_word(hint, left)
 
 
 class PickerScreen(Screen[None]):
@@ -107,6 +132,12 @@ class PickerScreen(Screen[None]):
         """How many refreshes ended (tests wait for the next one)."""
         self.busy = ""
         """What runs in the background (indexing, a feeds update), shown instead of the hint."""
+        self._count = ""
+        """The header's count ("N of M articles"), empty until the first listing."""
+        self._details: tuple[str, ...] = ()
+        """The header's details after the count, the most useful first (unread, the order)."""
+        self._hint: tuple[str, str | None] = ("indexing…", "")
+        """The hint's text and style (None: a hint on the keys, the first thing to go; "": what runs; else a colour)."""
         self._problem = ""
         self.open_when_ready = False
         """Enter was pressed while the index refreshed or a list was made: open the highlighted row when the list is ready."""
@@ -127,7 +158,7 @@ class PickerScreen(Screen[None]):
         with Horizontal(classes="pane-title", id="picker-header"):
             yield Label("", id="picker-count")
             yield Label("", id="picker-unread")
-            yield Label(" — indexing…", id="picker-hint")
+            yield Label("indexing…", id="picker-hint")
         yield ArticleList(is_unread=self.is_unread, id="picker")
         yield KeysFooter()
 
@@ -318,26 +349,42 @@ class PickerScreen(Screen[None]):
 
     def _show_counts(self) -> None:
         filtered = bool(self.filter_text.strip())
-        self.query_one("#picker-count", Label).update(count_text(len(self.rows), self.total, filtered))
+        self._count = count_text(len(self.rows), self.total, filtered)
         unread = sum(1 for row in self.rows if self.is_unread(row))
-        self.query_one("#picker-unread", Label).update(f" · {unread:,} unread · by {self.sort}")
+        self._details = (f"{unread:,} unread", f"by {self.sort}")
+        self._show_header()
 
     def _show_hint(self) -> None:
         """What the keys do now, or what runs, or why the filter cannot be applied; the first thing to go on a short terminal."""
-        hint = self.query_one("#picker-hint", Label)
         if self._problem:
-            hint.update(Content.assemble(" — ", (label(self._problem), "$error")))
+            self._hint = (label(self._problem), "$error")
         elif self.busy:
-            hint.update(" — " + self.busy)
+            self._hint = (self.busy, "")
         elif not self.rows and (unknown := unknown_kinds(self.filter_text)):
             # read as words, it kept nothing: the reader may have meant a filter (help lists them)
-            hint.update(Content.assemble(" — ", (label(f"{unknown[0]}: is no filter, read as words (f1 lists the filters)"), "$warning")))
+            self._hint = (label(f"{unknown[0]}: is no filter, read as words (f1 lists the filters)"), "$warning")
         elif self.focused is self.article_list:  # the keys are commands here: typing does not filter
-            hint.update(" — j/k move, Enter opens, / filters")
+            self._hint = ("j/k move, Enter opens, / filters", None)
         elif not self.filter_text.strip():
-            hint.update(" — type to filter, Enter opens one")
+            self._hint = ("type to filter, Enter opens one", None)
         else:
-            hint.update(" — Esc clears the filter")
+            self._hint = ("Esc clears the filter", None)
+        self._show_header()
+
+    def _show_header(self) -> None:
+        """The count, the details and the hint, fitted to the screen's width (the header's padding left out)."""
+        if not self.is_mounted:
+            return
+        text, style = self._hint
+        room = self.size.width - 2 if self.size.width else 1_000
+        count, details, hint = fit_header(self._count, self._details if self._count else (), text, style is not None, room)
+        self.query_one("#picker-count", Label).update(count)
+        self.query_one("#picker-unread", Label).update(details)
+        dash = " — " if hint.startswith(" — ") else ""
+        self.query_one("#picker-hint", Label).update(Content.assemble(dash, (hint[len(dash):], style or "")))
+
+    def on_resize(self) -> None:
+        self._show_header()
 
     def show_progress(self, text: str) -> None:
         """A background task's progress (the feeds update), in the hint's place; empty when it ends."""

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.library.index import Row
+from reader.text.cut import cut_at_word
 from reader.text.safe import has_unsafe, label
 
 ROW_HEIGHT = 2
@@ -100,10 +101,32 @@ def row_lines(row: Row) -> tuple[str, str]:
         folder = str(row.path.parent)
         where = f"  in {folder}" if row.path.name and folder != "." else ""
         return label(row.path.name or str(row.path)) + label(where), f"  could not be opened: {plural(len(row.problems), 'problem')}"
-    meta = [row.published or "no date", row.source or "no source", plural(row.accords, "accord")]
+    return label(row.title or row.path.name), "  " + " · ".join(_meta(row))
+
+
+def _meta(row: Row) -> list[str]:
+    """A loaded row's details: date, source, accords (and draft marks), terminal-safe."""
+    meta = [row.published or "no date", label(row.source or "no source"), plural(row.accords, "accord")]
     if row.drafts:
         meta.append(plural(row.drafts, "draft mark"))
-    return label(row.title or row.path.name), "  " + label(" · ".join(meta))
+    return meta
+
+
+SOURCE_AT_LEAST = 5
+"""Cells a source cut short still needs to say something ("APA…")."""
+
+
+def meta_line(row: Row, width: int) -> str:
+    """A row's details in ``width`` cells: whole when they fit, else the source cut at a word (the date and the counts
+    kept), else the line cut at a word; "…" where something goes."""
+    line = row_lines(row)[1]
+    if cell_len(line) <= width or not row.loaded:
+        return cut_at_word(line, width)
+    meta = _meta(row)
+    room = width - cell_len("  " + " · ".join(meta[:1] + meta[2:]) + " · ")  # the source's place, its separator taken
+    if room >= SOURCE_AT_LEAST:
+        return "  " + " · ".join([meta[0], cut_at_word(meta[1], room), *meta[2:]])
+    return cut_at_word(line, width)
 
 
 class RowLines:
@@ -310,8 +333,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """A row's lines at the width now: its title's, then its details."""
         lines = self._lines.get(index)
         if lines is None:
-            title, meta = row_lines(self.rows[index])
-            lines = self._lines[index] = [*title_lines(title, self._width), meta]
+            row = self.rows[index]
+            lines = self._lines[index] = [*title_lines(row_lines(row)[0], self._width), meta_line(row, self._width - 1)]
             if len(self._lines) > 4096:  # only the rows in sight are drawn again
                 self._lines.clear()
         return lines
