@@ -9,7 +9,7 @@ or read-only cache) every file is read, slower but with the same matches.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
@@ -48,6 +48,43 @@ class FileSearched:
     """Files in the library."""
     capped: bool = False
     """The file had more matches than were asked for."""
+
+
+@dataclass(frozen=True)
+class LibraryCount:
+    """A search's matches over a library as far as it has gone, the article on screen left out (it is counted
+    apart): what the search bar says of a search of every article (alt+a) in a library."""
+
+    matches: int = 0
+    articles: int = 0
+    """Files with a match."""
+    done: int = 0
+    total: int | None = None
+    """Files in the library (None until the index has named them)."""
+    capped: bool = False
+    """The search stopped at its limit: there are more."""
+    finished: bool = False
+
+    def add(self, step: FileSearched) -> LibraryCount:
+        """The count with one more file searched."""
+        return LibraryCount(self.matches + len(step.hits), self.articles + bool(step.hits), step.done, step.total,
+                            self.capped or step.capped)
+
+    def finish(self) -> LibraryCount:
+        """The count once the search has stopped (before the last file: at its limit)."""
+        total = self.total or 0
+        return replace(self, finished=True, capped=self.capped or self.done < total)
+
+
+def scope_text(matches: int, articles: int, total: int | None, capped: bool, word: bool = False) -> str:
+    """A count with its scope named, the same in the search bar and the library's results list: '36 in 3 of 41
+    articles' (``word``: '36 matches in …'); capped (the search stopped at its limit): '2,000+ in 12+ of 10,000 articles'."""
+    plus = "+" if capped else ""
+    if not matches and not capped:
+        return f"no matches in {total:,} articles" if total is not None else "no matches"
+    count = f"{matches:,}{plus}" + ((" match" if matches == 1 and not capped else " matches") if word else "")
+    where = f"{articles:,}{plus} of {total:,} articles" if total is not None else f"{articles:,} article{'s' if articles != 1 else ''}"
+    return f"{count} in {where}"
 
 
 def hits_of(path: str, article: Article, matches: Sequence[Match]) -> tuple[LibraryHit, ...]:

@@ -15,11 +15,12 @@ from typing import Sequence
 from reader.model.article import Article
 from reader.model.highlight import Highlight
 from reader.search.engine import MAX_MATCHES, Match, Pause, QueryError, SearchOptions, parse_query
+from reader.search.library_scope import LibraryCount, scope_text
 from reader.search.outcome import ArticleMatch, IndexCache, Outcome, Painted, Request, accord_counts, glimpse, run
 from reader.search.steps import Pending, Step  # noqa: F401 - Pending: a session's callers name it from here too
 
 __all__ = ["ArticleMatch", "Carry", "IndexCache", "Move", "Outcome", "Painted", "Pending", "Place", "Request", "SearchSession",
-           "Shown", "Step", "accord_counts", "counter_text", "place_of", "step_index"]
+           "Shown", "Step", "accord_counts", "counter_text", "library_counter_text", "place_of", "step_index"]
 
 THREAD_THRESHOLD = 2_000_000
 """Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
@@ -74,6 +75,28 @@ def counter_text(outcome: Outcome | None, here: int, current: int | None, *, sho
     return text
 
 
+def library_counter_text(outcome: Outcome | None, here: int, current: int | None, count: LibraryCount | None, *,
+                         short: bool = False) -> str:
+    """The counter of a search of every article in a library: this article's part, then one count of the whole
+    library with its scope named ('3/17 here · 36 in 3 of 41 articles', this article's 17 among the 36);
+    'library 40%…' while the library is being counted. ``short``: '3/17 · 36'."""
+    if outcome is None or not outcome.request.text.strip():
+        return ""
+    if outcome.error is not None:
+        return "bad query"
+    shown = f"{here:,}+" if here >= MAX_MATCHES else f"{here}"
+    mine = f"{current + 1}/{shown}" if current is not None else shown
+    if count is None or not count.finished:
+        progress = f"library {100 * count.done // count.total}%…" if count is not None and count.total else "library…"
+        return f"{mine} · …" if short else f"{mine} here · {progress}"
+    matches, articles = here + count.matches, count.articles + (1 if here else 0)
+    if not matches:
+        return "none" if short else scope_text(0, 0, count.total, False)
+    if short:
+        return f"{mine} · {matches:,}{'+' if count.capped else ''}"
+    return f"{mine} here · {scope_text(matches, articles, count.total, count.capped)}"
+
+
 @dataclass
 class Carry:
     """A search moving to another article's screen (from the results list), and the match to show there."""
@@ -120,8 +143,12 @@ class Move:
 class SearchSession:
     """One article's search: the latest request and outcome, the current match, a step waiting for a search."""
 
-    def __init__(self, article: Article, indexes: IndexCache | None = None) -> None:
+    def __init__(self, article: Article, indexes: IndexCache | None = None, library: bool = False) -> None:
         self.article = article
+        self.library = library
+        """Opened from a library: a search of every article counts the whole library (LibraryCount), not the opened articles."""
+        self.library_count: tuple[Request, LibraryCount] | None = None
+        """The library's count of a request, as far as it has gone."""
         """The article on screen: the first in scope, the one matches are shown in."""
         self.indexes = indexes if indexes is not None else IndexCache()
         self.outcome: Outcome | None = None
@@ -229,6 +256,17 @@ class SearchSession:
         self.current = None
         return True
 
+    def counts_library(self, request: Request) -> bool:
+        """Whether a request's outcome needs the library counted (every article searched, from a library)."""
+        return self.library and request.everywhere and bool(request.text.strip())
+
+    def accept_library_count(self, request: Request, count: LibraryCount) -> bool:
+        """Take in the library's count of the request shown; False (dropped) for an older request."""
+        if request is not self.latest or self.outcome is None or self.outcome.request is not request:
+            return False
+        self.library_count = (request, count)
+        return True
+
     def take_pending(self) -> list[Pending]:
         """The steps that were waiting for the outcome just taken in, in order (forgotten once taken)."""
         pending, self.pending = self.pending, []
@@ -264,7 +302,12 @@ class SearchSession:
     def counter(self, *, short: bool = False) -> str:
         if self.glimpsing:  # the matches in sight are painted; the whole text is still being searched
             return "…" if short else "counting…"
-        return counter_text(self.outcome, len(self.matches), self.current, short=short)
+        outcome = self.outcome
+        if outcome is not None and self.counts_library(outcome.request):
+            counted = self.library_count
+            count = counted[1] if counted is not None and counted[0] is outcome.request else None
+            return library_counter_text(outcome, len(self.matches), self.current, count, short=short)
+        return counter_text(outcome, len(self.matches), self.current, short=short)
 
     def status(self) -> tuple[str, bool]:
         """The status line's search part: the counter ("" when no search is active) and whether the query failed."""

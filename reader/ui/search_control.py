@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from functools import partial
 from typing import TYPE_CHECKING, Sequence
 
@@ -26,12 +27,17 @@ if TYPE_CHECKING:  # the search's modules are imported when it is first used, no
     from reader.search.engine import SearchOptions
     from reader.search.outcome import IndexCache
     from reader.search.session import ArticleMatch, Carry, Outcome, Place, Request, SearchSession
-    from reader.search.library_scope import LibraryHit
+    from reader.search.library_scope import LibraryCount, LibraryHit
     from reader.ui.screens.context import ReadingContext
     from reader.ui.screens.results import ResultsScreen
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.search_bar import SearchBar
     from reader.ui.widgets.sidebar import AccordList
+
+LIBRARY_COUNT_DELAY = 0.3
+"""Seconds a query searched with alt+a in a library waits before the library is counted: typing on drops it unread."""
+LIBRARY_COUNT_EVERY = 0.1
+"""The bar's library count is updated at most this often while the library is counted."""
 
 SEARCH_BINDINGS = [
     # priority: run as the key arrives, before the keys typed after it are handed to the focused text
@@ -90,7 +96,7 @@ class SearchControl:
         if self._session is None:
             from reader.search.session import SearchSession
 
-            self._session = SearchSession(self.article, self.search_indexes)
+            self._session = SearchSession(self.article, self.search_indexes, library=bool(self.context.library))
         return self._session
 
     @search.setter
@@ -111,6 +117,7 @@ class SearchControl:
             self._start(request)
 
     def _start(self, request: Request) -> None:
+        self.workers.cancel_group(self, "library-count")  # type: ignore[attr-defined]  # the count of an older query
         if self.search.in_thread(request):
             self.search_bar.show_counter("searching…", self.search.error, "searching…")
             delay = self.search.delay(request)
@@ -176,8 +183,56 @@ class SearchControl:
         if not self.search.accept(outcome):
             return
         self.show_search()
+        self._count_library_when_settled()
         for pending in self.search.take_pending():
             self.take_step(pending)
+
+    def _count_library_when_settled(self) -> None:
+        """alt+a in a library: the bar counts the whole library, once the query has settled (typing on makes a
+        newer request, which drops this one before a file is read)."""
+        outcome = self.search.outcome
+        if outcome is None or outcome.error is not None or not self.search.counts_library(outcome.request):
+            return
+        counted = self.search.library_count
+        if counted is None or counted[0] is not outcome.request or not counted[1].finished:
+            self.set_timer(LIBRARY_COUNT_DELAY, partial(self._start_library_count, outcome.request))  # type: ignore[attr-defined]
+
+    def _start_library_count(self, request: Request) -> None:
+        outcome = self.search.outcome
+        if not self.is_current:  # type: ignore[attr-defined]  # under the results list, which searches the library itself
+            return
+        if self.search.still_wanted(request) and outcome is not None and outcome.request is request and self.context.library:
+            from reader.ui.screens.results import LIMIT  # the results list's limit: the bar counts what it would list
+
+            self._count_library(request, list(self.context.library), self.article.id, max(1, LIMIT - len(outcome.here)))
+
+    @work(thread=True, exclusive=True, group="library-count", exit_on_error=False, description="library count")
+    def _count_library(self, request: Request, library: list, here: str, limit: int) -> None:
+        """Count the query's matches in every file of the library but this article's (the results list's search,
+        counted): the bar shows how far it is, then the count."""
+        from reader.search.engine import parse_query
+        from reader.search.library_scope import LibraryCount, search_library
+
+        worker = get_current_worker()
+        count, shown = LibraryCount(), time.monotonic()
+        try:
+            query = parse_query(request.text, request.options)
+            for step in search_library(library, query, limit=limit, leave_out=here, stop=lambda: worker.is_cancelled):
+                count = count.add(step)
+                if time.monotonic() - shown >= LIBRARY_COUNT_EVERY:
+                    shown = time.monotonic()
+                    self.app.call_from_thread(self.library_counted, request, count)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a vanished cache folder: the results list (ctrl+f) says why; the bar stays as it is
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.library_counted, request, count.finish())  # type: ignore[attr-defined]
+
+    def library_counted(self, request: Request, count: LibraryCount) -> None:
+        """The library's count of a request, so far or whole: shown unless a newer request was made since."""
+        if self.search.accept_library_count(request, count):  # the counter and the status line alone: no highlight changed
+            search = self.search
+            self.search_bar.show_counter(search.counter(), search.error, search.counter(short=True))
+            self.update_position(self.view.reading_location)
 
     arriving_at: object | None = None
     """The match this article was opened at from another's results: showing it is no jump of this
@@ -254,6 +309,7 @@ class SearchControl:
 
         listing = library_results(outcome, self.context.library, self.article, lambda: self.search.list_start(top_place(self.view)))
         if listing is not None:  # alt+a in a library: its every file, listed as they are searched
+            self.workers.cancel_group(self, "library-count")  # type: ignore[attr-defined]  # the list searches it: once is enough
             self.app.push_screen(listing, partial(self._result_chosen, listing))  # type: ignore[attr-defined]
             return
         if outcome is None or not outcome.found:
@@ -266,6 +322,8 @@ class SearchControl:
 
     def _result_chosen(self, listing: ResultsScreen, found: ArticleMatch | LibraryHit | None) -> None:
         self._show_chosen(found)
+        if self.is_current:  # type: ignore[attr-defined]  # back here: a library count the list stopped is taken up again
+            self._count_library_when_settled()
         # the keys read after the Enter that chose, now that its match is shown (`n`: the match after it)
         listing.keys_after_enter.hand_on(self.app)  # type: ignore[attr-defined]
 
@@ -275,7 +333,7 @@ class SearchControl:
         if found is None:  # Esc: back to reading, where n / N step (typed in the bar, they would rewrite the query)
             self.set_focus(self.view)  # type: ignore[attr-defined]
             return
-        from reader.search.library_scope import LibraryHit
+        from reader.search.library_scope import LibraryCount, LibraryHit
         from reader.ui.screens.library_results import read_hit
 
         if isinstance(found, LibraryHit):  # a file of the library: read it now

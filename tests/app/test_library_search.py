@@ -14,6 +14,7 @@ from reader.search.query import parse_query
 from reader.search.engine import SearchOptions
 from reader.settings.state import State
 from reader.ui.app import ReaderApp
+from reader.ui import search_control
 from reader.ui.screens import library_results
 from reader.ui.screens import results as results_module
 from reader.ui.screens.library_results import LibraryResultsScreen
@@ -87,6 +88,7 @@ def test_the_library_search_stops_at_its_limit(library):
 
 async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(library, tmp_path, monkeypatch):
     gate = Gate(RARE_FILES[1])
+    monkeypatch.setattr(search_control, "LIBRARY_COUNT_DELAY", 3600)  # the bar's own count of the library left out: the gate sees the list's reads alone
     monkeypatch.setattr(library_scope, "read_candidate", gate)
     monkeypatch.setattr(library_results, "BATCH_SECONDS", 0.0)
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
@@ -103,7 +105,7 @@ async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(li
         await wait_until(pilot, lambda: results.finished, "the end of the library's search")
         assert {hit.article_id for hit in results.found} == rare_ids(library)
         assert all(isinstance(hit, LibraryHit) for hit in results.found)
-        assert results.heading.plain.startswith(f"{len(results.found)} matches in 3 articles for zangueta in the library ({COUNT:,}")
+        assert results.heading.plain == f"{len(results.found)} matches in 3 of {COUNT:,} articles for zangueta"
         # Enter on the second match: its article opens over this one, at the match
         await press(pilot, "j", "enter")
         chosen = results.found[1]
@@ -118,6 +120,7 @@ async def test_alt_a_streams_matches_from_articles_never_opened_and_one_opens(li
 
 async def test_closing_the_list_stops_the_search(library, tmp_path, monkeypatch):
     gate = Gate(RARE_FILES[1])
+    monkeypatch.setattr(search_control, "LIBRARY_COUNT_DELAY", 3600)  # the bar's own count of the library left out: the gate sees the list's reads alone
     monkeypatch.setattr(library_scope, "read_candidate", gate)
     ended = threading.Event()
 
@@ -148,8 +151,28 @@ def test_the_title_says_how_far_the_search_is_first_so_a_narrow_list_keeps_it():
     assert title.plain == "searching 65% · 12 matches in 3 articles for zangueta"
     assert fit_title(title, 30).plain.startswith("searching 65% · 12 matches")
     done = library_results.library_title("zangueta", 12, 3, 1000, 1000, finished=True, capped=False)
-    assert done.plain == "12 matches in 3 articles for zangueta in the library (1,000 articles)"
-    assert library_results.library_title("le", 5, 2, 40, 1000, finished=True, capped=True).plain.startswith("5+ matches")
+    assert done.plain == "12 matches in 3 of 1,000 articles for zangueta"  # the search bar's words for its count
+    assert library_results.library_title("le", 5, 2, 40, 1000, finished=True, capped=True).plain.startswith("5+ matches in 2+ of 1,000")
+
+
+async def test_alt_a_in_a_library_counts_the_whole_library_in_the_bar_as_its_list_does(library, tmp_path):
+    # one count with its scope named (a new user's trial: the bar counted the opened articles, the list the library)
+    steps = list(search_library([library], parse_query("zangueta", SearchOptions()), limit=2000))
+    matches = sum(len(step.hits) for step in steps)
+    scope = f"{matches} in 3 of {COUNT} articles"
+    app = ReaderApp([], state=State(tmp_path / "state.json"), library=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first_article(pilot)
+        await press(pilot, "slash", *"zangueta", "alt+a")
+        counter = screen.search_bar.query_one("#search-counter")
+        await wait_until(pilot, lambda: str(counter.render()).endswith(" articles"), "the library counted")
+        assert str(counter.render()) == f"0 here · {scope}"
+        assert screen.search.status() == (f"0 here · {scope}", False)  # the status line says the same
+        await press(pilot, "ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryResultsScreen) and app.screen.finished, "the list done")
+        assert app.screen.heading.plain == f"{matches} matches in 3 of {COUNT} articles for zangueta"
+        await press(pilot, "escape", "slash", "alt+a")  # this article alone again: its own count, nothing of the library
+        await wait_until(pilot, lambda: str(counter.render()) == "no matches", "this article's count")
 
 
 async def test_the_search_stops_at_the_list_limit_and_says_so(library, tmp_path, monkeypatch):

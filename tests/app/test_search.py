@@ -2,7 +2,8 @@
 
 The counter reads '' (no query), 'N matches' while typing ('1 match'), 'i/N' once a match is
 current (after Enter, n, N or the results list), 'no matches', and 'bad query' with the
-query's error shown under it; searching every article adds ' · +K elsewhere' (K matches in others).
+query's error shown under it; searching every article adds ' · +K elsewhere' (K matches in the other
+opened articles), or with a library (several files given, or a folder) counts it whole: '3/17 here · 36 in 3 of 41 articles'.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from reader.ui.screens.results import ResultsScreen
 from reader.settings.state import HISTORY_LIMIT, State, load_state
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList
-from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, view_lines
+from tests.apphelpers import BUNDLED, make_app, notices, press, screen_rows, small_article, view_lines, wait_until
 
 
 def bar(app) -> SearchBar:
@@ -273,7 +274,9 @@ async def test_scope_toggle_searches_every_article_and_opens_the_other_one(tmp_p
         assert counter(app) == "3 matches"
         await press(pilot, "alt+a")
         assert app.screen.query_one("#search-everywhere").has_class("-on")
-        assert counter(app) == "3 matches · +1 elsewhere"
+        # two files given: they are the library, counted whole, this article's matches among them
+        await wait_until(pilot, lambda: counter(app) != "3 here · library…", "the library counted")
+        assert counter(app) == "3 here · 4 in 2 of 2 articles"
         assert kinds(app) == ["match"] * 3  # only this article's matches are painted here
         await press(pilot, "ctrl+f")
         results = app.screen.query_one("#results-list")
@@ -285,7 +288,8 @@ async def test_scope_toggle_searches_every_article_and_opens_the_other_one(tmp_p
         screen = app.screen
         assert isinstance(screen, ReadingScreen) and screen.article.id == "small"
         assert screen.search.current == 0 and kinds(app) == ["match", "current"]
-        assert counter(app) == "1/1 · +3 elsewhere"
+        await wait_until(pilot, lambda: counter(app) != "1/1 here · library…", "the library counted from the other article")
+        assert counter(app) == "1/1 here · 4 in 2 of 2 articles"
         assert any("Goïta" in line for line in view_lines(app))
         await press(pilot, "n")
         assert "search wrapped to the top" in notices(app)
@@ -355,9 +359,12 @@ async def test_a_long_counter_is_never_cut(tmp_path, width):
     app = make_app(BUNDLED, other)
     async with app.run_test(size=(width, 24)) as pilot:
         await press(pilot, "enter", "i", "slash", *"goita", "alt+a")
-        counter = str(app.screen.search_bar.query_one("#search-counter").render()).strip()
-        assert counter in ("3 matches · +3 elsewhere", "3 +3")  # the figures alone when the words do not fit
-        assert (counter == "3 +3") is (width == 60)
+        shown = app.screen.search_bar.query_one("#search-counter")
+        await wait_until(pilot, lambda: "library" not in str(shown.render()) and "…" not in str(shown.render()), "the library counted")
+        await pilot.pause()  # and laid out
+        counter = str(shown.render()).strip()
+        assert counter in ("3 here · 6 in 2 of 2 articles", "3 · 6")  # the figures alone when the words do not fit
+        assert (counter == "3 · 6") is (width == 60)
         row = next(r for r in screen_rows(app) if "goita" in r)
         assert counter in row  # whole, never cut
 

@@ -11,7 +11,8 @@ from reader.load.build import load_article
 from reader.search import session as search_session
 from reader.search.engine import SearchOptions
 from reader.search.history import remember
-from reader.search.session import Move, Pending, SearchSession, Step, counter_text
+from reader.search.library_scope import FileSearched, LibraryCount, scope_text
+from reader.search.session import Move, Pending, SearchSession, Step, counter_text, library_counter_text
 from reader.settings.paths import bundled_articles
 from reader.settings.state import HISTORY_LIMIT
 from tests.unit.test_search import make_article
@@ -150,6 +151,40 @@ def test_searching_every_article_counts_the_others(article):
     carry = session.carry(session.outcome.found[-1])
     assert (carry.text, carry.everywhere, carry.target) == ("goita", True, session.outcome.found[-1].match)
     assert carry.indexes is session.indexes
+
+
+def test_searching_every_article_from_a_library_counts_the_library_with_its_scope(article):
+    # one count, its scope named: this article's matches among the library's, never the opened articles' apart
+    session = SearchSession(article, library=True)
+    searched(session, "goita", everywhere=True, others=[article])
+    request = session.outcome.request
+    assert session.counts_library(request)
+    assert session.counter() == "3 here · library…" and session.counter(short=True) == "3 · …"
+    assert session.accept_library_count(request, LibraryCount(5, 2, 20, 41))
+    assert session.counter() == "3 here · library 48%…"
+    assert session.accept_library_count(request, LibraryCount(33, 2, 41, 41).finish())
+    assert session.counter() == "3 here · 36 in 3 of 41 articles" and session.counter(short=True) == "3 · 36"
+    assert session.status() == ("3 here · 36 in 3 of 41 articles", False)
+    session.go_to(1)
+    assert session.counter() == "2/3 here · 36 in 3 of 41 articles"
+    # a count of an older query is dropped; this article's own scope counts nothing of the library
+    newer = session.ask("goit", SearchOptions(), True, [article])
+    assert not session.accept_library_count(request, LibraryCount(1, 1, 41, 41).finish())
+    assert session.accept(session.run(newer)) and session.counter() == f"{len(session.matches)} here · library…"
+    alone = session.ask("goita", SearchOptions(), False)
+    assert not session.counts_library(alone) and session.accept(session.run(alone)) and session.counter() == "3 matches"
+
+
+def test_the_library_count_says_its_scope_once_done():
+    assert library_counter_text(None, 0, None, None) == ""
+    count = LibraryCount().add(FileSearched("a", (), 1, 3)).add(FileSearched("b", (), 2, 3))
+    assert (count.done, count.total, count.finished, count.capped) == (2, 3, False, False)
+    assert count.finish().capped  # stopped before the last file: at the limit, there are more
+    assert scope_text(36, 3, 41, False) == "36 in 3 of 41 articles"
+    assert scope_text(1, 1, 41, False, word=True) == "1 match in 1 of 41 articles"
+    assert scope_text(2000, 12, 10000, True, word=True) == "2,000+ matches in 12+ of 10,000 articles"
+    assert scope_text(0, 0, 41, False) == "no matches in 41 articles"
+    assert scope_text(7, 3, None, False, word=True) == "7 matches in 3 articles"
 
 
 def test_a_match_carried_here_is_found_among_this_articles(article):

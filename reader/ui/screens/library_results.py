@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from reader.model.article import Article
 from reader.search.engine import QueryError, parse_query
-from reader.search.library_scope import LibraryHit, search_library
+from reader.search.library_scope import LibraryHit, scope_text, search_library
 from reader.search.outcome import ArticleMatch, Outcome
 from reader.text.safe import label
 from reader.ui.screens.results import LIMIT, ResultsScreen
@@ -33,15 +33,13 @@ BATCH_SECONDS = 0.1
 
 
 def library_title(text: str, matches: int, articles: int, done: int, total: int | None, finished: bool, capped: bool) -> Content:
-    """The title: 'searching 65% · 7 matches in 3 articles for Mali', then '… for Mali in the library (10,000 articles)'.
+    """The title: 'searching 65% · 7 matches in 3 articles for Mali', then '36 matches in 3 of 41 articles for Mali'
+    (the count the search bar shows, in the same words).
 
     How far the search is comes first: a narrow list cuts the title's end, never that."""
-    count = f"{matches:,}{'+' if capped else ''} match{'es' if matches != 1 else ''}"
-    where = f" in {articles:,} article{'s' if articles != 1 else ''}" if matches else ""
+    count = scope_text(matches, articles, total if finished else None, capped, word=True)
     progress = "" if finished else (f"searching {100 * done // total}% · " if total else "searching… · ")
-    tail = (f" in the library ({total:,} articles)" if total is not None else " in the library") if finished else ""
-    return Content.assemble((progress, "$text-muted"), (count, "bold"), where, " for ", (label(text), "bold $accent"),
-                            (tail, "$text-muted"))
+    return Content.assemble((progress, "$text-muted"), (count, "bold"), " for ", (label(text), "bold $accent"))
 
 
 class LibraryResultsScreen(ResultsScreen):
