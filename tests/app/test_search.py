@@ -324,7 +324,7 @@ async def test_help_lists_the_search_keys():
         assert "coming soon" not in text
         for description in ("Search", "Next search match", "Previous search match", "Toggle match case (off: smart)",
                             "Toggle match accents", "Toggle whole words", "Toggle regular expression",
-                            "Toggle searching every opened article", "In the bar: earlier query", "List all matches",
+                            "Toggle searching every article (the library)", "In the bar: earlier query", "List all matches",
                             "In the bar: clear the query; then close", "Hide the search bar; then clear the search",
                             "Close the results list", "Aa é when off"):
             assert description in text

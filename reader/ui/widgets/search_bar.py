@@ -24,7 +24,7 @@ TOGGLES = {
     "diacritics": ("é", "alt+d", "Match accents. Off (default): smart, an accent in the query makes accents count. On: accents always count."),
     "whole_word": ("W", "alt+w", "Whole words only."),
     "regex": (".*", "alt+r", "Regular expression (matched on folded text: spaces folded, accents and capitals as the Aa and é toggles say)."),
-    "everywhere": ("All", "alt+a", "Search every opened article, not just this one (the counter adds theirs: +N elsewhere). Opened from a library, the results list (ctrl+f) searches the whole library through its index."),
+    "everywhere": ("All", "alt+a", "Search every article, not just this one: in a library (a folder, or several files) the whole library; the counter says '3/17 here · 36 in 3 of 41 articles', ctrl+f lists them."),
 }
 """Per option: its label in the bar, its key, and its tooltip."""
 
@@ -74,7 +74,7 @@ class SearchBar(Vertical):
         Binding("alt+d", "toggle('diacritics')", "Toggle match accents (off: smart)", show=False, id="search.diacritics"),
         Binding("alt+w", "toggle('whole_word')", "Toggle whole words", show=False, id="search.whole_word"),
         Binding("alt+r", "toggle('regex')", "Toggle regular expression", show=False, id="search.regex"),
-        Binding("alt+a", "toggle('everywhere')", "Toggle searching every opened article", show=False, id="search.scope"),
+        Binding("alt+a", "toggle('everywhere')", "Toggle searching every article (the library)", show=False, id="search.scope"),
         Binding("up", "history(-1)", "In the bar: earlier query", show=False, id="search.history_older"),
         Binding("down", "history(1)", "In the bar: later query", show=False, id="search.history_newer"),
         Binding("ctrl+f,alt+enter", "results", "List all matches", id="search.results"),
