@@ -58,13 +58,13 @@ async def test_accord_titles_wrap_whole_under_themselves(size):
         assert "…" not in column.split("Sections")[0]  # no title cut
         for accord in app.screen.article.accords:
             prompt = accords.get_option(accord.id).prompt.plain.split("\n")
-            shown = " ".join(line.strip("\u00a0 ") for line in prompt)
+            shown = " ".join(line.strip(" ") for line in prompt)
             assert accord.title in shown  # every word, in order, none cut
             for line in prompt:
                 assert len(line) <= accords.wrap_width
             start = prompt[0].index(accord.title.split()[0])  # continuation lines hang under the title
             expected = _wrapped(accord.title, accords.wrap_width - start)
-            assert prompt[:len(expected)] == [prompt[0][:start] + expected[0]] + ["\u00a0" * start + line for line in expected[1:]]
+            assert prompt[:len(expected)] == [prompt[0][:start] + expected[0]] + [" " * start + line for line in expected[1:]]
 
 
 def _wrapped(text: str, width: int) -> list[str]:

@@ -15,8 +15,9 @@ from reader.model.article import ENTITY_TYPES, Accord, Article, Entity
 from reader.text.safe import label
 from reader.ui.widgets.panes import TitledPanes
 
-INDENT = "\u00a0"
-"""A no-break space: OptionList drops ordinary leading spaces on continuation lines."""
+INDENT = " "
+"""A plain space, so that text copied from the terminal has no U+00A0 (Textual 8's OptionList keeps the spaces that start
+a line after a newline of the prompt; test_sidebar_spaces.py checks that a wrapped title still hangs)."""
 TYPE_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 """The entity index's group titles, each indented one column as the panes' titles are (Accords, Sections, Entities)."""
 NUMBER_WIDTH = 3
@@ -26,7 +27,7 @@ as an accord's title does after its mark and number ("▶ 1 ")."""
 
 def hanging(text: str, first: int, width: int | None, indent: int) -> list[str]:
     """A text's lines at a width (None: one line), whole words to a line where they fit: the
-    first after ``first`` cells, the others after ``indent`` no-break spaces, so they hang."""
+    first after ``first`` cells, the others after ``indent`` spaces, so they hang."""
     if width is None or width - max(first, indent) < 8:  # too narrow to wrap usefully: one line, cut by the list
         return [text]
     lines = [line.plain.rstrip() for line in Content(text).wrap(width - first)]
