@@ -99,3 +99,14 @@ async def test_the_indexing_progress_has_no_leading_dash(tmp_path, monkeypatch):
             release.set()
         await picker_ready(pilot)
         assert any(row.strip() == f"5 articles · 5 unread · by date — {KEYS}" for row in screen_rows(app))
+
+
+async def test_a_short_terminal_hides_the_hint_and_keeps_the_details(tmp_path):
+    app = make(_library(tmp_path))
+    async with app.run_test(size=(80, 10)) as pilot:  # under 12 rows the hint is hidden
+        picker = await picker_ready(pilot)
+        await pilot.press(*"accords:x")  # a problem, which would take the details' room were it shown
+        await wait_until(pilot, lambda: picker._problem != "", "the filter's problem")
+        await pilot.pause()
+        header = next(row.strip() for row in screen_rows(app) if "articles" in row)
+        assert header.endswith("unread · by date") and "—" not in header, header

@@ -376,6 +376,8 @@ class PickerScreen(Screen[None]):
         if not self.is_mounted:
             return
         text, style = self._hint
+        if self.size.height and self.size.height < self.VERTICAL_BREAKPOINTS[1][0]:
+            text = ""  # the hint is hidden on a short terminal (-picker-short): the details need not make room for it
         room = self.size.width - 2 if self.size.width else 1_000
         count, details, hint = fit_header(self._count, self._details if self._count else (), text, style is not None, room)
         self.query_one("#picker-count", Label).update(count)

@@ -106,7 +106,7 @@ def row_lines(row: Row) -> tuple[str, str]:
 
 def _meta(row: Row) -> list[str]:
     """A loaded row's details: date, source, accords (and draft marks), terminal-safe."""
-    meta = [row.published or "no date", label(row.source or "no source"), plural(row.accords, "accord")]
+    meta = [label(row.published or "no date"), label(row.source or "no source"), plural(row.accords, "accord")]
     if row.drafts:
         meta.append(plural(row.drafts, "draft mark"))
     return meta
