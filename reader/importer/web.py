@@ -19,33 +19,6 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
-_SEQUENCE = re.compile(
-    "\x1b\\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves ("\x1b[31m")
-    "|\x1b[\\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\\\|\x9c)"  # OSC, DCS, SOS, PM, APC up to BEL or ST ("\x1b]0;title\x07")
-    "|\x1b[\\]PX^_](?:[0-9]+;)?"  # one never ended: its opening only, the text after it stays
-    "|\x1b[ -/]*[0-~]?"  # the other escapes ("\x1b(B", "\x1b7"), or a lone ESC
-)
-"""A terminal's control sequence: dropped whole, not just its ESC (which left "[31mRed[0m" in the text). The 8-bit
-forms (U+0090-U+009F) are dropped as single characters: in a page read as Latin-1 they may be letters."""
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Every other control character but tab and newline (a carriage return becomes a newline first)."""
-_CONTROL_REFERENCE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<dec>[0-9]+));?")
-
-
-def without_controls(text: str) -> str:
-    """Fetched text with every control sequence (CSI, OSC, DCS…) dropped whole and no control character left."""
-    return _CONTROL.sub("", _SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
-
-
-def _markup_without_controls(html: str) -> str:
-    """A page's markup without control sequences, written raw or as character references ("&#x1b;[31m"): the
-    extractors drop a lone ESC, so after them "[31mRed" could no longer be told from text."""
-    def raw(m: re.Match[str]) -> str:
-        code = int(m["hex"], 16) if m["hex"] else int(m["dec"])
-        return chr(code) if code < 0x20 and code not in (9, 10) or code == 0x7f else m.group(0)
-    return without_controls(_CONTROL_REFERENCE.sub(raw, html))
-
-
 @dataclass(frozen=True)
 class WebPage:
     """What was extracted from a page: its text as paragraphs and what it says of itself."""
@@ -56,15 +29,6 @@ class WebPage:
     author: str | None = None
     site: str | None = None
     url: str | None = None
-
-    def __post_init__(self) -> None:
-        # whatever made the page (a page, a feed's entry and title), no control sequence or character reaches a draft
-        clean = lambda text: " ".join(without_controls(text).split())  # noqa: E731
-        object.__setattr__(self, "title", clean(self.title))
-        object.__setattr__(self, "paragraphs", [p for p in map(clean, self.paragraphs) if p])
-        for name in ("author", "site"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, clean(getattr(self, name)) or None)
 
     def as_markdown(self) -> str:
         """The page as the importer's Markdown: the title as '# ' heading, one paragraph per block."""
@@ -78,7 +42,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def html_text(html: str | bytes) -> list[str]:
     """The paragraphs of an HTML fragment (a feed entry's content), comments and scripts dropped."""
-    page = _fallback(_markup_without_controls(html if isinstance(html, str) else _decode(html)), None)
+    page = _fallback(html if isinstance(html, str) else _decode(html), None)
     return page.paragraphs if page else []
 
 
@@ -86,7 +50,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> WebPage | None:
     """The page's main text and metadata, or None when it holds no text worth importing."""
     import trafilatura
 
-    html = _markup_without_controls(_decode(html) if isinstance(html, bytes) else html)
+    if isinstance(html, bytes):
+        html = _decode(html)
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
                                           with_metadata=True, date_extraction_params=DATE_PARAMS)

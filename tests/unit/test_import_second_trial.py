@@ -1,12 +1,11 @@
 """`reader import` on what a second new user's trial found: a deadline's year, a lede that only counts the accords,
-a river taken for an organisation, a passive signing with "by", an agency not known, and a page's control sequences.
+a river taken for an organisation, a passive signing with "by", an agency not known.
 
 Every text here is written for the test (none is a dispatch's)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,11 @@ import yaml
 from reader.feeds.drafts import write_draft
 from reader.importer.dates import find_dates
 from reader.importer.draft import import_text
-from reader.importer.web import WebPage, extract_page, html_text, without_controls
+from reader.importer.web import WebPage
 from reader.library.records import record_of
 from reader.load.build import load_article
 
 MARCH = _dt.date(2025, 3, 14)
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def draft(text: str, published: _dt.date | None = MARCH, today: _dt.date = _dt.date(2026, 1, 10)) -> dict:
@@ -158,38 +156,3 @@ def test_a_feed_draft_without_a_byline_shows_its_site_and_no_unknown(tmp_path: P
     assert (article.source.agency, article.source.name) == ("", "Local News")
     assert record_of(article).summary.source == "Local News"  # what the picker shows beside the date
     assert "unknown" not in written.path.read_text(encoding="utf-8")
-
-
-# --- a page's control sequences -----------------------------------------------------------------------
-
-HOSTILE = ("<html><head><title>T</title></head><body><article><h1>Hostile \x1b]0;pwn\x07 page</h1>"
-           "<p>Paris (AFP) - France and Germany signed an agreement on Monday. \x1b[31mRed\x1b[0m text, "
-           "&#x1b;[1mbold&#27;[0m and a link \x1b]8;;http://x.invalid\x1b\\here\x1b]8;;\x1b\\ about the deal.</p>"
-           "<p>" + "More words about the deal and the bridge. " * 12 + "</p></article></body></html>")
-
-
-def no_controls(*texts: str | None) -> bool:
-    return not any(CONTROL.search(t or "") for t in texts)
-
-
-def test_a_pages_control_sequences_are_dropped_whole() -> None:
-    page = extract_page(HOSTILE.encode("utf-8"))
-    assert page.title == "Hostile page"
-    first = page.paragraphs[0]
-    assert "Red text, bold and a link here about the deal." in first
-    assert not re.search(r"\[[0-9;]*m|\]0;|\]8;", first) and no_controls(page.title, *page.paragraphs)
-
-
-def test_a_feed_fragment_and_title_lose_their_control_sequences() -> None:
-    assert html_text("<p>A \x1b[31mRed\x1b[0m word and &#x1b;[2Jmore.</p>") == ["A Red word and more."]
-    page = WebPage("Evil \x1b[31mred\x1b[0m title \x1b]0;owned\x07", ["Text \x9b2J\x07 here."], author="\x1b[1mA. Writer")
-    assert (page.title, page.paragraphs, page.author) == ("Evil red title", ["Text 2J here."], "A. Writer")
-
-
-def test_no_control_character_gets_through_and_visible_text_stays() -> None:
-    every = "".join(chr(c) for c in range(0xa0))
-    cleaned = without_controls(every + "\x1b]0;unterminated title" + "\x1b[" + "é“x”")
-    assert no_controls(cleaned)
-    assert cleaned.endswith("unterminated titleé“x”")  # an OSC never ended drops its opening only
-    assert "ABCxyz" in without_controls("ABC\x1b(Bxyz") and without_controls("line\tone\ntwo") == "line\tone\ntwo"
-    assert html_text("<p>&#x1b2; and &#147; stay</p>")[0].startswith("\u01b2 and ")
