@@ -15,8 +15,9 @@ if TYPE_CHECKING:  # a search never filters: it starts without the filter's pars
 SCHEMA = 5
 """The layout of the index file; another layout is rebuilt from scratch.
 5: entities keep their ``same_as`` ids (links by same_as through the index)."""
-ROWS = 4
-"""The format of a file's rows (what a row was indexed with): rows of another format are indexed again."""
+ROWS = 5
+"""The format of a file's rows (what a row was indexed with): rows of another format are indexed again.
+5: the stored article holds no entity mentions (found again when read: reader.load.lean)."""
 BUSY_SECONDS = 10.0
 """How long a writer waits for another process's write to end before giving up."""
 SORTS = {

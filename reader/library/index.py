@@ -232,7 +232,7 @@ class Index:
         its text table row is added to ``texts`` (see :meth:`_write`)."""
         import hashlib  # indexing only: a search of an unchanged library builds nothing
 
-        from reader.load.build import build_article_folded
+        from reader.load.build import build_article_lean
         from reader.load.yamlsource import parse, read_text
 
         db = self.connection
@@ -247,7 +247,7 @@ class Index:
                 db.execute("UPDATE files SET mtime_ns=?, ctime_ns=?, size=?, dev=?, ino=? WHERE id=?", (*(stamp or (None,) * 5), row[0]))
                 return row[0], True
             # built once: the record (folded text, entities, the stored article) all come from this one article
-            record = record_of(*build_article_folded(parse(text, key, collect=True), key))
+            record = record_of(*build_article_lean(parse(text, key, collect=True), key))
         except ProblemsError as error:
             problems = error.problems
         except RecursionError:

@@ -9,6 +9,7 @@ import zlib
 from typing import NamedTuple, Sequence
 
 from reader.load.cache import article_fields, article_from_fields
+from reader.load.lean import with_entity_mentions, without_entity_mentions
 from reader.model.article import Article
 from reader.text.fold import OffsetMap, fold, fold_text
 
@@ -108,7 +109,8 @@ class Record(NamedTuple):
     """The folded title and source: the picker sorts by them."""
     source_key: str
     built: bytes
-    """The built article (:func:`stored_article` reads it back): a search loads its candidates from it, never from YAML."""
+    """The built article without its entity mentions (:func:`stored_article` reads it back and finds them again):
+    a search loads its candidates from it, never from YAML."""
 
 
 def record_of(article: Article, folded_paragraphs: Sequence[str] | None = None) -> Record:
@@ -144,13 +146,14 @@ def record_of(article: Article, folded_paragraphs: Sequence[str] | None = None) 
         body=words_once(body + "\n" + collapse_numbers(body)),
         title_key=head[0],
         source_key=head[1],
-        built=zlib.compress(marshal.dumps(article_fields(article)), 1),
+        built=zlib.compress(marshal.dumps(article_fields(without_entity_mentions(article))), 1),
     )
 
 
 def stored_article(built: bytes, path: str) -> Article:
-    """The article a record's ``built`` holds, as read from ``path``; raises ValueError for a damaged one."""
+    """The article a record's ``built`` holds, as read from ``path``, its entity mentions found again; raises ValueError for a damaged one."""
     try:
-        return article_from_fields(marshal.loads(zlib.decompress(built)), path)
+        article = article_from_fields(marshal.loads(zlib.decompress(built)), path)
     except Exception as error:  # a damaged blob of any shape is refused: the file is the truth, read again
         raise ValueError(f"stored article unreadable: {error}") from None
+    return with_entity_mentions(article)

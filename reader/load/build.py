@@ -88,12 +88,18 @@ def _iso_date(checker: Checker, node: Node | None, what: str) -> str | None:
     return value
 
 
+class NotProven(Exception):
+    """A lean build could not prove that the alias scan it skips would report nothing."""
+
+
 class _ArticleBuilder:
     """Reads one article's nodes into the model, collecting every problem on the way."""
 
-    def __init__(self, root: Node, path: str) -> None:
+    def __init__(self, root: Node, path: str, lean: bool = False) -> None:
         self.root = root
         self.path = path
+        self.lean = lean
+        """Skip the alias scan (no entity mentions) when its problems are proven absent: the library index's build."""
         self.check = Checker(path, root)
         self.ids: dict[str, Node] = {}
 
@@ -131,10 +137,12 @@ class _ArticleBuilder:
         section_index = {sid: i for i, (sid, _, _, _) in enumerate(sections)}
         self.section_hint = Suggestions(section_index)
         entities = self.entities(top.get("entities"))
-        mentions = self.resolve_aliases(annotator, entities)
+        mentions = [] if self.lean else self.resolve_aliases(annotator, entities)
         settled = len(mentions)
         dates = self.dates(top.get("dates"), annotator, section_index)
         figures = self.figures(top.get("figures"), annotator, section_index)
+        if self.lean:
+            self.prove_aliases_plain(annotator, entities, [*dates, *figures])
         for item in [*dates, *figures]:
             kind = "date" if isinstance(item, DateRef) else "figure"
             loc = item.location
@@ -252,6 +260,19 @@ class _ArticleBuilder:
             return node, False
         fields = self.check.mapping(node, what, ("description",))
         return (fields.get("description") if fields else None), True
+
+    def prove_aliases_plain(self, annotator: Annotator, entities: list[Entity], quoted: list[DateRef | Figure]) -> None:
+        """Raise NotProven unless the alias scan would report nothing (reader.load.lean.aliases_plain)."""
+        from reader.load.lean import aliases_plain
+
+        types = {e.id for e in entities}
+        aliases = [folded for folded, (eid, _) in self.alias_nodes.items() if eid in types]
+        ranges: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for item in quoted:
+            loc = item.location
+            ranges.setdefault((loc.section, loc.paragraph), []).append((loc.start, loc.end))
+        if self.check.problems or not aliases_plain(annotator, aliases, ranges):
+            raise NotProven
 
     def resolve_aliases(self, annotator: Annotator, entities: list[Entity]) -> list[Mention]:
         types = {e.id: e.type for e in entities}
@@ -432,4 +453,20 @@ def build_article_folded(root: Node, path: str) -> tuple[Article, list[str]]:
     """build_article, and every paragraph's loose folding in reading order (folded to annotate: the library index keeps it)."""
     builder = _ArticleBuilder(root, path)
     article = builder.build()
+    return article, [folded.text for section in builder.annotator.folded for folded in section]
+
+
+def build_article_lean(root: Node, path: str) -> tuple[Article, list[str]]:
+    """build_article_folded without entity mentions (the library index keeps an article so, and
+    reader.load.lean.with_entity_mentions finds them when asked): the alias scan is skipped when
+    it is proven to report nothing; a file it cannot prove so, or a broken one, is built in full
+    (its problems exactly a load's), and its entity mentions taken out."""
+    from reader.load.lean import without_entity_mentions
+
+    builder = _ArticleBuilder(root, path, lean=True)
+    try:
+        article = builder.build()
+    except (NotProven, ProblemsError):
+        article, folded = build_article_folded(root, path)
+        return without_entity_mentions(article), folded
     return article, [folded.text for section in builder.annotator.folded for folded in section]

@@ -436,10 +436,10 @@ def search_paragraphs(index: ArticleIndex, query: Query, places: Iterable[tuple[
     return search(ArticleIndex(index.article, only=places), query)
 
 
-def search(index: ArticleIndex, query: Query, pause: Pause | None = None) -> list[Match]:
+def search(index: ArticleIndex, query: Query, pause: Pause | None = None, seconds: float = REGEX_SECONDS) -> list[Match]:
     """Every match of a query in one article, up to MAX_MATCHES: original offsets, reading order,
-    no overlaps. Raises SearchTimeout (a QueryError) for a regex past REGEX_SECONDS."""
-    return search_capped(index, query, pause=pause).matches
+    no overlaps. Raises SearchTimeout (a QueryError) for a regex past ``seconds``."""
+    return search_capped(index, query, pause=pause, seconds=seconds).matches
 
 
 def _free_text(index: ArticleIndex, query: Query, limit: int, deadline: float | None, pause: Pause | None = None) -> list[Match]:

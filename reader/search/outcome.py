@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple, Sequence, overload
 
 from reader.load.bulk import collector_paused
 from reader.model.article import Article, Location
-from reader.search.engine import ArticleIndex, Match, Pause, QueryError, SearchOptions, parse_query, search
+from reader.search.engine import REGEX_SECONDS, ArticleIndex, Match, Pause, QueryError, SearchOptions, parse_query, search
 
 GLIMPSE_CHARACTERS = 200_000
 """Above this many characters in the paragraphs in sight, no glimpse is searched first: it would
@@ -136,16 +136,17 @@ class Outcome:
     counted on the screen's thread held its next frame back)."""
 
 
-def run(request: Request, indexes: IndexCache, pause: Pause | None = None) -> Outcome:
+def run(request: Request, indexes: IndexCache, pause: Pause | None = None, seconds: float = REGEX_SECONDS) -> Outcome:
     """Parse and search; a bad or half-typed query is an Outcome with an error, never an exception.
 
     ``pause`` (see reader.search.engine.Pause) is called between chunks of the work; whatever it
-    raises stops the search and goes through."""
+    raises stops the search and goes through. A regex past ``seconds`` in an article is stopped
+    (the outcome's error is a SearchTimeout)."""
     if not request.text.strip():
         return Outcome(request)
     try:
         query = parse_query(request.text, request.options)
-        found_in = [(article, search(_index(indexes, article, pause), query, pause)) for article in request.articles]
+        found_in = [(article, search(_index(indexes, article, pause), query, pause, seconds)) for article in request.articles]
     except QueryError as error:
         return Outcome(request, error=error)
     except (re.error, RecursionError, ValueError, OverflowError) as error:  # a pattern that compiled but cannot run

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from reader.model.article import Article
 from reader.model.highlight import Highlight
-from reader.search.engine import MAX_MATCHES, Match, Pause, QueryError, SearchOptions, parse_query
+from reader.search.engine import MAX_MATCHES, REGEX_SECONDS, Match, Pause, QueryError, SearchOptions, SearchTimeout, parse_query
 from reader.search.library_scope import LibraryCount, scope_text
 from reader.search.outcome import ArticleMatch, IndexCache, Outcome, Painted, Request, accord_counts, glimpse, run
 from reader.search.steps import Pending, Step  # noqa: F401 - Pending: a session's callers name it from here too
@@ -24,6 +24,8 @@ __all__ = ["ArticleMatch", "Carry", "IndexCache", "Move", "Outcome", "Painted", 
 
 THREAD_THRESHOLD = 2_000_000
 """Above this many characters of text in scope, a search runs in a worker thread so typing never freezes."""
+AT_ONCE_SECONDS = 0.03
+"""How long a regular expression may run on the screen's thread on a small text before it goes to the worker."""
 
 ONE_LETTER_PAUSE = 0.4
 """Seconds a one-character query on a big text waits before it runs: typing a second character
@@ -232,9 +234,19 @@ class SearchSession:
         """Whether a request is still the latest (a delayed one runs only then)."""
         return request is self.latest
 
-    def run(self, request: Request, pause: Pause | None = None) -> Outcome:
-        """Search (safe to call from a worker thread; ``pause``: see reader.search.engine.Pause)."""
-        return run(request, self.indexes, pause)
+    def run(self, request: Request, pause: Pause | None = None, seconds: float | None = None) -> Outcome:
+        """Search (safe to call from a worker thread; ``pause``: see reader.search.engine.Pause); a regex stops
+        past ``seconds`` in an article (None: REGEX_SECONDS)."""
+        return run(request, self.indexes, pause, REGEX_SECONDS if seconds is None else seconds)
+
+    def run_at_once(self, request: Request) -> Outcome | None:
+        """Search on the screen's thread; None when the query is a regular expression that ran past
+        AT_ONCE_SECONDS (nested repeats backtracking without end): run it in the worker, where it cannot
+        hold keys and frames back for its whole time limit."""
+        if not request.options.regex:
+            return self.run(request)
+        outcome = self.run(request, seconds=AT_ONCE_SECONDS)
+        return None if isinstance(outcome.error, SearchTimeout) else outcome
 
     def glance(self, request: Request, places: Sequence[tuple[int, int]]) -> Outcome | None:
         """The request's matches in the paragraphs in sight, or None (safe to call from a worker thread)."""

@@ -128,7 +128,12 @@ class SearchControl:
             return
         if not request.text.strip():
             self.workers.cancel_group(self, "search")  # type: ignore[attr-defined]
-        self.searched(self.search.run(request))
+        outcome = self.search.run_at_once(request)
+        if outcome is None:  # a slow regex: in the worker, the keys typed meanwhile shown as they come
+            self.search_bar.show_counter("searching…", self.search.error, "searching…")
+            self._search_in_thread(request, self.view.paragraphs_in_sight(), asyncio.get_running_loop())
+            return
+        self.searched(outcome)
 
     def _start_waited(self, request: Request) -> None:
         if self.search.still_wanted(request):

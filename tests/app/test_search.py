@@ -381,3 +381,23 @@ async def test_search_bar_shows_an_impossible_filter_as_a_bad_query(query, says)
         assert str(app.screen.query_one("#search-counter").render()) == "bad query"
         message = app.screen.query_one("#search-message")
         assert message.display and says in str(message.render())
+
+
+async def test_a_regex_that_backtracks_without_end_runs_in_the_worker_and_keys_go_on(tmp_path, monkeypatch):
+    """(a+)+b on a run of a's is stopped by its time limit; on the screen's thread it held every key for that long."""
+    monkeypatch.setattr(search_session, "REGEX_SECONDS", 0.5)  # the limit (3 s) shortened: the test waits for it
+    app = make_app(small_article(tmp_path / "a.yaml", ["Alice wrote " + "a" * 30_000 + "!"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "alt+r")
+        await press(pilot, *"(a+)+b")
+        session = app.screen.search
+        assert session.searching  # in the worker: the screen's thread is free
+        await press(pilot, "c")
+        assert bar(app).input.value == "(a+)+bc" and session.searching
+        message = app.screen.query_one("#search-message")
+        await wait_until(pilot, lambda: message.display and "ran over" in str(message.render()), "the time limit's message")
+        assert "ran over 0.5 s" in str(message.render())
+        assert counter(app) == "bad query" and not session.searching
+        await press(pilot, "backspace", "backspace", "backspace")  # "(a+)+" finds quickly: answered at once
+        assert counter(app) == "2 matches" and not session.searching
