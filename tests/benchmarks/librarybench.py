@@ -31,6 +31,8 @@ def size_of(label: str) -> int:
 
 SAMPLE = 300
 """Articles loaded to measure what loading one costs today."""
+LOAD_BLOCKS = 10
+"""Blocks those loads are timed in, spread over the cold build (see cold_build)."""
 
 
 TIME = "/usr/bin/time"
@@ -78,30 +80,48 @@ def _reader(*args: str) -> list[str]:
 def cold_build(folder: Path, cache: Path, count: int) -> tuple[float, float, float]:
     """Per article, in this process: (CPU seconds to build the index from nothing, CPU seconds to load one today,
     wall seconds of the build). CPU time for the ratio: on a shared machine wall time counts the neighbours' work.
-    Half the loads are timed before the build and half after, so that a change of the machine's load
-    during the build weighs on both sides alike."""
+
+    The loads are timed in LOAD_BLOCKS blocks spread over the build: one before it, one after, the
+    others while it runs (from its progress callback, their time taken out of the build's), so
+    that a change of the machine's load during a long build (half a minute at 10,000) weighs on
+    both sides alike. Each block loads its files one after the other, as a reader opening articles.
+    """
     from reader.library.index import open_index, remove_index
     from reader.load.build import load_article
 
     files = sorted(folder.iterdir())[:: max(1, count // SAMPLE)]
     load_article(files[0])  # its first use imports what loading needs: not a load's cost
+    blocks = [files[k::LOAD_BLOCKS] for k in range(LOAD_BLOCKS)]
+    during: dict[int, list[Path]] = {}  # after how many files indexed: what to load then
+    for k in range(1, LOAD_BLOCKS - 1):
+        during.setdefault(max(1, round(count * k / (LOAD_BLOCKS - 1))), []).extend(blocks[k])
+    loaded = [0.0, 0.0]
+    """CPU and wall seconds of the loads so far."""
 
-    def loads(paths: list[Path]) -> float:
-        """CPU seconds to load these files."""
-        cpu = time.process_time()
+    def loads(paths: list[Path]) -> None:
+        cpu, started = time.process_time(), time.perf_counter()
         for path in paths:
             load_article(path)
-        return time.process_time() - cpu
+        loaded[0] += time.process_time() - cpu
+        loaded[1] += time.perf_counter() - started
 
-    before = loads(files[::2])
+    def progress(done: int, total: int) -> None:
+        if done in during:
+            loads(during.pop(done))
+
+    loads(blocks[0])
     remove_index(cache / "index.sqlite3")
     index = open_index(cache / "index.sqlite3")
+    inside = loaded[:]
     started, cpu = time.perf_counter(), time.process_time()
-    index.refresh([folder])
-    wall, build = (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
+    index.refresh([folder], progress=progress)
+    wall, build = time.perf_counter() - started, time.process_time() - cpu
     index.close()
-    loaded = (before + loads(files[1::2])) / len(files)
-    return build, loaded, wall
+    assert not during, "the build did not report its progress"
+    wall -= loaded[1] - inside[1]
+    build -= loaded[0] - inside[0]
+    loads(blocks[-1])
+    return build / count, loaded[0] / len(files), wall / count
 
 
 def warm_refresh(folder: Path, cache: Path) -> tuple[float, float]:
