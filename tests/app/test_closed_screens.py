@@ -6,9 +6,9 @@ once the app has been idle a moment (reader.ui.reclaim); a collection alone neve
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import weakref
-from typing import Awaitable
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import ReadingScreen
@@ -30,11 +30,26 @@ def alive(refs: list[weakref.ref]) -> list[str]:
     return [screen.article.id for screen in (ref() for ref in refs) if screen is not None]
 
 
-async def in_own_task(moves: Awaitable[None]) -> None:
-    """Run a test's keys in a task of their own, gone before the screens are counted: Textual keeps
-    the screens it last drew for a task in that task's context (a variable of its own), and the test's
-    task would hold the last screen closed until it drew again (the app's own tasks draw all the time)."""
-    await asyncio.create_task(moves)
+class OwnTasks:
+    """The test's Pilot, each of whose calls runs in a task of its own, in a copy of the context the test began in.
+
+    Textual keeps the screens it last drew behind the top one in the context of the task that drew them (a
+    variable of its own: Pilot's pause draws in the test's task), and each Pilot call leaves in asyncio's
+    timer heap a cancelled 30 s timeout of its own holding a copy of that context: run in one task, the test
+    kept every reading screen it had seen under another (ctrl+o's) alive until asyncio swept its heap, and
+    the app's idle reclaims of them failed meanwhile (retried with a growing wait). Each call in a fresh
+    copy, nothing the test drew outlives the call, as in the real app, where no Pilot waits."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.context = contextvars.copy_context()
+
+    async def press(self, *keys: str) -> None:
+        await asyncio.create_task(self.pilot.press(*keys), context=self.context.copy())
+
+    async def pause(self, delay: float | None = None) -> None:
+        await asyncio.create_task(self.pilot.pause(delay), context=self.context.copy())
 
 
 async def freed(pilot, refs: list[weakref.ref]) -> None:
@@ -82,8 +97,9 @@ async def J_three_times(pilot, left: list[weakref.ref]) -> None:
 async def test_articles_left_with_J_are_freed(tmp_path):
     app = make(articles(tmp_path / "lib"))
     left: list[weakref.ref] = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        await in_own_task(J_three_times(pilot, left))
+    async with app.run_test(size=(100, 30)) as driver:
+        pilot = OwnTasks(driver)
+        await J_three_times(pilot, left)
         await freed(pilot, left)
 
 
@@ -102,8 +118,9 @@ async def test_articles_left_with_q_and_reopened_are_freed(tmp_path):
         await press(pilot, "enter")
         assert isinstance(app.screen, ReadingScreen)
 
-    async with app.run_test(size=(100, 30)) as pilot:
-        await in_own_task(moves())
+    async with app.run_test(size=(100, 30)) as driver:
+        pilot = OwnTasks(driver)
+        await moves()
         await freed(pilot, left)
 
 
@@ -126,7 +143,8 @@ async def test_articles_left_with_ctrl_o_are_freed(tmp_path):
             await press(pilot, "ctrl+o")
         await wait_until(pilot, lambda: app.screen is first, "back to the first article")
 
-    async with app.run_test(size=(100, 30)) as pilot:
-        await in_own_task(moves())
+    async with app.run_test(size=(100, 30)) as driver:
+        pilot = OwnTasks(driver)
+        await moves()
         await freed(pilot, left)
 
