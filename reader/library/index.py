@@ -50,10 +50,6 @@ _UPSERT = (
     f"INSERT INTO files({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) ON CONFLICT(path) DO UPDATE SET "
     + ", ".join(f"{c}=excluded.{c}" for c in _COLUMNS[2:]) + " RETURNING id"
 )
-_INSERT = f"INSERT OR IGNORE INTO files({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-"""A new file's row; ignored when another process added the path since this one's scan (then :data:`_UPSERT`).
-No RETURNING, no upsert: SQLite opens no statement journal for it (a savepoint, which FTS5 answers by writing
-out its pending terms; see :func:`_insert_texts`)."""
 _LISTED = ", ".join(f"coalesce(f.{name}, {value!r})" for name, value in zip(Summary._fields, NOT_LOADED))
 """A file's summary as the picker lists it (that of a file that did not load: empty)."""
 _SCOPE = (
@@ -274,7 +270,7 @@ class Index:
                *, new: bool = False, texts: list[tuple[int, str]]) -> int:
         """Insert or replace one file's rows but its text; its id (kept across updates, so the scope stays valid).
 
-        ``new``: the file had no row when scanned (one another process added since is replaced). Its text table row
+        ``new``: the file had no row, so there is nothing of it to delete first. Its text table row
         is added to ``texts``, which the caller inserts after the other rows of its transaction
         (:func:`_insert_texts`).
         """
@@ -287,12 +283,8 @@ class Index:
             json.dumps([(p.line, p.column, p.message) for p in problems], ensure_ascii=False) if problems else "[]", *summary,
             *((record.title_key, record.source_key, record.built) if record else (None,) * 3),
         )
-        if new:
-            cursor = db.execute(_INSERT, values)
-            new = cursor.rowcount == 1  # else another process indexed the file since the scan: its rows are replaced
-            file_id = cursor.lastrowid
+        file_id = db.execute(_UPSERT, values).fetchone()[0]
         if not new:
-            file_id = db.execute(_UPSERT, values).fetchone()[0]
             delete_file(db, file_id, keep_file=True)
         if record is not None:
             db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", ((file_id, *e) for e in record.entities))

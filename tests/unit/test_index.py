@@ -458,25 +458,3 @@ def test_a_batch_inserts_its_texts_after_its_other_rows(library: Path):
             assert other not in after, other
     assert search_names(index, "kayes") == ["d.yaml"] and search_names(index, "autre") == ["a.yaml"]
     assert search_names(index, "gouvernement") == []
-
-
-def test_a_file_another_process_indexed_since_the_scan_is_replaced_not_doubled(library: Path, monkeypatch):
-    import reader.library.index as module
-
-    index = open_index()
-    index.refresh([library])
-    before = index.status()
-    real = module.scan_roots
-
-    def stale(db, paths, version):
-        """Every file to index again, as if the scan had found no row of it (another process wrote them since)."""
-        result, roots, todo, gone, fingerprints = real(db, paths, "an older reader")
-        return result, roots, [(key, stamp, None) for key, stamp, _ in todo], gone, fingerprints
-
-    monkeypatch.setattr(module, "scan_roots", stale)
-    done = index.refresh([library])
-    assert done.added == 3 and not index.in_memory
-    after = index.status()
-    assert (after["files"], after["entities"]) == (before["files"], before["entities"])
-    assert index.connection.execute("SELECT count(*) FROM body").fetchone()[0] == 3
-    assert search_names(index, "goita") == ["a.yaml"]
