@@ -147,10 +147,10 @@ async def test_enter_pressed_while_a_worker_searches_waits_as_data(monkeypatch):
     release = threading.Event()
     real = search_session.run
 
-    def held(request, indexes, pause=None):
+    def held(request, *rest):
         if request.text.strip():
             release.wait(30)  # held until the test has pressed Enter (a guard, not a sleep: released below)
-        return real(request, indexes, pause)
+        return real(request, *rest)
 
     monkeypatch.setattr(search_session, "THREAD_THRESHOLD", 0)
     monkeypatch.setattr(search_session, "run", held)
