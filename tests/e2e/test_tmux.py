@@ -213,11 +213,11 @@ def _lit_sidebar_titles(term) -> list[str]:
         text = re.sub(r"\x1b\[[0-9;]*m", "", row)
         backgrounds = re.findall(r"48;5;(\d+)|48;2;(\d+;\d+;\d+)", row)
         if "\u2595" in text and backgrounds:
-            lit.append((text.split("\u2595")[0].strip(" "), backgrounds[0]))
+            lit.append((text.split("\u2595")[0], backgrounds[0]))
     usual = max({b for _, b in lit}, key=[b for _, b in lit].count)
-    rows = [text for text, b in lit if b != usual and text]
-    rows = rows[:rows.index("Entities")] if "Entities" in rows else rows  # the entity index is not a place in the text
-    return [text for text in rows if not text.startswith("\u00a0")]  # not the lines hanging under a title
+    rows = [text for text, b in lit if b != usual and text.strip(" ")]
+    rows = [text.strip(" ") for text in rows if not text.startswith(" " * 4)]  # not the lines hanging under a title (column 4)
+    return rows[:rows.index("Entities")] if "Entities" in rows else rows  # the entity index is not a place in the text
 
 
 def test_sidebar_follows_the_reading(tmux, tmp_path):
