@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader import __version__
 from reader.search.query import Comparison
 
 if TYPE_CHECKING:  # a search never filters: it starts without the filter's parser
@@ -18,6 +19,8 @@ SCHEMA = 5
 ROWS = 5
 """The format of a file's rows (what a row was indexed with): rows of another format are indexed again.
 5: the stored article holds no entity mentions (found again when read: reader.load.lean)."""
+VERSION = f"{__version__}/{ROWS}"
+"""What a row was indexed with: a file indexed by another reader is indexed again."""
 BUSY_SECONDS = 10.0
 """How long a writer waits for another process's write to end before giving up."""
 SORTS = {

@@ -15,7 +15,8 @@ import pytest
 from reader.cli.main import main
 from reader.cli.progress import ProgressLine
 from reader.library.filters import FilterError, parse_filter
-from reader.library.index import VERSION, index_path, open_index
+from reader.library.database import VERSION
+from reader.library.index import index_path, open_index
 from reader.search.query import parse_query
 from tests.benchmarks.library import RARE, article, write_library
 
