@@ -8,10 +8,11 @@ from textual.app import App
 
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.stylesheet import LATER, SOURCE, add_rest, parts
+from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.inspector import Inspector
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import AccordList, OutlineList, Sidebar
-from tests.apphelpers import make_app
+from tests.apphelpers import make_app, wait_until
 
 
 @pytest.fixture
@@ -87,11 +88,13 @@ async def test_the_rest_of_the_stylesheet_styles_nothing_the_first_frame_has(hel
     """The rules parsed after the first frame must not change anything of it (they would apply only later)."""
     app = make_app()
     async with App.run_test(app, size=(120, 40)) as pilot:
-        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        await wait_until(pilot, lambda: footer.settled, "the footer's keys fitted")  # on a loaded machine, a frame or two late
         before = _looks(app)
         add_rest(app)
         app.refresh_css(animate=False)  # every rule applied to every widget, as a theme change does
         await pilot.pause()
+        await wait_until(pilot, lambda: footer.settled, "the footer's keys fitted again")
         assert _looks(app) == before
 
 

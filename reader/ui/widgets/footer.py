@@ -22,8 +22,15 @@ class KeysFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rebuild_queued = False
+        self._composing = True
+        """Composed (or rebuilt) and not measured yet (its new keys are laid out at a later refresh)."""
         self._edges: dict[Widget, int] = {}
         """Each key's right edge from the footer's left, measured with every key shown."""
+
+    @property
+    def settled(self) -> bool:
+        """No rebuild queued or under way, and the keys measured and fitted (what a test waits for before comparing frames)."""
+        return not self.rebuild_queued and not self._composing
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.rebuild_queued and screen is self.screen:
@@ -33,6 +40,7 @@ class KeysFooter(Footer):
 
     async def recompose(self) -> None:
         self.rebuild_queued = False
+        self._composing = True
         await super().recompose()
         self._edges = {}
         self.call_after_refresh(self._measure)
@@ -49,11 +57,15 @@ class KeysFooter(Footer):
         Keys just composed may not be laid out yet at the first refresh: then again at the next."""
         flow = self._flow()
         if not flow or not all(child.display for child in flow):
+            self._composing = False
             return
         if not all(child.region.width for child in flow):
             if tries:
                 self.call_after_refresh(self._measure, tries - 1)
+            else:
+                self._composing = False
             return
+        self._composing = False
         left = self.content_region.x
         self._edges = {child: child.region.right - left for child in flow}
         self.fit()
