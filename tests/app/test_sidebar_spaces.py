@@ -34,3 +34,18 @@ async def test_sidebar_indents_are_plain_spaces(size):
         await pilot.resize_terminal(size[0] + 7, size[1])  # wrapped again at another width
         await pilot.pause()
         assert not any(NBSP in row for row in screen_rows(app))
+
+
+async def test_the_inspectors_mentions_indent_their_heading_with_plain_spaces():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.inspect_entity(screen.article.entities_by_id["assimi-goita"], jump=True)
+        mentions = screen.inspector.query_one("#mentions")
+        await wait_until(pilot, lambda: mentions.option_count > 0 and mentions.region.height > 0, "the mentions listed")
+        await pilot.pause()
+        prompt = str(mentions.get_option_at_index(0).prompt)
+        assert "\n   " in prompt and NBSP not in prompt
+        assert not any(NBSP in row for row in screen_rows(app))
+        heading = screen.article.sections[screen.article.mentions_by_ref["assimi-goita"][0].section].heading
+        assert any(row.split("▏")[-1].startswith("   " + heading[:20]) for row in screen_rows(app)), screen_rows(app)

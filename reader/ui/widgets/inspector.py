@@ -160,7 +160,7 @@ class Inspector(TitledPanes, Vertical):
                 mentions.add_option(Option(Content.assemble(
                     (f"§{mention.section + 1} ", "$text-muted"),
                     label(self.article.snippet(mention.location, self._snippet_width())),
-                    ("\n" + "\u00a0" * 3 + label(heading), "$text-muted"),
+                    ("\n" + " " * 3 + label(heading), "$text-muted"),
                 )))
         if self._targets:
             mentions.highlighted = 0
