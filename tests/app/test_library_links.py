@@ -84,10 +84,7 @@ async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, 
     monkeypatch.setattr(ReaderApp, "LINK_WHOLE_LIBRARY_UP_TO", 2)  # three files: "too big to read whole"
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
     async with app.run_test(size=(140, 40)) as pilot:
-        await picker_ready(pilot)
-        await press(pilot, *"moscou", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
-        first = app.screen
+        first = await open_from_picker(pilot, "moscou")
         first.inspect_entity(first.article.entities_by_id["goita"], jump=True)
         await linked(pilot)
         inspector = first.query_one(Inspector)
@@ -97,13 +94,19 @@ async def test_the_inspector_of_a_big_library_links_through_the_index(tmp_path, 
         assert [e.path for e in app.entries] == [str(tmp_path / "a.yaml")]  # the library was not read into the app
 
 
-async def open_and_inspect(pilot, filter_text: str, entity: str) -> None:
-    """From the picker: filter, open the first article, inspect one of its entities."""
+async def open_from_picker(pilot, filter_text: str) -> ReadingScreen:
+    """From the picker: filter, open the first article."""
     app = pilot.app
     await picker_ready(pilot)
     await press(pilot, *filter_text, "enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
-    app.screen.inspect_entity(app.screen.article.entities_by_id[entity], jump=True)
+    return app.screen
+
+
+async def open_and_inspect(pilot, filter_text: str, entity: str) -> None:
+    """From the picker: filter, open the first article, inspect one of its entities."""
+    screen = await open_from_picker(pilot, filter_text)
+    screen.inspect_entity(screen.article.entities_by_id[entity], jump=True)
     await linked(pilot)
 
 
@@ -157,10 +160,7 @@ async def test_keys_go_on_while_a_big_library_finds_an_entitys_other_articles(tm
     monkeypatch.setattr(IndexedLinks, "elsewhere", held)
     app = ReaderApp([], state=State(tmp_path / "state.json"), library=[tmp_path])
     async with app.run_test(size=(140, 40)) as pilot:
-        await picker_ready(pilot)
-        await press(pilot, *"moscou", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), "the article")
-        screen = app.screen
+        screen = await open_from_picker(pilot, "moscou")
         screen.inspect_entity(screen.article.entities_by_id["goita"], jump=True)
         await wait_until(pilot, asked.is_set, "the index asked")
         inspector = screen.query_one(Inspector)
