@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,11 +107,17 @@ class State:
         self.loaded_read, self.loaded_marks = set(self.read), dict(self.marks)
 
 
+LOCK_SECONDS = 3.0
+"""Longest a save waits for another reader's lock on the state folder; past it, the state is written without the
+lock (atomically, as always: only the merge with that reader's changes is at risk), never waited for forever."""
+
+
 @contextlib.contextmanager
 def _locked(path: Path):
     """Hold an exclusive lock on the state's folder while reading, merging and writing the state
     (the file itself is replaced, so its inode cannot carry the lock; a lock file would be left
-    behind, and could not be made on a full disk)."""
+    behind, and could not be made on a full disk). A lock held past LOCK_SECONDS (a reader stuck,
+    or this one's own save interrupted by a signal that saves again) is not waited for further."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no lock, the merge still narrows the race
@@ -120,7 +127,15 @@ def _locked(path: Path):
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target.parent, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -342,7 +342,15 @@ class ReaderApp(LibraryRoutes, ScreenReclaim, App[int]):
         time.sleep(seconds)
         self._end_now(code)
 
+    _ending = False
+
     def _end_now(self, code: int) -> None:
+        """Save the position and the state, then end the process. A second call (a second hangup arriving
+        while the first saves, its handler run on top of it; or the grace timer's) leaves the first to
+        finish: saving again on top of it waited for the first save's own lock, forever."""
+        if self._ending:
+            return
+        self._ending = True
         try:
             self.remember_position()
             self.state.save()
