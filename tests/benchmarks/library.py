@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 RARE = "Zanguéta"
@@ -41,6 +43,16 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
+def entity_id(name: str) -> str:
+    """The id of the entity called ``name``: its folded words joined by '-' ("Awa Goïta" -> "awa-goita").
+
+    Libraries link articles by entity id, so one name is one entity in every article it appears in and
+    different names are different entities.
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
 def _filler(rng: random.Random) -> str:
     return " ".join(rng.choice(FILLER) for _ in range(rng.randint(8, 20)))
 
@@ -58,14 +70,14 @@ def article(n: int) -> str:
     topic = rng.choice(TOPICS)
     entities, mentions = [], []
     for i, (first, last) in enumerate(people):
-        entities.append({"id": f"p{i}", "type": "person", "name": f"{first} {last}", "description": "personne",
+        entities.append({"id": entity_id(f"{first} {last}"), "type": "person", "name": f"{first} {last}", "description": "personne",
                          "aliases": [f"{first} {last}"], **({"draft": True} if n % 10 == 3 and i == 0 else {})})
         mentions.append(f"{first} {last}")
-    for i, org in enumerate(orgs):
-        entities.append({"id": f"o{i}", "type": "org", "name": org, "description": "organisation", "aliases": [org]})
+    for org in orgs:
+        entities.append({"id": entity_id(org), "type": "org", "name": org, "description": "organisation", "aliases": [org]})
         mentions.append(org)
-    for i, place in enumerate(places):
-        entities.append({"id": f"l{i}", "type": "place", "name": place, "description": "lieu", "aliases": [place]})
+    for place in places:
+        entities.append({"id": entity_id(place), "type": "place", "name": place, "description": "lieu", "aliases": [place]})
         mentions.append(place)
     date_quote = f"{day} {MONTHS[month - 1]} {year}"
     value = rng.choice([rng.randint(2, 99), rng.randint(100, 999) * 10, rng.randint(1, 90) * 1000 + rng.randint(0, 9) * 100])
