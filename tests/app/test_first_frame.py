@@ -103,3 +103,21 @@ def test_the_two_parts_are_the_whole_stylesheet():
     assert LATER in rest and LATER not in first
     assert first + rest.lstrip("\n") == SOURCE.read_text(encoding="utf-8")
     assert rest.count("\n") == SOURCE.read_text(encoding="utf-8").count("\n")  # a rule's line is its line in the file
+
+
+async def test_quitting_as_the_first_frame_is_drawn_leaves_nothing_half_mounted(monkeypatch, recwarn):
+    """The app quits right after its first frame (as the first-frame benchmark does), while the rest is
+    being mounted: the rest is given up quietly, no MountError and no coroutine left never awaited."""
+    mount = ReadingScreen.on_mount
+
+    def on_mount(screen: ReadingScreen) -> None:
+        mount(screen)  # which asks for the rest after the first frame
+        screen.call_after_refresh(screen.app.exit, 0)
+
+    monkeypatch.setattr(ReadingScreen, "on_mount", on_mount)
+    app = make_app()
+    async with App.run_test(app, size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.return_code is not None, "the app quitting by itself")
+    assert app._exception is None  # noqa: SLF001 -- what Textual would have shown as a traceback
+    assert app.return_code == 0
+    assert not [w for w in recwarn if "never awaited" in str(w.message)]

@@ -128,12 +128,19 @@ class ReadingScreen(ReadingMoves, ReadingReview, SearchControl, Screen[None]):
     async def _mount_rest(self) -> None:
         """Mount the sidebar's lists, the inspector's panes and the search bar, all together (styled by
         the rest of the stylesheet, given first)."""
+        assert self._completed is not None
+        if not self.is_attached:  # the app quit right after the first frame: there is no screen to complete
+            self._completed.set()
+            return
         add_rest(self.app)
         view = self.view
-        await asyncio.gather(self.query_one(Sidebar).fill(), self.inspector.fill(),
-                             view.parent.mount(self._new_search_bar(), after=view))  # type: ignore[union-attr]
+        done = await asyncio.gather(self.query_one(Sidebar).fill(), self.inspector.fill(),
+                                    view.parent.mount(self._new_search_bar(), after=view),  # type: ignore[union-attr]
+                                    return_exceptions=True)
+        failed = [outcome for outcome in done if isinstance(outcome, BaseException)]
+        if failed and self.is_attached:  # a screen taken down while mounting is no failure; anything else is
+            raise failed[0]
         self.progressive = False
-        assert self._completed is not None
         self._completed.set()
 
     @property
