@@ -110,3 +110,21 @@ async def test_a_short_terminal_hides_the_hint_and_keeps_the_details(tmp_path):
         await pilot.pause()
         header = next(row.strip() for row in screen_rows(app) if "articles" in row)
         assert header.endswith("unread · by date") and "—" not in header, header
+
+
+@pytest.mark.parametrize(("width", "expected"), [
+    (90, f"  2030-01-01 · {SOURCE} · 3 accords · 1 draft mark"),
+    (60, "  2030-01-01 · APA Agence de… · 3 accords · 1 draft mark"),
+    (40, "  2030-01-01 · 3 accords · 1 draft mark"),  # the source goes before a count does
+    (36, "  2030-01-01 · 3 accords · 1 draft"),
+    (30, "  2030-01-01 · APA Agence de…"),  # no room for the counts whole: the line as it begins
+])
+def test_a_drafts_details_keep_its_counts_longest(width, expected):
+    from pathlib import Path
+
+    from reader.library.rows import Row
+    from reader.ui.widgets.article_list import meta_line
+
+    row = Row(Path("d.yaml"), True, "", "d", "Draft", "2030-01-01", SOURCE, "fr", 3, 1)
+    line = meta_line(row, width)
+    assert line == expected and cell_len(line) <= width

@@ -118,7 +118,7 @@ SOURCE_AT_LEAST = 5
 
 def meta_line(row: Row, width: int) -> str:
     """A row's details in ``width`` cells: whole when they fit, else the source cut at a word (the date and the counts
-    kept), else the line cut at a word; "…" where something goes."""
+    kept), else without the source, else the line cut at a word; "…" where something goes."""
     line = row_lines(row)[1]
     if cell_len(line) <= width or not row.loaded:
         return cut_at_word(line, width)
@@ -126,7 +126,13 @@ def meta_line(row: Row, width: int) -> str:
     room = width - cell_len("  " + " · ".join(meta[:1] + meta[2:]) + " · ")  # the source's place, its separator taken
     if room >= SOURCE_AT_LEAST:
         return "  " + " · ".join([meta[0], cut_at_word(meta[1], room), *meta[2:]])
-    return cut_at_word(line, width)
+    shorter = [meta[:1] + meta[2:]]  # the source goes, then "draft mark" says "draft": the counts stay longest
+    if row.drafts:
+        shorter.append([meta[0], meta[2], plural(row.drafts, "draft")])
+    for parts in shorter:
+        if cell_len(line := "  " + " · ".join(parts)) <= width:
+            return line
+    return cut_at_word(row_lines(row)[1], width)  # too narrow for the counts whole: what the line begins with
 
 
 class RowLines:
