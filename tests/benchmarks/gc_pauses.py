@@ -23,7 +23,6 @@ import json
 import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 import weakref
@@ -192,4 +191,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from tests.benchmarks.command import run_command
+
+    run_command(main)

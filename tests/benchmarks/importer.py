@@ -180,4 +180,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from tests.benchmarks.command import run_command
+
+    run_command(lambda: main(sys.argv[1:]))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -145,4 +144,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from tests.benchmarks.command import run_command
+
+    run_command(main)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import ROOT
+from tests.paths import BUNDLED, ROOT
 
 COMMANDS = ["__main__", "firstframe", "gc_pauses", "generate", "importer", "library", "pty_keystroke", "pty_startup", "search_stalls"]
 """The modules with a command line of their own (each has main(argv))."""
@@ -60,6 +60,28 @@ def test_firstframe_run_by_hand_reports_its_first_frame():
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert 0 < report["first_frame"] < 60 and report["peak_rss"] > 0
+
+
+def test_firstframe_on_the_reader_run_by_hand_is_clean():
+    """It quits right after the first frame, while the rest of the screen is being mounted: no traceback on stderr."""
+    done = subprocess.run([sys.executable, "-m", "tests.benchmarks.firstframe", "reader", str(BUNDLED)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env={k: v for k, v in os.environ.items() if k != "BENCH_T0"})
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["first_frame"] > 0
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_an_output_closed_early_ends_quietly(name: str):
+    """``... --help | head -1``: the output's reader is gone (here before the command starts, so it is so every
+    run): status 0 and nothing on stderr, as ``reader search`` does, never a BrokenPipeError traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", f"tests.benchmarks.{name}", "--help"], cwd=ROOT, stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == ""
 
 
 @pytest.mark.parametrize("name", ["measure", "librarybench"])
