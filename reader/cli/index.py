@@ -12,6 +12,11 @@ from reader.settings.paths import bundled_articles
 from reader.text.safe import label
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 file', '22,322 files': grouped as the other figures of these lines are."""
+    return f"{n:,}{count(n, word, plural)[len(str(n)):]}"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of `reader index`."""
     parser.description = (
@@ -67,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
             _notice(notice)
         if args.status:
             status = index.status()
-            print(label(f"{status['path']}: {count(status['files'], 'file')} in {count(status['folders'], 'folder')} "
+            print(label(f"{status['path']}: {_count(status['files'], 'file')} in {_count(status['folders'], 'folder')} "
                         f"({status['loaded']:,} loaded, {status['broken']:,} broken), "
-                        f"{count(status['entities'], 'entity', 'entities')}, {_size(status['bytes'])}, reader {status['version']}"))
+                        f"{_count(status['entities'], 'entity', 'entities')}, {_size(status['bytes'])}, reader {status['version']}"))
             return 0
         progress = ProgressLine("indexing")
         started = time.perf_counter()  # the whole refresh's (one made again after another process's writes counts)
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print_problems(done.problems)
         if done.problems and not done.files:
             return 2  # nothing but bad paths: their messages are the whole answer
-        print(label(f"{count(done.files, 'file')}: {done.added:,} added, {done.updated:,} updated, {done.removed:,} removed, "
+        print(label(f"{_count(done.files, 'file')}: {done.added:,} added, {done.updated:,} updated, {done.removed:,} removed, "
                     f"{done.unchanged:,} unchanged, {done.broken:,} broken, in {time.perf_counter() - started:.1f} s; "
                     f"index {_size(index.status()['bytes'])} at {index.path}"))
         return 2 if done.problems else 0
