@@ -175,12 +175,13 @@ class LibraryRoutes:
         """m then a letter: a mark at the reading place (a capital one is found from any article)."""
         from reader.ui.screens.key_prompt import KeyPrompt
 
-        if self._reading() is not None:
-            self.push_screen(KeyPrompt("mark: a letter (a capital letter: found from any article) · Esc cancels"), self._set_mark)
+        here = self._here()  # where m was pressed: keys typed after the letter may move the text before it is read
+        if here is not None:
+            prompt = "mark: a letter (a capital letter: found from any article) · Esc cancels"
+            self.push_screen(KeyPrompt(prompt, lambda key: self._set_mark(here, key)))
 
-    def _set_mark(self, key: str | None) -> None:
-        here = self._here()
-        if key is None or here is None or not key.isalpha():
+    def _set_mark(self, here: Mark, key: str | None) -> None:
+        if key is None or not key.isalpha():
             return
         self.state.marks[mark_key(here.article, key)] = here
         self.notify(f"Mark {key} set.", timeout=1.5)
@@ -189,12 +190,13 @@ class LibraryRoutes:
         """' then a letter: back to that mark; '' back to where the last jump left."""
         from reader.ui.screens.key_prompt import KeyPrompt
 
-        if self._reading() is not None:
-            self.push_screen(KeyPrompt("go to mark: a letter, or ' for where you were · Esc cancels"), self._jump_to_mark)
-
-    def _jump_to_mark(self, key: str | None) -> None:
         here = self._here()
-        if key is None or here is None:
+        if here is not None:
+            prompt = "go to mark: a letter, or ' for where you were · Esc cancels"
+            self.push_screen(KeyPrompt(prompt, lambda key: self._jump_to_mark(here, key)))
+
+    def _jump_to_mark(self, here: Mark, key: str | None) -> None:
+        if key is None:
             return
         if key in ("'", "`"):
             mark = self.mark_return

@@ -1,6 +1,8 @@
-"""A one-line prompt that waits for one key (the letter after `m` or `'`), then closes with it."""
+"""A one-line prompt that waits for one key (the letter after `m` or `'`), then closes and hands it on."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,9 +13,12 @@ from textual.widgets import Label
 class KeyPrompt(ModalScreen[str | None]):
     """Shows what the next key does; closes with the key's character, or None for Esc or a key with none."""
 
-    def __init__(self, prompt: str) -> None:
+    def __init__(self, prompt: str, answer: Callable[[str | None], None]) -> None:
         super().__init__()
         self.prompt = prompt
+        self.answer = answer
+        """Called with the key as soon as it is read, the prompt closed: before any key typed after it runs
+        ("mcG'c" typed at once sets mark c, then runs G). A dismiss callback would run only after them."""
         self.answered = False
         """The key is read and the prompt closed: keys read with it ("ma" then G typed at once) are the screen's below."""
 
@@ -27,5 +32,6 @@ class KeyPrompt(ModalScreen[str | None]):
             self.app.post_message(events.Key(event.key, event.character))
             return
         self.answered = True
-        character = event.character if event.is_printable else None
-        self.dismiss(None if event.key == "escape" else character)
+        character = None if event.key == "escape" or not event.is_printable else event.character
+        self.dismiss(character)  # off the stack at once: the answer sees the screen below, and may open another
+        self.answer(character)
