@@ -4,6 +4,7 @@ the end; a mark is never dropped because another prompt is on top when it would 
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from reader.settings.state import Position, State
@@ -39,43 +40,22 @@ def settled(app, screen: ReadingScreen, place: Position, back: Position) -> bool
             and screen.reading_position() == place)
 
 
-async def test_a_mark_set_and_jumped_to_in_one_burst_is_where_m_was_pressed(tmp_path):
+@pytest.mark.parametrize(("bursts", "mark", "lands", "back"), [
+    (["jjjjjjmcG'c"], "'c", "after_j", "end"),  # set and jumped to in one burst: where m was pressed
+    (["jjjjjjmeGkg'e"], "'e", "after_j", "top"),  # set before the keys typed after it move the text
+    (["jjjjjjmpG", "'p"], "'p", "after_j", "end"),  # its jump typed right after, before G is drawn ("No mark p.")
+    (["jjjjjjmAG'A''"], "A", "end", "after_j"),  # a capital mark, then '' back to where the jump to A left
+])
+async def test_marks_typed_in_a_burst(tmp_path, bursts, mark, lands, back):
     app = make_app(state=State(tmp_path / "state.json"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        _, after_j, end = await places(pilot, screen)
-        burst(app, "jjjjjjmcG'c")
-        await wait_until(pilot, lambda: settled(app, screen, after_j, end), "the jump to mark c, from the end")
-        assert app.state.marks[f"{screen.article.id}'c"].position == after_j
-        await wait_until(pilot, lambda: "100%" not in str(screen.query_one("#status").render()), "the status off 100%")
-
-
-async def test_a_mark_is_set_before_the_keys_typed_after_it_move_the_text(tmp_path):
-    app = make_app(state=State(tmp_path / "state.json"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        top, after_j, _ = await places(pilot, screen)
-        burst(app, "jjjjjjmeGkg'e")
-        await wait_until(pilot, lambda: settled(app, screen, after_j, top), "the jump to mark e, from the top")
-        assert app.state.marks[f"{screen.article.id}'e"].position == after_j
-
-
-async def test_a_mark_typed_with_g_then_its_jump_typed_at_once(tmp_path):
-    app = make_app(state=State(tmp_path / "state.json"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        _, after_j, end = await places(pilot, screen)
-        burst(app, "jjjjjjmpG")
-        burst(app, "'p")  # typed right after, before G is drawn: the mark was dropped ("No mark p.")
-        await wait_until(pilot, lambda: settled(app, screen, after_j, end), "the jump to mark p, from the end")
-        assert app.state.marks[f"{screen.article.id}'p"].position == after_j
-
-
-async def test_a_capital_mark_and_back_typed_in_one_burst(tmp_path):
-    app = make_app(state=State(tmp_path / "state.json"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        _, after_j, end = await places(pilot, screen)
-        burst(app, "jjjjjjmAG'A''")  # '' goes back to where the jump to A left: the end
-        await wait_until(pilot, lambda: settled(app, screen, end, after_j), "back at the end from mark A")
-        assert app.state.marks["A"].position == after_j and not isinstance(app.screen, KeyPrompt)
+        top, after_j, end = await places(pilot, screen)
+        named = {"top": top, "after_j": after_j, "end": end}
+        for typed in bursts:
+            burst(app, typed)
+        await wait_until(pilot, lambda: settled(app, screen, named[lands], named[back]), f"at {lands}, {back} to go back to")
+        key = mark if mark.isupper() else f"{screen.article.id}{mark}"
+        assert app.state.marks[key].position == after_j and not isinstance(app.screen, KeyPrompt)
+        if lands != "end":
+            await wait_until(pilot, lambda: "100%" not in str(screen.query_one("#status").render()), "the status off 100%")
