@@ -123,8 +123,8 @@ def test_a_drafts_details_keep_its_counts_longest(width, expected):
     from pathlib import Path
 
     from reader.library.rows import Row
-    from reader.ui.widgets.article_list import meta_line
+    from reader.ui.widgets.article_list import meta_line, row_lines
 
     row = Row(Path("d.yaml"), True, "", "d", "Draft", "2030-01-01", SOURCE, "fr", 3, 1)
-    line = meta_line(row, width)
+    line = meta_line(row, width, row_lines(row)[1])
     assert line == expected and cell_len(line) <= width

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from reader.model.article import Article
 from reader.search.library_scope import LibraryHit
 from reader.search.session import ArticleMatch
+from reader.text.cut import head
 from reader.text.safe import label
 from reader.ui.widgets.keys_after_enter import KeysAfterEnter
 
@@ -52,16 +53,6 @@ def _squash(text: str) -> str:
     return label(_SPACES.sub(" ", text))
 
 
-def _fill(text: str, cells: int) -> str:
-    """The longest start of text that fits in cells cells."""
-    used = 0
-    for i, char in enumerate(text):
-        used += cell_len(char)
-        if used > cells:
-            return text[:i]
-    return text
-
-
 def _tail(text: str, cells: int, cut: bool = False) -> tuple[str, bool]:
     """The end of text in at most cells cells, and whether to show an ellipsis before it (counted in cells).
 
@@ -71,7 +62,7 @@ def _tail(text: str, cells: int, cut: bool = False) -> tuple[str, bool]:
         return "", False
     if cell_len(text) <= cells - cut:
         return (text.lstrip() if cut else text), cut
-    kept = _fill(text[::-1], cells - 1)[::-1]
+    kept = head(text[::-1], cells - 1)[::-1]
     dropped = text[:len(text) - len(kept)]
     if (cut or dropped) and not dropped[-1:].isspace():  # cut inside a word: start at the next one when it is near
         space = kept.find(" ")
@@ -89,7 +80,7 @@ def _head(text: str, cells: int, cut: bool = False) -> tuple[str, bool]:
         return "", False
     if cell_len(text) <= cells - cut:
         return (text.rstrip() if cut else text), cut
-    kept = _fill(text, cells - 1)
+    kept = head(text, cells - 1)
     dropped = text[len(kept):]
     if (cut or dropped) and not dropped[:1].isspace():  # cut inside a word: end at the previous one when it is near
         space = kept.rfind(" ")
@@ -116,7 +107,7 @@ def snippet(text: str, start: int, end: int, width: int = 80) -> Content:
     if cell_len(match) >= width:
         shown, cut = _head(match, width)
         if not shown.strip():  # too narrow for a letter and an ellipsis: the letters that fit, uncut
-            shown, cut = _fill(match, width), False
+            shown, cut = head(match, width), False
         return Content.assemble((shown, current), ("…" if cut else "", muted))
     room = width - cell_len(match)
     whole_before = before

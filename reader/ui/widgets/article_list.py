@@ -116,12 +116,12 @@ SOURCE_AT_LEAST = 5
 """Cells a source cut short still needs to say something ("APA…")."""
 
 
-def meta_line(row: Row, width: int) -> str:
-    """A row's details in ``width`` cells: whole when they fit, else the source cut at a word (the date and the counts
-    kept), else without the source, else the line cut at a word; "…" where something goes."""
-    line = row_lines(row)[1]
-    if cell_len(line) <= width or not row.loaded:
-        return cut_at_word(line, width)
+def meta_line(row: Row, width: int, whole: str) -> str:
+    """A row's details in ``width`` cells, ``whole`` being all of them (row_lines' second line): whole when they fit,
+    else the source cut at a word (the date and the counts kept), else without the source, else the line cut at a
+    word; "…" where something goes."""
+    if cell_len(whole) <= width or not row.loaded:
+        return cut_at_word(whole, width)
     meta = _meta(row)
     room = width - cell_len("  " + " · ".join(meta[:1] + meta[2:]) + " · ")  # the source's place, its separator taken
     if room >= SOURCE_AT_LEAST:
@@ -132,7 +132,7 @@ def meta_line(row: Row, width: int) -> str:
     for parts in shorter:
         if cell_len(line := "  " + " · ".join(parts)) <= width:
             return line
-    return cut_at_word(row_lines(row)[1], width)  # too narrow for the counts whole: what the line begins with
+    return cut_at_word(whole, width)  # too narrow for the counts whole: what the line begins with
 
 
 class RowLines:
@@ -340,7 +340,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         lines = self._lines.get(index)
         if lines is None:
             row = self.rows[index]
-            lines = self._lines[index] = [*title_lines(row_lines(row)[0], self._width), meta_line(row, self._width - 1)]
+            title, meta = row_lines(row)
+            lines = self._lines[index] = [*title_lines(title, self._width), meta_line(row, self._width - 1, meta)]
             if len(self._lines) > 4096:  # only the rows in sight are drawn again
                 self._lines.clear()
         return lines
